@@ -1,0 +1,115 @@
+package dev.cutover.tx;
+
+import dev.cutover.Backend;
+import dev.cutover.DataAccessException;
+import dev.cutover.tx.internal.UnitOfWorkContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * A backend's connections, aware of units of work: inside one, every call on this thread gets the
+ * unit's connection (opened on first use, in a transaction); outside, each call borrows a connection
+ * from the pool and returns it. Both adapters get their connections only through this class, which is
+ * how a unit of work spans repositories. Thread-safe.
+ */
+public final class TransactionalConnections {
+    private final Backend backend;
+    private final DataSource dataSource;
+
+    public TransactionalConnections(Backend backend, DataSource dataSource) {
+        this.backend = Objects.requireNonNull(backend, "backend");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** The pool behind these connections. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The unit of work's connection, or a pooled one; give it back with {@link #release}. */
+    public Connection acquire() throws SQLException {
+        UnitOfWorkContext unit = UnitOfWorkContext.current();
+        return unit != null ? unit.connection(this) : dataSource.getConnection();
+    }
+
+    /** Returns a connection from {@link #acquire}; the unit of work's connection stays open until it ends. */
+    public void release(Connection connection) throws SQLException {
+        if (connection == null) {
+            return;
+        }
+        UnitOfWorkContext unit = UnitOfWorkContext.current();
+        if (unit == null || !unit.owns(this, connection)) {
+            connection.close();
+        }
+    }
+
+    /** Whether calls on this thread currently run inside a unit of work. */
+    public static boolean inUnitOfWork() {
+        return UnitOfWorkContext.current() != null;
+    }
+
+    /** Runs {@code work} with a connection, in the unit of work if there is one, else in autocommit. */
+    public <T> T withConnection(SqlFunction<T> work) {
+        try {
+            Connection connection = acquire();
+            try {
+                return work.apply(connection);
+            } finally {
+                release(connection);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(backend, "Call to " + backend + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction: the unit of work's, if there is one (its commit decides);
+     * otherwise a transaction of its own, committed if {@code work} returns, rolled back if it throws.
+     */
+    public <T> T inTransaction(SqlFunction<T> work) {
+        if (inUnitOfWork()) {
+            return withConnection(work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection, autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException(backend, "Transaction on " + backend + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection, boolean autoCommit) throws SQLException {
+        if (!connection.isClosed()) {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TransactionalConnections[" + backend + "]";
+    }
+}
