@@ -1,0 +1,98 @@
+package dev.cutover.testkit;
+
+import dev.cutover.backend.JdbcUrls;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * One database of the test server, created for a test class and dropped by {@link #close()}.
+ * Thread-safe.
+ */
+public final class TestDatabase implements AutoCloseable {
+    private final TestPostgres server;
+    private final String name;
+    private final String jdbcUrl;
+    private final Properties credentials;
+
+    TestDatabase(TestPostgres server, String name, String jdbcUrl, Properties credentials) {
+        this.server = server;
+        this.name = name;
+        this.jdbcUrl = jdbcUrl;
+        this.credentials = credentials;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The JDBC URL of this database, without user and password (see {@link #username()}, {@link #password()}). */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String username() {
+        return credentials.getProperty("user");
+    }
+
+    /** The password, or {@code null} when the server trusts the user. */
+    public String password() {
+        return credentials.getProperty("password");
+    }
+
+    /** A new unpooled connection; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, credentials);
+    }
+
+    /** Runs SQL statements (separated by the caller into one string each) in autocommit. */
+    public void execute(String... statements) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test database " + name + " refused SQL: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first column of the first row of a query, as a long. */
+    public long queryLong(String sql, Object... parameters) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                if (!result.next()) {
+                    throw new IllegalStateException("No row from: " + sql);
+                }
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test database " + name + " refused '" + sql + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many server connections to this database are open, other than the one asking; a leak check:
+     * after closing everything, this must be 0.
+     */
+    public long openConnections() {
+        return queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+
+    /** Drops the database, ending any connection still open to it. */
+    @Override
+    public void close() {
+        server.dropDatabase(name);
+    }
+
+    @Override
+    public String toString() {
+        return "TestDatabase[" + name + " at " + JdbcUrls.redact(jdbcUrl) + "]";
+    }
+}
