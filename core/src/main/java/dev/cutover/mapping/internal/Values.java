@@ -3,6 +3,7 @@ package dev.cutover.mapping.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
@@ -22,6 +23,8 @@ public final class Values {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            // jsonb keeps 2.50 as 2.50; stripping zeros would make equal documents differ after a round trip
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
             .build();
     private static final int SHOWN_CHARS = 60;
 
