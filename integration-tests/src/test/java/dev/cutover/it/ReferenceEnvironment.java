@@ -1,0 +1,91 @@
+package dev.cutover.it;
+
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyConfig;
+import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.postgres.PostgresAdapter;
+import dev.cutover.postgres.PostgresConfig;
+import dev.cutover.reference.legacy.LegacyRepositories;
+import dev.cutover.reference.postgres.PostgresRepositories;
+import dev.cutover.reference.schema.ReferenceSchemas;
+import dev.cutover.testkit.TestDatabase;
+import dev.cutover.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The reference domain on real databases: a legacy database with the legacy schema and a target database
+ * with the shipped schema, both on the test PostgreSQL server, with adapters and repositories on each.
+ * One per JVM; {@link #reset()} empties every table between tests.
+ */
+final class ReferenceEnvironment {
+    private static ReferenceEnvironment shared;
+
+    final TestDatabase legacyDatabase;
+    final TestDatabase targetDatabase;
+    final LegacyAdapter legacyAdapter;
+    final PostgresAdapter postgresAdapter;
+    final LegacyRepositories legacy;
+    final PostgresRepositories postgres;
+
+    private ReferenceEnvironment() {
+        TestPostgres server = TestPostgres.server();
+        legacyDatabase = server.createDatabase("it_legacy");
+        targetDatabase = server.createDatabase("it_target");
+        legacyAdapter = legacyAdapter(legacyDatabase);
+        postgresAdapter = postgresAdapter(targetDatabase);
+        ReferenceSchemas.migrateLegacy(legacyAdapter.connections().dataSource());
+        ReferenceSchemas.migrateTarget(postgresAdapter.connections().dataSource());
+        legacy = new LegacyRepositories(legacyAdapter);
+        postgres = new PostgresRepositories(postgresAdapter);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "reference-environment-close"));
+    }
+
+    static synchronized ReferenceEnvironment get() {
+        if (shared == null) {
+            shared = new ReferenceEnvironment();
+        }
+        return shared;
+    }
+
+    static LegacyAdapter legacyAdapter(TestDatabase database) {
+        return LegacyAdapter.create(LegacyConfig.custom()
+                .jdbcUrl(database.jdbcUrl())
+                .username(database.username())
+                .password(database.password())
+                .dialect(LegacyDialect.postgresql())
+                .maximumPoolSize(4)
+                .build());
+    }
+
+    static PostgresAdapter postgresAdapter(TestDatabase database) {
+        return PostgresAdapter.create(PostgresConfig.custom()
+                .jdbcUrl(database.jdbcUrl())
+                .username(database.username())
+                .password(database.password())
+                .maximumPoolSize(4)
+                .build());
+    }
+
+    /** Empties every table on both sides. */
+    void reset() {
+        truncate(legacyDatabase, "tbl_company, tbl_clients, tbl_staff, tbl_services, tbl_records, tbl_staff_services");
+        truncate(targetDatabase, "companies, clients, staff, services, bookings, staff_services");
+    }
+
+    private static void truncate(TestDatabase database, String tables) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + tables);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not empty " + database.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void close() {
+        legacyAdapter.close();
+        postgresAdapter.close();
+        legacyDatabase.close();
+        targetDatabase.close();
+    }
+}
