@@ -12,7 +12,7 @@ public final class VariableNames {
 
     /**
      * {@code findByYclientsId} -> {@code FIND_BY_YCLIENTS_ID}; {@code findByIDAndName} -> {@code FIND_BY_ID_AND_NAME};
-     * {@code saveV2} -> {@code SAVE_V2}. {@code _} and {@code $} separate words, so the result never holds
+     * {@code findAllIDs} -> {@code FIND_ALL_IDS}; {@code saveV2} -> {@code SAVE_V2}. {@code _} and {@code $} separate words, so the result never holds
      * {@code __}, which separates repository and method in a route variable.
      *
      * @throws IllegalArgumentException quoting the name, if it holds anything but ASCII letters, digits,
@@ -48,7 +48,10 @@ public final class VariableNames {
         return String.join("_", words).toUpperCase(Locale.ROOT);
     }
 
-    /** {@code aB}, {@code 2B}, and the last capital of an acronym followed by lower case ({@code IDAnd}). */
+    /**
+     * {@code aB}, {@code 2B}, and the last capital of an acronym followed by lower case ({@code IDAnd}),
+     * except for an acronym's plural {@code s} ({@code IDs}, {@code IDsBy}), which stays with the acronym.
+     */
     private static boolean startsWord(String name, int i) {
         char previous = name.charAt(i - 1);
         char c = name.charAt(i);
@@ -58,7 +61,11 @@ public final class VariableNames {
         if (isLower(previous) || isDigit(previous)) {
             return true;
         }
-        return isUpper(previous) && i + 1 < name.length() && isLower(name.charAt(i + 1));
+        if (!isUpper(previous) || i + 1 >= name.length() || !isLower(name.charAt(i + 1))) {
+            return false;
+        }
+        boolean plural = name.charAt(i + 1) == 's' && (i + 2 == name.length() || !isLower(name.charAt(i + 2)));
+        return !plural;
     }
 
     private static void flush(StringBuilder word, List<String> words) {
