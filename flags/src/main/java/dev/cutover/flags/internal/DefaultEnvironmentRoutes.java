@@ -118,7 +118,7 @@ public final class DefaultEnvironmentRoutes implements EnvironmentRoutes {
         }
     }
 
-    /** Collects the configuration; each method validates its argument. */
+    /** Collects the configuration; each method validates its argument. Not thread-safe. */
     public static final class DefaultBuilder implements EnvironmentRoutes.Builder {
         private static final Pattern KNOWN_NAME = Pattern.compile("CUTOVER_[A-Z0-9]+(?:_[A-Z0-9]+)*");
         private static final String ROUTE_NAMESPACE = "CUTOVER_ROUTE_";
