@@ -6,6 +6,7 @@ import dev.cutover.backend.BackendAdapter;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RepositoryDefinitionException;
 import dev.cutover.routing.RepositoryMethod;
+import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
 import dev.cutover.routing.RouteDecision;
 import dev.cutover.routing.RouteSource;
@@ -82,7 +83,7 @@ public final class DefaultCutover implements Cutover {
             if (!decision.route().isSupported()) {
                 problems.add(decision.source() + " routes " + methods.get(i).qualifiedName() + " to '" + decision.route().id()
                         + "', which is not yet supported (dual-write and shadow reads arrive in a later release); "
-                        + "supported now: legacy, postgres");
+                        + "supported now: " + Route.SUPPORTED);
             }
         }
         if (!problems.isEmpty()) {

@@ -19,6 +19,10 @@ public enum Route {
     /** Every value {@link #parse} accepts, in the order of a migration. */
     public static final String ALLOWED = Arrays.stream(values()).map(Route::id).collect(Collectors.joining(", "));
 
+    /** The routes this release serves, for messages: {@code legacy, postgres}. */
+    public static final String SUPPORTED = Arrays.stream(values()).filter(Route::isSupported).map(Route::id)
+            .collect(Collectors.joining(", "));
+
     private final String id;
     private final Backend primary;
     private final boolean dual;

@@ -35,7 +35,6 @@ import java.util.stream.Collectors;
  */
 final class RouteResolver {
     private static final Pattern NAME_PART = Pattern.compile("[A-Z0-9]+(?:_[A-Z0-9]+)*");
-    private static final String SUPPORTED_NOW = Route.LEGACY.id() + ", " + Route.POSTGRES.id();
 
     private final Map<String, String> environment;
     private final Set<String> knownVariables;
@@ -199,7 +198,7 @@ final class RouteResolver {
             if (route.id().equals(normalized)) {
                 if (!route.isSupported()) {
                     problems.add(name + "='" + value + "' is not yet supported (dual-write and shadow reads arrive in a later"
-                            + " release); supported now: " + SUPPORTED_NOW);
+                            + " release); supported now: " + Route.SUPPORTED);
                     return null;
                 }
                 return route;
