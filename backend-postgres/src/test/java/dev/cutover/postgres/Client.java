@@ -83,6 +83,11 @@ public record Client(Long id, Long yclientsId, Integer companyId, String name, S
                 aiContext, visitHistory);
     }
 
+    Client withTarget(long newYclientsId, int newCompanyId) {
+        return new Client(id, newYclientsId, newCompanyId, name, phone, balance, vip, createdAt, birthday, externalRef,
+                aiContext, visitHistory);
+    }
+
     Client withYclientsId(long newYclientsId) {
         return new Client(id, newYclientsId, companyId, name, phone, balance, vip, createdAt, birthday, externalRef,
                 aiContext, visitHistory);

@@ -35,6 +35,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 import org.jooq.impl.SQLDataType;
+import org.postgresql.util.PGobject;
 
 /** The {@link PostgresStore} of one mapping, written with jOOQ. Immutable and thread-safe. */
 final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
@@ -350,6 +351,12 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
                 raw = Values.json().readTree(jsonb.data());
             } else if (value instanceof JSON json) {
                 raw = Values.json().readTree(json.data());
+            } else if (value instanceof PGobject object && column.type().isJson() && object.getValue() != null) {
+                raw = Values.json().readTree(object.getValue()); // how plain-SQL queries see json and jsonb
+            } else if (value instanceof java.sql.Date date) {
+                raw = date.toLocalDate();
+            } else if (value instanceof java.sql.Timestamp timestamp) {
+                raw = timestamp.toInstant();
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("PostgreSQL returned JSON that does not parse in " + qualified + "."
