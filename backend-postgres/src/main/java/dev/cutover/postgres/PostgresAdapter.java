@@ -61,8 +61,9 @@ public interface PostgresAdapter extends BackendAdapter {
      * jOOQ for hand-written queries in repositories ({@code SQLDialect.POSTGRES}). Its connections come
      * from {@link #connections()}: inside a unit of work every query joins it; outside, each query runs
      * on its own pooled connection in autocommit. {@code dsl().transaction(...)} inside a unit of work
-     * becomes a savepoint of it rather than committing it. SQL failures surface as
-     * {@link dev.cutover.DataAccessException} (with the SQLState), like every other Cutover call.
+     * becomes a savepoint of it rather than committing it; outside one it is a transaction of jOOQ's own,
+     * which store calls do not join (group them with {@link dev.cutover.Cutover#transaction}). SQL failures
+     * surface as {@link dev.cutover.DataAccessException} (with the SQLState), like every other Cutover call.
      */
     DSLContext dsl();
 

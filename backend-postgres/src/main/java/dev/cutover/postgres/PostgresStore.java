@@ -26,7 +26,14 @@ import org.jooq.Table;
  * <p>Upserts ({@code INSERT ... ON CONFLICT (conflict target) DO UPDATE}) are sent as multi-row
  * statements of up to 500 rows, all in one transaction (the unit of work's, if there is one). Every
  * entity is checked before the first statement, so a bad value fails with nothing written. Entities
- * with the same conflict-target values in one call are merged, the last one winning.
+ * with the same conflict-target values in one call are merged, the last one winning, and
+ * {@code upsertAll} returns the number of rows written after that merge. With a conflict target other
+ * than the key, a matching row gets every other column from the entity, its key columns included.
+ *
+ * <p>{@code findByKeys} and {@code deleteByKeys} send each key column as one array parameter
+ * ({@code k = ANY(?)}, or {@code (k1, k2) IN (SELECT * FROM unnest(?, ?))}): one statement for any number
+ * of keys, answered from the key's index and ordered by the database itself, whose text collation
+ * Java cannot reproduce. {@code scan} is keyset pagination, {@code (k1, k2) > (?, ?) ORDER BY k1, k2 LIMIT n}.
  *
  * <p>Thread-safe.
  *

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
+import dev.cutover.DataAccessException;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteSource;
 import dev.cutover.testkit.TestDatabase;
@@ -84,6 +85,9 @@ class PostgresAdapterLifecycleTest {
         assertThatThrownBy(() -> adapter.store(Ledger.TRANSFERS))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageEndingWith(") is closed");
+        assertThatThrownBy(() -> adapter.dsl().fetchValue("SELECT 1"))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessage("PostgreSQL query failed: HikariDataSource HikariDataSource (cutover-postgres) has been closed.");
         Adapters.assertNoOpenConnections(database);
     }
 
