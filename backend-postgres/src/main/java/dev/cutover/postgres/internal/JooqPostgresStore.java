@@ -28,7 +28,6 @@ import org.jooq.InsertValuesStepN;
 import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.Param;
-import org.jooq.QueryPart;
 import org.jooq.Record;
 import org.jooq.SortField;
 import org.jooq.Table;
