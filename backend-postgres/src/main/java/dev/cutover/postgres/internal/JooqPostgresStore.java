@@ -150,6 +150,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             rows.add(mapping.values(entity)); // every entity is checked before the first statement
         }
         List<Object[]> distinct = lastPerConflictKey(rows);
+        adapter.checkOpen();
         return run("upsertAll", () -> adapter.connections().inTransaction(connection -> {
             DSLContext transaction = dsl().configuration().derive(new DefaultConnectionProvider(connection)).dsl();
             int written = 0;
