@@ -104,7 +104,8 @@ public interface LegacyDialect {
      * A unique constraint or unique index.
      *
      * @param kind {@code PRIMARY KEY}, {@code UNIQUE} (a constraint) or {@code UNIQUE INDEX}
-     * @param columns its key columns in index order (expressions and included columns left out)
+     * @param columns its key columns in index order: names, or expressions as the database shows them;
+     *     included (non-key) columns are left out
      * @param unusable why the database cannot use it as an upsert's conflict target ({@code partial},
      *     {@code deferrable}, {@code on expressions}, {@code invalid}), or {@code null} if it can
      */

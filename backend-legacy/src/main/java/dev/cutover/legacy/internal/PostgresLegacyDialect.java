@@ -36,13 +36,15 @@ public final class PostgresLegacyDialect implements LegacyDialect {
             SELECT c.oid FROM pg_class c
             WHERE c.oid = to_regclass(%s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')""";
 
-    // Included (non-key) columns of an index are left out: they take no part in uniqueness.
+    // Included (non-key) columns of an index are left out: they take no part in uniqueness. Expressions are
+    // shown as written, for messages; they never match a column name.
     private static final String UNIQUE_INDEXES = """
             SELECT i.relname,
                    CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' ELSE 'UNIQUE INDEX' END,
-                   ARRAY(SELECT a.attname::text
+                   ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(x.indexrelid, k.n::int, true)
+                                     ELSE a.attname::text END
                          FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
-                         JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
                          WHERE k.n <= x.indnkeyatts
                          ORDER BY k.n),
                    x.indpred IS NOT NULL,
