@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
  * explicit in both directions, so a value read back is the value written, whatever the JVM's or the
  * session's time zone, and a stored value that does not fit fails loudly instead of turning into
  * {@code null}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum LegacyStorage {
     /** The legacy column has the logical type's own database type (for PostgreSQL: jsonb, boolean, timestamptz...). */

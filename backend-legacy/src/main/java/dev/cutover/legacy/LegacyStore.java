@@ -48,7 +48,9 @@ public interface LegacyStore<E, K> extends EntityStore<E, K> {
     /**
      * The entities whose rows satisfy a condition written in the legacy table's column names, in key order.
      * Parameters are bound with {@code setObject}, except that an {@link java.time.Instant} is bound as an
-     * {@link java.time.OffsetDateTime} at UTC.
+     * {@link java.time.OffsetDateTime} at UTC. Compare a {@link LegacyStorage#TIMESTAMP_UTC} column with a
+     * {@link java.time.LocalDateTime} at UTC instead: the database would convert an instant to it at the
+     * session's time zone.
      *
      * @param legacySqlCondition a SQL condition, with one {@code ?} per parameter
      */

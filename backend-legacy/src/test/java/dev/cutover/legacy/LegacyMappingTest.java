@@ -165,6 +165,21 @@ class LegacyMappingTest {
     }
 
     @Test
+    void shouldKeepTheLastDuplicateWhenTheDriverRewritesBatchesIntoMultiRowInserts() {
+        String url = database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
+        try (LegacyAdapter rewriting = LegacyAdapter.create(Clients.config(database).jdbcUrl(url).build())) {
+            LegacyStore<Client, Long> store = rewriting.store(Clients.MAPPING, Clients.TABLE);
+            List<Client> batch = new ArrayList<>(LongStream.rangeClosed(1, 40).mapToObj(Clients::client).toList());
+            batch.add(Clients.client(7).withName("seven, last"));
+
+            assertThat(store.upsertAll(batch)).isEqualTo(40);
+
+            assertThat(store.findByKey(7L)).contains(Clients.client(7).withName("seven, last"));
+            assertThat(store.count()).isEqualTo(40);
+        }
+    }
+
+    @Test
     void shouldUpdateTheRowMatchingTheConflictTargetEvenWhenTheKeyDiffers() {
         clients.upsertAll(List.of(sample(20)));
 
@@ -272,6 +287,13 @@ class LegacyMappingTest {
                 .isInstanceOfSatisfying(DataAccessException.class, e -> assertThat(e.sqlState()).isEqualTo("42703"))
                 .hasMessage("findWhere on legacy table tbl_clients failed: ERROR: column \"no_such_column\" "
                         + "does not exist\n  Position: " + position);
+    }
+
+    @Test
+    void shouldRefuseANonPositiveScanLimitNamingIt() {
+        assertThatThrownBy(() -> clients.scan(5L, -20))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("scan of legacy table tbl_clients needs a positive limit, got -20");
     }
 
     static void insertRaw(TestDatabase database, long id, String aiContextText, int isVip) throws SQLException {

@@ -8,11 +8,15 @@ import dev.cutover.store.EntityStore;
 import dev.cutover.testkit.EntityStoreContract;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The store contract on a composite key (a record of two components) with renamed key columns. */
 class VisitStoreContractTest extends EntityStoreContract<Visit, VisitKey> {
@@ -45,6 +49,28 @@ class VisitStoreContractTest extends EntityStoreContract<Visit, VisitKey> {
     protected List<Visit> newEntities(int count) {
         long first = NEXT.getAndAdd(count);
         return LongStream.range(first, first + count).mapToObj(Visits::visit).toList();
+    }
+
+    @Test
+    void shouldFindThousandsOfCompositeKeysInKeyOrderAcrossChunks() {
+        List<Visit> visits = new ArrayList<>(newEntities(2_500));
+        Collections.shuffle(visits, new Random(17));
+        store.upsertAll(visits);
+        List<VisitKey> keys = new ArrayList<>(visits.stream().map(store.mapping()::keyOf).toList());
+        keys.add(new VisitKey(99, 99));
+
+        List<Visit> found = store.findByKeys(keys);
+
+        List<Visit> scanned = new ArrayList<>();
+        List<Visit> page;
+        VisitKey after = null;
+        while (!(page = store.scan(after, 700)).isEmpty()) {
+            scanned.addAll(page);
+            after = store.mapping().keyOf(page.get(page.size() - 1));
+        }
+        assertThat(found).hasSize(2_500).containsExactlyElementsOf(scanned);
+        assertThat(found.get(0).companyId()).isEqualTo(1L);
+        assertThat(found.get(2_499).companyId()).isEqualTo(3L);
     }
 
     @Override

@@ -62,8 +62,8 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
             throw new DataAccessException(Backend.LEGACY, "Legacy database at " + url + " refused the first connection of pool "
                     + POOL_NAME + " as " + user + ": " + (refusal != null ? refusal.getMessage() : e.getMessage()), e);
         }
-        String description = config.dialect().name() + " at " + url + " (pool " + POOL_NAME + ", max "
-                + config.maximumPoolSize() + " connections)";
+        String description = config.dialect().name() + " at " + url + ", pool " + POOL_NAME + " of up to "
+                + config.maximumPoolSize() + " connections";
         LOG.info("Legacy adapter opened: {}", description);
         return new DefaultLegacyAdapter(config.dialect(), dataSource, dataSource, description);
     }
@@ -107,8 +107,8 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
     @Override
     public <E, K> LegacyStore<E, K> store(EntityMapping<E, K> mapping, LegacyTable table) {
         if (closed.get()) {
-            throw new IllegalStateException("This legacy adapter (" + description + ") is closed; stores are created "
-                    + "from an open adapter");
+            throw new IllegalStateException("Legacy adapter (" + description + ") is closed; create stores from an "
+                    + "open adapter");
         }
         LegacyStore<E, K> store = DefaultLegacyStore.create(connections, dialect, mapping, table);
         LOG.debug("Legacy store ready: {}", store);
