@@ -164,6 +164,22 @@ class LegacySchemaCheckTest {
     }
 
     @Test
+    void shouldUseTheMappingsOwnNamesAndNativeStorageWithoutABinding() {
+        database.execute("CREATE TABLE visits (company_id bigint, visit_no integer, service text NOT NULL, "
+                + "starts_at timestamptz NOT NULL, details json, paid boolean, PRIMARY KEY (company_id, visit_no))");
+        LegacyStore<Visits.Visit, Visits.VisitKey> store = adapter.store(Visits.MAPPING);
+        List<Visits.Visit> visits = List.of(Visits.visit(1), Visits.visit(2), Visits.visit(5));
+
+        store.upsertAll(visits);
+
+        assertThat(store.legacyTable()).isEqualTo(LegacyTable.named("visits"));
+        assertThat(store.findByKeys(visits.stream().map(Visits.MAPPING::keyOf).toList()))
+                .containsExactly(Visits.visit(1), Visits.visit(2), Visits.visit(5));
+        assertThat(database.queryLong("SELECT count(*) FROM visits WHERE paid IS NOT NULL AND details IS NOT NULL"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void shouldRefuseLogicalColumnsThatTheMappingDoesNotHave() {
         LegacyTable table = Clients.TABLE.column("nmae", "full_name2").stored("vipp", LegacyStorage.SMALLINT_BOOLEAN);
 
