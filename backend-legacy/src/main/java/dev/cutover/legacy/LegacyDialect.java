@@ -1,0 +1,136 @@
+package dev.cutover.legacy;
+
+import dev.cutover.legacy.internal.PostgresLegacyDialect;
+import dev.cutover.mapping.ColumnType;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything about the legacy database's SQL that differs between databases, in one place: identifier
+ * quoting, keyset and key-list conditions, the upsert statement, row limits, the catalog queries behind
+ * the startup checks, the database types each logical type may be stored in, and connection properties.
+ * The store builds only standard SQL around these pieces, so a new database (MariaDB/MySQL with
+ * {@code INSERT ... ON DUPLICATE KEY UPDATE} and {@code information_schema}) is a new dialect, not a new
+ * store.
+ *
+ * <p>Parameters are written as SQL expressions given by {@link #parameter}: each holds exactly one
+ * {@code ?}, bound by the store with a plain JDBC type (JSON and UUID values as text).
+ *
+ * <p>Implementations are immutable and thread-safe.
+ */
+public interface LegacyDialect {
+
+    /** PostgreSQL (and PostgreSQL-compatible hosted databases) as the legacy database. */
+    static LegacyDialect postgresql() {
+        return PostgresLegacyDialect.INSTANCE;
+    }
+
+    /** The database's name, for messages: {@code PostgreSQL}. */
+    String name();
+
+    /** An identifier quoted so that it keeps its exact spelling and may be a reserved word. */
+    String quote(String identifier);
+
+    /** A table reference, quoted, qualified with {@code schema} unless it is {@code null}. */
+    default String table(String schema, String table) {
+        return schema == null ? quote(table) : quote(schema) + "." + quote(table);
+    }
+
+    /**
+     * The parameter expression for a value of a column of catalog type {@code legacyType} (as
+     * {@link CatalogColumn#type()} reports it), for example {@code CAST(? AS jsonb)}. The value is bound as
+     * text for JSON and UUID columns, as the natural JDBC type otherwise.
+     */
+    String parameter(String legacyType, ColumnType type, LegacyStorage storage);
+
+    /**
+     * A condition true for the rows whose key comes after a given key in the order of
+     * {@code ORDER BY columns}.
+     *
+     * @param columns the key columns, quoted, in key order
+     * @param parameters the parameter expression of each key column
+     */
+    KeyCondition keyAfter(List<String> columns, List<String> parameters);
+
+    /**
+     * A condition true for the rows whose key is one of {@code keys} keys; binds each key's columns in key
+     * order, key after key.
+     */
+    String keyIn(List<String> columns, List<String> parameters, int keys);
+
+    /**
+     * An insert of one row that updates {@code updateColumns} of the existing row when it conflicts on
+     * {@code conflictColumns}; binds {@code parameters} in order. With no columns to update, a conflicting
+     * row is left as it is.
+     */
+    String upsert(String table, List<String> columns, List<String> parameters, List<String> conflictColumns,
+            List<String> updateColumns);
+
+    /** The select, ordered already, limited to a number of rows given by one more parameter at its end. */
+    String limit(String orderedSelect);
+
+    /** The catalog types (as {@link CatalogColumn#type()} reports them) a column may have, for messages too. */
+    List<String> compatibleTypes(ColumnType type, LegacyStorage storage);
+
+    /** The schema unqualified table names resolve to on this connection, for messages. */
+    String currentSchema(Connection connection) throws SQLException;
+
+    /**
+     * The columns of a table or view, in table order, or empty if there is no such table.
+     *
+     * @param schema the schema, or {@code null} for the connection's default
+     */
+    Optional<List<CatalogColumn>> columns(Connection connection, String schema, String table) throws SQLException;
+
+    /** The table's unique constraints and unique indexes, usable as an upsert's conflict target or not. */
+    List<UniqueIndex> uniqueIndexes(Connection connection, String schema, String table) throws SQLException;
+
+    /** Driver properties that give connections an application name, or none if the database has no such thing. */
+    Map<String, String> connectionProperties(String applicationName);
+
+    /** A column as the catalog describes it: the type without modifiers ({@code character varying}, not {@code varchar(20)}). */
+    record CatalogColumn(String name, String type, boolean nullable) {
+        public CatalogColumn {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /**
+     * A unique constraint or unique index.
+     *
+     * @param kind {@code PRIMARY KEY}, {@code UNIQUE} (a constraint) or {@code UNIQUE INDEX}
+     * @param columns its key columns in index order: names, or expressions as the database shows them;
+     *     included (non-key) columns are left out
+     * @param unusable why the database cannot use it as an upsert's conflict target ({@code partial},
+     *     {@code deferrable}, {@code on expressions}, {@code invalid}), or {@code null} if it can
+     */
+    record UniqueIndex(String name, String kind, List<String> columns, String unusable) {
+        public UniqueIndex {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(kind, "kind");
+            columns = List.copyOf(columns);
+        }
+
+        /** {@code UNIQUE tbl_clients_yc_id_key (yc_id, company_id)}, with why it is unusable if so. */
+        public String describe() {
+            return kind + " " + name + " (" + String.join(", ", columns) + ")"
+                    + (unusable == null ? "" : " [" + unusable + "]");
+        }
+    }
+
+    /**
+     * A SQL condition over key columns and, for each {@code ?} in it in order, the index of the key column
+     * whose value binds it (a dialect may repeat columns: {@code a > ? OR (a = ? AND b > ?)} is {@code [0, 0, 1]}).
+     */
+    record KeyCondition(String sql, List<Integer> keyColumnOfParameter) {
+        public KeyCondition {
+            Objects.requireNonNull(sql, "sql");
+            keyColumnOfParameter = List.copyOf(keyColumnOfParameter);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cutover.legacy.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.cutover.Backend;
+import dev.cutover.DataAccessException;
+import dev.cutover.backend.JdbcUrls;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyConfig;
+import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyStore;
+import dev.cutover.legacy.LegacyTable;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.tx.TransactionalConnections;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link LegacyAdapter} of {@link LegacyAdapter#create} and {@link LegacyAdapter#wrap}. Thread-safe. */
+public final class DefaultLegacyAdapter implements LegacyAdapter {
+    /** The pool's name, in HikariCP's logs and metrics. */
+    public static final String POOL_NAME = "cutover-legacy";
+    private static final Logger LOG = LoggerFactory.getLogger(LegacyAdapter.class);
+
+    private final LegacyDialect dialect;
+    private final HikariDataSource ownedPool;
+    private final TransactionalConnections connections;
+    private final String description;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DefaultLegacyAdapter(LegacyDialect dialect, DataSource dataSource, HikariDataSource ownedPool,
+            String description) {
+        this.dialect = dialect;
+        this.ownedPool = ownedPool;
+        this.connections = new TransactionalConnections(Backend.LEGACY, dataSource);
+        this.description = description;
+    }
+
+    public static LegacyAdapter create(LegacyConfig config) {
+        Objects.requireNonNull(config, "config");
+        String url = JdbcUrls.redact(config.jdbcUrl());
+        checkDriver(config.jdbcUrl(), url);
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName(POOL_NAME);
+        pool.setJdbcUrl(config.jdbcUrl());
+        pool.setUsername(config.username());
+        pool.setPassword(config.password());
+        pool.setMaximumPoolSize(config.maximumPoolSize());
+        pool.setConnectionTimeout(config.connectionTimeout().toMillis());
+        config.dialect().connectionProperties(config.applicationName()).forEach(pool::addDataSourceProperty);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (HikariPool.PoolInitializationException e) {
+            SQLException refusal = firstSqlException(e);
+            String user = config.username() == null ? "the URL's user" : "user '" + config.username() + "'";
+            throw new DataAccessException(Backend.LEGACY, "Legacy database at " + url + " refused the first connection of pool "
+                    + POOL_NAME + " as " + user + ": " + (refusal != null ? refusal.getMessage() : e.getMessage()), e);
+        }
+        String description = config.dialect().name() + " at " + url + ", pool " + POOL_NAME + " of up to "
+                + config.maximumPoolSize() + " connections";
+        LOG.info("Legacy adapter opened: {}", description);
+        return new DefaultLegacyAdapter(config.dialect(), dataSource, dataSource, description);
+    }
+
+    public static LegacyAdapter wrap(DataSource dataSource, LegacyDialect dialect) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(dialect, "dialect");
+        return new DefaultLegacyAdapter(dialect, dataSource, null, dialect.name() + " through the caller's "
+                + dataSource.getClass().getSimpleName());
+    }
+
+    /** Hikari's own message for a missing driver shows the URL; this one redacts it and says what to add. */
+    private static void checkDriver(String jdbcUrl, String redactedUrl) {
+        try {
+            DriverManager.getDriver(jdbcUrl);
+        } catch (SQLException e) {
+            throw new IllegalStateException("No JDBC driver on the classpath accepts jdbcUrl '" + redactedUrl
+                    + "'; add the legacy database's driver (for PostgreSQL: org.postgresql:postgresql) at runtime");
+        }
+    }
+
+    private static SQLException firstSqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public TransactionalConnections connections() {
+        return connections;
+    }
+
+    @Override
+    public LegacyDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public <E, K> LegacyStore<E, K> store(EntityMapping<E, K> mapping, LegacyTable table) {
+        if (closed.get()) {
+            throw new IllegalStateException("Legacy adapter (" + description + ") is closed; create stores from an "
+                    + "open adapter");
+        }
+        LegacyStore<E, K> store = DefaultLegacyStore.create(connections, dialect, mapping, table);
+        LOG.debug("Legacy store ready: {}", store);
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (ownedPool != null) {
+            ownedPool.close();
+            LOG.info("Legacy adapter closed: {}", description);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LegacyAdapter[" + description + (closed.get() ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,232 @@
+package dev.cutover.legacy.internal;
+
+import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyStorage;
+import dev.cutover.mapping.ColumnType;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** {@link LegacyDialect#postgresql()}. Immutable and thread-safe. */
+public final class PostgresLegacyDialect implements LegacyDialect {
+    public static final PostgresLegacyDialect INSTANCE = new PostgresLegacyDialect();
+
+    // Domains are reported as their base type: a legacy "email" domain over text is text.
+    private static final String COLUMNS = """
+            SELECT a.attname,
+                   format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, NULL),
+                   a.attnotnull
+            FROM pg_attribute a
+            JOIN pg_type t ON t.oid = a.atttypid
+            WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
+            ORDER BY a.attnum""";
+
+    private static final String RELATION = """
+            SELECT c.oid FROM pg_class c
+            WHERE c.oid = to_regclass(%s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')""";
+
+    // Included (non-key) columns of an index are left out: they take no part in uniqueness. Expressions are
+    // shown as written, for messages; they never match a column name.
+    private static final String UNIQUE_INDEXES = """
+            SELECT i.relname,
+                   CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' WHEN 'u' THEN 'UNIQUE' ELSE 'UNIQUE INDEX' END,
+                   ARRAY(SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(x.indexrelid, k.n::int, true)
+                                     ELSE a.attname::text END
+                         FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+                         LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+                         WHERE k.n <= x.indnkeyatts
+                         ORDER BY k.n),
+                   x.indpred IS NOT NULL,
+                   x.indexprs IS NOT NULL,
+                   NOT x.indimmediate,
+                   NOT x.indisvalid
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u')
+            WHERE x.indrelid = ? AND x.indisunique
+            ORDER BY coalesce(c.contype = 'p', false) DESC, i.relname""";
+
+    private PostgresLegacyDialect() {
+    }
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String parameter(String legacyType, ColumnType type, LegacyStorage storage) {
+        // JSON and UUID values are bound as text: a cast keeps the driver out of it (no PGobject, no stringtype).
+        return switch (legacyType) {
+            case "json", "jsonb", "uuid" -> "CAST(? AS " + legacyType + ")";
+            default -> "?";
+        };
+    }
+
+    @Override
+    public KeyCondition keyAfter(List<String> columns, List<String> parameters) {
+        List<Integer> order = IntStream.range(0, columns.size()).boxed().toList();
+        if (columns.size() == 1) {
+            return new KeyCondition(columns.get(0) + " > " + parameters.get(0), order);
+        }
+        // A row comparison is what PostgreSQL turns into one index range scan over a composite key.
+        return new KeyCondition("(" + String.join(", ", columns) + ") > (" + String.join(", ", parameters) + ")", order);
+    }
+
+    @Override
+    public String keyIn(List<String> columns, List<String> parameters, int keys) {
+        String one = columns.size() == 1 ? parameters.get(0) : "(" + String.join(", ", parameters) + ")";
+        String left = columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
+        return left + " IN (" + String.join(", ", Collections.nCopies(keys, one)) + ")";
+    }
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> parameters, List<String> conflictColumns,
+            List<String> updateColumns) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
+                .append(String.join(", ", columns)).append(") VALUES (").append(String.join(", ", parameters))
+                .append(") ON CONFLICT (").append(String.join(", ", conflictColumns)).append(") DO ");
+        if (updateColumns.isEmpty()) {
+            return sql.append("NOTHING").toString();
+        }
+        return sql.append("UPDATE SET ")
+                .append(updateColumns.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", ")))
+                .toString();
+    }
+
+    @Override
+    public String limit(String orderedSelect) {
+        return orderedSelect + " LIMIT ?";
+    }
+
+    @Override
+    public List<String> compatibleTypes(ColumnType type, LegacyStorage storage) {
+        if (!storage.appliesTo(type)) {
+            return List.of();
+        }
+        return switch (storage) {
+            case JSON_TEXT -> List.of("text", "character varying");
+            case SMALLINT_BOOLEAN -> List.of("smallint", "integer");
+            case TIMESTAMP_UTC -> List.of("timestamp without time zone");
+            case NATIVE -> switch (type) {
+                // character(n) is left out on purpose: it pads, so a value would not read back as written.
+                case TEXT -> List.of("text", "character varying");
+                case INTEGER -> List.of("smallint", "integer");
+                case BIGINT -> List.of("smallint", "integer", "bigint");
+                case NUMERIC -> List.of("numeric");
+                case BOOLEAN -> List.of("boolean");
+                case TIMESTAMPTZ -> List.of("timestamp with time zone");
+                case DATE -> List.of("date");
+                case UUID -> List.of("uuid");
+                case JSON, JSONB -> List.of("jsonb", "json");
+            };
+        };
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("SELECT current_schema()")) {
+            result.next();
+            return result.getString(1);
+        }
+    }
+
+    @Override
+    public Optional<List<CatalogColumn>> columns(Connection connection, String schema, String table) throws SQLException {
+        Optional<Long> relation = relation(connection, schema, table);
+        if (relation.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CatalogColumn> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(COLUMNS)) {
+            statement.setLong(1, relation.get());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    columns.add(new CatalogColumn(result.getString(1), result.getString(2), !result.getBoolean(3)));
+                }
+            }
+        }
+        return Optional.of(List.copyOf(columns));
+    }
+
+    @Override
+    public List<UniqueIndex> uniqueIndexes(Connection connection, String schema, String table) throws SQLException {
+        Optional<Long> relation = relation(connection, schema, table);
+        if (relation.isEmpty()) {
+            return List.of();
+        }
+        List<UniqueIndex> indexes = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(UNIQUE_INDEXES)) {
+            statement.setLong(1, relation.get());
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Array array = result.getArray(3);
+                    List<String> columns;
+                    try {
+                        columns = Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
+                    } finally {
+                        array.free();
+                    }
+                    List<String> unusable = new ArrayList<>();
+                    if (result.getBoolean(4)) {
+                        unusable.add("partial");
+                    }
+                    if (result.getBoolean(5)) {
+                        unusable.add("on expressions");
+                    }
+                    if (result.getBoolean(6)) {
+                        unusable.add("deferrable");
+                    }
+                    if (result.getBoolean(7)) {
+                        unusable.add("invalid");
+                    }
+                    indexes.add(new UniqueIndex(result.getString(1), result.getString(2), columns,
+                            unusable.isEmpty() ? null : String.join(", ", unusable)));
+                }
+            }
+        }
+        return List.copyOf(indexes);
+    }
+
+    private Optional<Long> relation(Connection connection, String schema, String table) throws SQLException {
+        String name = schema == null ? "quote_ident(?)" : "quote_ident(?) || '.' || quote_ident(?)";
+        try (PreparedStatement statement = connection.prepareStatement(RELATION.formatted(name))) {
+            if (schema == null) {
+                statement.setString(1, table);
+            } else {
+                statement.setString(1, schema);
+                statement.setString(2, table);
+            }
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(result.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> connectionProperties(String applicationName) {
+        return Map.of("ApplicationName", applicationName);
+    }
+
+    @Override
+    public String toString() {
+        return "LegacyDialect[" + name() + "]";
+    }
+}

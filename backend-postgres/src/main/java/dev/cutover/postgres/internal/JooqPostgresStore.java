@@ -1,0 +1,368 @@
+package dev.cutover.postgres.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.DataAccessException;
+import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.mapping.internal.Values;
+import dev.cutover.postgres.PostgresStore;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
+import org.jooq.JSON;
+import org.jooq.JSONB;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.SortField;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.SQLDataType;
+import org.postgresql.util.PGobject;
+
+/** The {@link PostgresStore} of one mapping, written with jOOQ. Immutable and thread-safe. */
+final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
+    /** Rows per {@code INSERT}: large enough to amortize round trips, small enough to plan quickly. */
+    static final int ROWS_PER_INSERT = 500;
+    /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
+    private static final int MAX_PARAMETERS = 65_535;
+
+    private final DefaultPostgresAdapter adapter;
+    private final EntityMapping<E, K> mapping;
+    private final String qualified;
+    private final MappedTable table;
+    private final List<Field<?>> fields;
+    private final Map<String, Field<?>> fieldsByName;
+    private final List<Field<?>> keyFields;
+    private final SortField<?>[] keyOrder;
+    private final List<Field<?>> conflictFields;
+    private final int[] conflictIndexes;
+    private final Map<Field<?>, Field<?>> updates;
+    private final int rowsPerInsert;
+
+    private JooqPostgresStore(DefaultPostgresAdapter adapter, EntityMapping<E, K> mapping) {
+        this.adapter = adapter;
+        this.mapping = mapping;
+        this.qualified = adapter.schema() + "." + mapping.table();
+        this.table = new MappedTable(adapter.schema(), mapping);
+        this.fields = List.of(table.fields());
+        Map<String, Field<?>> byName = new LinkedHashMap<>();
+        fields.forEach(field -> byName.put(field.getName(), field));
+        this.fieldsByName = byName;
+        this.keyFields = mapping.keyColumns().stream().<Field<?>>map(c -> byName.get(c.name())).toList();
+        this.keyOrder = keyFields.stream().map(Field::asc).toArray(SortField<?>[]::new);
+        this.conflictFields = mapping.conflictTarget().stream().<Field<?>>map(byName::get).toList();
+        this.conflictIndexes = mapping.conflictTarget().stream().mapToInt(mapping::indexOf).toArray();
+        Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
+        for (Field<?> field : fields) {
+            if (!conflictFields.contains(field)) {
+                set.put(field, DSL.excluded(field));
+            }
+        }
+        if (set.isEmpty()) {
+            // Every column is in the conflict target: a no-op update still reports the row as written.
+            set.put(conflictFields.get(0), DSL.excluded(conflictFields.get(0)));
+        }
+        this.updates = Map.copyOf(set);
+        this.rowsPerInsert = Math.max(1, Math.min(ROWS_PER_INSERT, MAX_PARAMETERS / fields.size()));
+    }
+
+    static <E, K> JooqPostgresStore<E, K> create(DefaultPostgresAdapter adapter, EntityMapping<E, K> mapping) {
+        for (Column key : mapping.keyColumns()) {
+            if (key.type().isJson()) {
+                throw new IllegalArgumentException("Key column " + key.name() + " of " + mapping.table() + " is "
+                        + key.type() + "; a PostgresStore key must be TEXT, INTEGER, BIGINT, NUMERIC, BOOLEAN, "
+                        + "TIMESTAMPTZ, DATE or UUID");
+            }
+        }
+        String qualified = adapter.schema() + "." + mapping.table();
+        try {
+            SchemaCheck.check(adapter.dsl(), adapter.schema(), mapping);
+        } catch (org.jooq.exception.DataAccessException | DataAccessException e) {
+            throw Failures.failed("Schema check of " + qualified, e);
+        }
+        return new JooqPostgresStore<>(adapter, mapping);
+    }
+
+    @Override
+    public EntityMapping<E, K> mapping() {
+        return mapping;
+    }
+
+    @Override
+    public Optional<E> findByKey(K key) {
+        Object[] values = mapping.keyValues(key);
+        List<Condition> equal = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+            equal.add(equal(keyFields.get(i), values[i]));
+        }
+        return run("findByKey", () -> dsl().selectFrom(table).where(equal).fetchOptional(this::toEntity));
+    }
+
+    @Override
+    public List<E> findByKeys(Collection<K> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Condition in = keyIn(keys);
+        return run("findByKeys", () -> dsl().selectFrom(table).where(in).orderBy(keyOrder).fetch(this::toEntity));
+    }
+
+    @Override
+    public List<E> scan(K afterKey, int limit) {
+        checkLimit("scan", limit);
+        Condition after = afterKey == null ? DSL.noCondition() : after(mapping.keyValues(afterKey));
+        return run("scan", () -> dsl().selectFrom(table).where(after).orderBy(keyOrder).limit(limit)
+                .fetch(this::toEntity));
+    }
+
+    @Override
+    public List<E> findWhere(Condition condition, int limit) {
+        Objects.requireNonNull(condition, "condition");
+        checkLimit("findWhere", limit);
+        return run("findWhere", () -> dsl().selectFrom(table).where(condition).orderBy(keyOrder).limit(limit)
+                .fetch(this::toEntity));
+    }
+
+    @Override
+    public int upsertAll(Collection<? extends E> entities) {
+        if (entities.isEmpty()) {
+            return 0;
+        }
+        List<Object[]> rows = new ArrayList<>(entities.size());
+        for (E entity : entities) {
+            rows.add(mapping.values(entity)); // every entity is checked before the first statement
+        }
+        List<Object[]> distinct = lastPerConflictKey(rows);
+        adapter.checkOpen();
+        return run("upsertAll", () -> adapter.connections().inTransaction(connection -> {
+            DSLContext transaction = dsl().configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+            int written = 0;
+            for (int from = 0; from < distinct.size(); from += rowsPerInsert) {
+                InsertValuesStepN<Record> insert = transaction.insertInto(table, fields);
+                for (Object[] row : distinct.subList(from, Math.min(distinct.size(), from + rowsPerInsert))) {
+                    insert = insert.values(row);
+                }
+                written += insert.onConflict(conflictFields).doUpdate().set(updates).execute();
+            }
+            return written;
+        }));
+    }
+
+    @Override
+    public int deleteByKeys(Collection<K> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        Condition in = keyIn(keys);
+        return run("deleteByKeys", () -> dsl().deleteFrom(table).where(in).execute());
+    }
+
+    @Override
+    public long count() {
+        return run("count", () -> dsl().select(DSL.count().coerce(SQLDataType.BIGINT)).from(table).fetchSingle().value1());
+    }
+
+    @Override
+    public E fromRecord(Record record) {
+        Objects.requireNonNull(record, "record");
+        Object[] values = new Object[fields.size()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            Field<?> field = fields.get(i);
+            Field<?> found = record.field(field);
+            if (found == null) {
+                found = record.field(field.getName());
+            }
+            if (found == null) {
+                missing.add(field.getName());
+            } else {
+                values[i] = canonical(mapping.columns().get(i), record.get(found));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("The record lacks column(s) " + String.join(", ", missing) + " of "
+                    + qualified + "; select every mapped column: " + String.join(", ", fieldsByName.keySet()));
+        }
+        return mapping.read(mapping.row(values));
+    }
+
+    @Override
+    public Table<Record> table() {
+        return table;
+    }
+
+    @Override
+    public Field<?> field(String column) {
+        Field<?> field = fieldsByName.get(column);
+        if (field == null) {
+            throw new IllegalArgumentException("Table " + qualified + " has no mapped column '" + column
+                    + "'; mapped columns: " + String.join(", ", fieldsByName.keySet()));
+        }
+        return field;
+    }
+
+    @Override
+    public <T> Field<T> field(String column, Class<T> type) {
+        Field<?> field = field(column);
+        ColumnType columnType = mapping.columns().get(mapping.indexOf(column)).type();
+        if (!columnType.javaType().equals(type)) {
+            throw new IllegalArgumentException("Column " + qualified + "." + column + " is " + columnType
+                    + ", carried as " + columnType.javaType().getName() + ", not " + type.getName());
+        }
+        @SuppressWarnings("unchecked") // the column's Java type is T, checked above
+        Field<T> typed = (Field<T>) field;
+        return typed;
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresStore[" + qualified + "]";
+    }
+
+    private DSLContext dsl() {
+        adapter.checkOpen();
+        return adapter.dsl();
+    }
+
+    private <T> T run(String operation, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (org.jooq.exception.DataAccessException | DataAccessException e) {
+            throw Failures.failed(operation + " on " + qualified, e);
+        }
+    }
+
+    private E toEntity(Record record) {
+        return mapping.read(mapping.row(record.intoArray()));
+    }
+
+    private static void checkLimit(String operation, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException(operation + " limit must be at least 1, was " + limit);
+        }
+    }
+
+    private static <T> Condition equal(Field<T> field, Object value) {
+        return field.eq(DSL.val(value, field.getDataType()));
+    }
+
+    /** Keyset position: {@code (k1, k2) > (?, ?)}, which PostgreSQL answers from the key's index. */
+    private Condition after(Object[] keyValues) {
+        if (keyValues.length == 1) {
+            return greater(keyFields.get(0), keyValues[0]);
+        }
+        List<Field<?>> values = new ArrayList<>(keyValues.length);
+        for (int i = 0; i < keyValues.length; i++) {
+            values.add(DSL.val(keyValues[i], keyFields.get(i).getDataType()));
+        }
+        return DSL.row(keyFields).gt(DSL.row(values));
+    }
+
+    private static <T> Condition greater(Field<T> field, Object value) {
+        return field.gt(DSL.val(value, field.getDataType()));
+    }
+
+    /**
+     * The keys as one array parameter per key column: {@code k = ANY(?)}, or
+     * {@code (k1, k2) IN (SELECT * FROM unnest(?, ?))}. One statement for any number of keys, so there is
+     * no bind-parameter limit to chunk around, and the database orders the whole answer with its own
+     * collation, which Java cannot reproduce for text keys.
+     */
+    private Condition keyIn(Collection<K> keys) {
+        List<Column> keyColumns = mapping.keyColumns();
+        Object[][] arrays = new Object[keyColumns.size()][];
+        DataType<?>[] elementTypes = new DataType<?>[keyColumns.size()];
+        for (int c = 0; c < arrays.length; c++) {
+            elementTypes[c] = PgTypes.arrayElementType(keyColumns.get(c).type());
+            arrays[c] = (Object[]) Array.newInstance(elementTypes[c].getType(), keys.size());
+        }
+        int row = 0;
+        for (K key : keys) {
+            Object[] values = mapping.keyValues(key);
+            for (int c = 0; c < arrays.length; c++) {
+                arrays[c][row] = PgTypes.arrayElement(keyColumns.get(c).type(), values[c]);
+            }
+            row++;
+        }
+        List<Param<?>> parameters = new ArrayList<>(arrays.length);
+        for (int c = 0; c < arrays.length; c++) {
+            parameters.add(DSL.val(arrays[c], elementTypes[c].getArrayDataType()));
+        }
+        if (arrays.length == 1) {
+            return DSL.condition("{0} = any({1})", keyFields.get(0), parameters.get(0));
+        }
+        return DSL.condition("({0}) in (select * from unnest({1}))", DSL.list(keyFields), DSL.list(parameters));
+    }
+
+    /**
+     * One row per conflict-target value, the last one given winning: PostgreSQL refuses to update a row
+     * twice in one statement ("ON CONFLICT DO UPDATE command cannot affect row a second time").
+     */
+    private List<Object[]> lastPerConflictKey(List<Object[]> rows) {
+        Map<Object, Object[]> byTarget = new HashMap<>(rows.size() * 2);
+        List<Object> order = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object target = conflictKey(row);
+            if (byTarget.put(target, row) == null) {
+                order.add(target);
+            }
+        }
+        if (order.size() == rows.size()) {
+            return rows;
+        }
+        return order.stream().map(byTarget::get).toList();
+    }
+
+    private Object conflictKey(Object[] row) {
+        Object[] target = new Object[conflictIndexes.length];
+        for (int i = 0; i < target.length; i++) {
+            Object value = row[conflictIndexes[i]];
+            if (value == null) {
+                return new Object(); // NULLs never conflict in a UNIQUE constraint: the row is its own
+            }
+            // numeric 1.5 and 1.50 are one value to PostgreSQL, but not to BigDecimal.equals
+            target[i] = value instanceof BigDecimal decimal ? decimal.stripTrailingZeros() : value;
+        }
+        return Arrays.asList(target);
+    }
+
+    /** A value read through a record that may not carry the mapping's types (a plain-SQL query, say). */
+    private Object canonical(Column column, Object value) {
+        Object raw = value;
+        try {
+            if (value instanceof JSONB jsonb) {
+                raw = Values.json().readTree(jsonb.data());
+            } else if (value instanceof JSON json) {
+                raw = Values.json().readTree(json.data());
+            } else if (value instanceof PGobject object && column.type().isJson() && object.getValue() != null) {
+                raw = Values.json().readTree(object.getValue()); // how plain-SQL queries see json and jsonb
+            } else if (value instanceof java.sql.Date date) {
+                raw = date.toLocalDate();
+            } else if (value instanceof java.sql.Timestamp timestamp) {
+                raw = timestamp.toInstant();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL returned JSON that does not parse in " + qualified + "."
+                    + column.name(), e);
+        }
+        return raw instanceof JsonNode && column.type().isJson() ? raw : Values.canonical(mapping.table(),
+                " (read from a record)", column, raw);
+    }
+}
