@@ -21,6 +21,7 @@ import java.sql.Statement;
  */
 final class ReferenceEnvironment {
     private static ReferenceEnvironment shared;
+    private static RuntimeException failure;
 
     final TestDatabase legacyDatabase;
     final TestDatabase targetDatabase;
@@ -35,16 +36,25 @@ final class ReferenceEnvironment {
         targetDatabase = server.createDatabase("it_target");
         legacyAdapter = legacyAdapter(legacyDatabase);
         postgresAdapter = postgresAdapter(targetDatabase);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "reference-environment-close"));
         ReferenceSchemas.migrateLegacy(legacyAdapter.connections().dataSource());
         ReferenceSchemas.migrateTarget(postgresAdapter.connections().dataSource());
         legacy = new LegacyRepositories(legacyAdapter);
         postgres = new PostgresRepositories(postgresAdapter);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "reference-environment-close"));
     }
 
+    /** The shared environment; a failure to set it up is kept and rethrown, never retried (it would leak pools). */
     static synchronized ReferenceEnvironment get() {
+        if (failure != null) {
+            throw new IllegalStateException("The reference environment could not be set up (see the first failure)", failure);
+        }
         if (shared == null) {
-            shared = new ReferenceEnvironment();
+            try {
+                shared = new ReferenceEnvironment();
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
         }
         return shared;
     }
