@@ -52,6 +52,7 @@ public final class Demo {
 
     int run() throws IOException {
         long started = System.nanoTime();
+        int status;
         out.println("Cutover demo: routed repositories over a legacy database and PostgreSQL");
         out.println();
         try (EmbeddedPostgres server = EmbeddedPostgres.builder().start()) {
@@ -59,7 +60,6 @@ public final class Demo {
             createDatabase(server, "legacy_app");
             createDatabase(server, "cutover_target");
             String base = "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/";
-            int status;
             try (LegacyAdapter legacyAdapter = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(base + "legacy_app")
                             .username("postgres").dialect(LegacyDialect.postgresql()).maximumPoolSize(4).build());
                     PostgresAdapter postgresAdapter = PostgresAdapter.create(PostgresConfig.custom()
@@ -89,6 +89,10 @@ public final class Demo {
         timed("Copied them to PostgreSQL through the generic stores (the COPY backfill comes in a later release)", () ->
                 copy(legacy.companyStore(), postgres.companyStore()) + copy(legacy.clientStore(), postgres.clientStore())
                         + copy(legacy.bookingStore(), postgres.bookingStore()) + " rows");
+
+        // Warm up both sides once, so the timings below are of calls, not of first-use class loading.
+        legacy.clientStore().findByKey(1L);
+        postgres.clientStore().findByKey(1L);
 
         Cutover cutover;
         try {
