@@ -2,8 +2,12 @@ package dev.cutover;
 
 import dev.cutover.backend.BackendAdapter;
 import dev.cutover.internal.DefaultCutover;
+import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.MethodRoute;
+import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteSource;
+import dev.cutover.routing.spi.BackendCallDecorator;
+import dev.cutover.routing.spi.RouteHandler;
 import dev.cutover.tx.TransactionCallback;
 import dev.cutover.tx.TransactionRunnable;
 import java.util.List;
@@ -72,6 +76,18 @@ public interface Cutover extends AutoCloseable {
 
         /** Registers a repository interface with its two implementations. */
         <R> Builder repository(Class<R> type, R legacyImplementation, R postgresImplementation);
+
+        /**
+         * What calls of {@code kind} on {@code route} do (dual-write, shadow reads, fallback); see
+         * {@link dev.cutover.routing.spi.RouteHandler}. One handler per route and kind.
+         */
+        Builder handle(Route route, MethodKind kind, RouteHandler handler);
+
+        /**
+         * Wraps every backend call (resilience, metrics); see {@link dev.cutover.routing.spi.BackendCallDecorator}.
+         * The first registered is the outermost.
+         */
+        Builder decorateBackendCalls(BackendCallDecorator decorator);
 
         /**
          * Classifies every method, binds the routes and builds the dispatch tables.

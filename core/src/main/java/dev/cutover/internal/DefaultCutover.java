@@ -4,6 +4,7 @@ import dev.cutover.Backend;
 import dev.cutover.Cutover;
 import dev.cutover.backend.BackendAdapter;
 import dev.cutover.routing.MethodRoute;
+import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.RepositoryDefinitionException;
 import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.Route;
@@ -12,6 +13,9 @@ import dev.cutover.routing.RouteDecision;
 import dev.cutover.routing.RouteSource;
 import dev.cutover.routing.RouteSwitch;
 import dev.cutover.routing.internal.RouterFactory;
+import dev.cutover.routing.internal.RoutingPolicy;
+import dev.cutover.routing.spi.BackendCallDecorator;
+import dev.cutover.routing.spi.RouteHandler;
 import dev.cutover.tx.TransactionCallback;
 import dev.cutover.tx.TransactionRunnable;
 import dev.cutover.tx.internal.UnitOfWorkContext;
@@ -33,6 +37,7 @@ public final class DefaultCutover implements Cutover {
     private final List<RepositoryMethod> methods;
     private final List<RouteSwitch> switches;
     private final List<BackendAdapter> adapters;
+    private final RoutingPolicy policy;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DefaultCutover(DefaultBuilder builder) {
@@ -52,6 +57,7 @@ public final class DefaultCutover implements Cutover {
             throw new IllegalStateException(builder.routeSource.getClass().getName() + " bound " + switches.size()
                     + " route switches for " + methods.size() + " methods");
         }
+        this.policy = new RoutingPolicy(builder.handlers, builder.decorators);
         checkSupported();
         Map<RepositoryMethod, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < methods.size(); i++) {
@@ -59,7 +65,7 @@ public final class DefaultCutover implements Cutover {
         }
         Map<Class<?>, Object> proxies = new LinkedHashMap<>();
         builder.registrations.forEach((type, registration) ->
-                proxies.put(type, registration.createProxy(this, indexOf, switches)));
+                proxies.put(type, registration.createProxy(this, indexOf, switches, policy)));
         this.repositories = Map.copyOf(proxies);
         List<BackendAdapter> owned = new ArrayList<>();
         if (builder.postgres != null) {
@@ -80,7 +86,8 @@ public final class DefaultCutover implements Cutover {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
             RouteDecision decision = switches.get(i).current();
-            if (!decision.route().isSupported()) {
+            boolean unhandledDual = decision.route().isDual() && policy.handler(decision.route(), methods.get(i).kind()) == null;
+            if (!decision.route().isSupported() || unhandledDual) {
                 problems.add(decision.source() + " routes " + methods.get(i).qualifiedName() + " to '" + decision.route().id()
                         + "', which is not yet supported (dual-write and shadow reads arrive in a later release); "
                         + "supported now: " + Route.SUPPORTED);
@@ -173,6 +180,8 @@ public final class DefaultCutover implements Cutover {
         private BackendAdapter postgres;
         private RouteSource routeSource;
         private final Map<Class<?>, RouterFactory.Registration<?>> registrations = new LinkedHashMap<>();
+        private final RouteHandler[][] handlers = new RouteHandler[Route.values().length][MethodKind.values().length];
+        private final List<BackendCallDecorator> decorators = new ArrayList<>();
 
         @Override
         public Builder legacy(BackendAdapter adapter) {
@@ -200,6 +209,25 @@ public final class DefaultCutover implements Cutover {
             RouterFactory.Registration<R> registration =
                     new RouterFactory.Registration<>(type, legacyImplementation, postgresImplementation);
             registrations.put(type, registration);
+            return this;
+        }
+
+        @Override
+        public Builder handle(Route route, MethodKind kind, RouteHandler handler) {
+            Objects.requireNonNull(route, "route");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(handler, "handler");
+            if (handlers[route.ordinal()][kind.ordinal()] != null) {
+                throw new IllegalStateException("A handler for " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                        + "s on route '" + route.id() + "' is already registered");
+            }
+            handlers[route.ordinal()][kind.ordinal()] = handler;
+            return this;
+        }
+
+        @Override
+        public Builder decorateBackendCalls(BackendCallDecorator decorator) {
+            decorators.add(Objects.requireNonNull(decorator, "decorator"));
             return this;
         }
 

@@ -108,14 +108,16 @@ public final class RouterFactory {
          * @param router   the owner of units of work this proxy's calls may join
          * @param indexOf  the global index of each routed method
          * @param switches the route switches, by global index
+         * @param policy   route handlers and backend-call decorators
          */
-        public R createProxy(Object router, Map<RepositoryMethod, Integer> indexOf, List<RouteSwitch> switches) {
+        public R createProxy(Object router, Map<RepositoryMethod, Integer> indexOf, List<RouteSwitch> switches,
+                RoutingPolicy policy) {
             Map<Method, Dispatch> table = new HashMap<>();
             for (Method method : javaMethods) {
                 RepositoryMethod routed = methodsByName.get(method.getName());
                 int index = indexOf.get(routed);
                 table.put(method, new Dispatch(router, index, routed, switches.get(index),
-                        handle(method, legacy), handle(method, postgres)));
+                        handle(method, legacy), handle(method, postgres), policy));
             }
             Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                     new RoutingInvocationHandler(Map.copyOf(table), "Routed " + type.getSimpleName()));
