@@ -59,7 +59,11 @@ public interface Cutover extends AutoCloseable {
     /** {@link #transactionResult} for work that returns nothing. */
     <X extends Throwable> void transaction(TransactionRunnable<X> work) throws X;
 
-    /** Closes the adapters given to the builder, releasing every pool and thread. Idempotent. */
+    /**
+     * Closes what the builder was given: resources registered with {@link Builder#closeOnClose} (last first),
+     * the route source if it is {@link AutoCloseable}, then the adapters, releasing every pool and thread.
+     * Idempotent.
+     */
     @Override
     void close();
 
@@ -88,6 +92,12 @@ public interface Cutover extends AutoCloseable {
          * The first registered is the outermost.
          */
         Builder decorateBackendCalls(BackendCallDecorator decorator);
+
+        /**
+         * Something {@link Cutover#close()} closes (an executor, a reconciler), before the adapters, in the
+         * reverse order of registration. A route source that is {@link AutoCloseable} is closed too.
+         */
+        Builder closeOnClose(AutoCloseable resource);
 
         /**
          * Classifies every method, binds the routes and builds the dispatch tables.

@@ -36,7 +36,7 @@ public final class DefaultCutover implements Cutover {
     private final Map<Class<?>, Object> repositories;
     private final List<RepositoryMethod> methods;
     private final List<RouteSwitch> switches;
-    private final List<BackendAdapter> adapters;
+    private final List<AutoCloseable> closeables;
     private final RoutingPolicy policy;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -67,14 +67,18 @@ public final class DefaultCutover implements Cutover {
         builder.registrations.forEach((type, registration) ->
                 proxies.put(type, registration.createProxy(this, indexOf, switches, policy)));
         this.repositories = Map.copyOf(proxies);
-        List<BackendAdapter> owned = new ArrayList<>();
+        List<AutoCloseable> owned = new ArrayList<>(builder.closeables);
+        java.util.Collections.reverse(owned);
+        if (builder.routeSource instanceof AutoCloseable closeableSource) {
+            owned.add(closeableSource);
+        }
         if (builder.postgres != null) {
             owned.add(builder.postgres);
         }
         if (builder.legacy != null) {
             owned.add(builder.legacy);
         }
-        this.adapters = List.copyOf(owned);
+        this.closeables = List.copyOf(owned);
         if (LOG.isInfoEnabled()) {
             StringBuilder table = new StringBuilder("Cutover routes:");
             routes().forEach(route -> table.append("\n  ").append(route));
@@ -158,14 +162,16 @@ public final class DefaultCutover implements Cutover {
             return;
         }
         RuntimeException failure = null;
-        for (BackendAdapter adapter : adapters) {
+        for (AutoCloseable closeable : closeables) {
             try {
-                adapter.close();
-            } catch (RuntimeException e) {
+                closeable.close();
+            } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException r ? r
+                        : new IllegalStateException("Closing " + closeable + " failed: " + e.getMessage(), e);
                 if (failure == null) {
-                    failure = e;
+                    failure = wrapped;
                 } else {
-                    failure.addSuppressed(e);
+                    failure.addSuppressed(wrapped);
                 }
             }
         }
@@ -182,6 +188,7 @@ public final class DefaultCutover implements Cutover {
         private final Map<Class<?>, RouterFactory.Registration<?>> registrations = new LinkedHashMap<>();
         private final RouteHandler[][] handlers = new RouteHandler[Route.values().length][MethodKind.values().length];
         private final List<BackendCallDecorator> decorators = new ArrayList<>();
+        private final List<AutoCloseable> closeables = new ArrayList<>();
 
         @Override
         public Builder legacy(BackendAdapter adapter) {
@@ -228,6 +235,12 @@ public final class DefaultCutover implements Cutover {
         @Override
         public Builder decorateBackendCalls(BackendCallDecorator decorator) {
             decorators.add(Objects.requireNonNull(decorator, "decorator"));
+            return this;
+        }
+
+        @Override
+        public Builder closeOnClose(AutoCloseable resource) {
+            closeables.add(Objects.requireNonNull(resource, "resource"));
             return this;
         }
 

@@ -94,4 +94,30 @@ class RouterExtensionTest {
                 .handle(Route.LEGACY_DUAL, MethodKind.WRITE, call -> null))
                 .hasMessage("A handler for writes on route 'legacy-dual' is already registered");
     }
+
+    @Test
+    void shouldCloseRegisteredResourcesLastFirstThenTheRouteSourceOnce() {
+        List<String> closed = new ArrayList<>();
+        final class ClosingSource implements RouteSource, AutoCloseable {
+            @Override
+            public List<RouteSwitch> bind(List<RepositoryMethod> methods) {
+                return RouteSource.fixed(Route.LEGACY).bind(methods);
+            }
+
+            @Override
+            public void close() {
+                closed.add("route source");
+            }
+        }
+        Cutover cutover = Cutover.builder().routes(new ClosingSource())
+                .repository(Names.class, legacy, postgres)
+                .closeOnClose(() -> closed.add("first"))
+                .closeOnClose(() -> closed.add("second"))
+                .build();
+
+        cutover.close();
+        cutover.close();
+
+        assertThat(closed).containsExactly("second", "first", "route source");
+    }
 }

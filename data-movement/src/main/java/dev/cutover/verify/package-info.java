@@ -1,0 +1,2 @@
+/** See the module's README section in docs/data-movement.md. */
+package dev.cutover.verify;
