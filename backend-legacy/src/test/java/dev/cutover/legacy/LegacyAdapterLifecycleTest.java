@@ -142,11 +142,12 @@ class LegacyAdapterLifecycleTest {
                         assertThat(e.sqlState()).startsWith("28");
                         assertThat(e.backend()).isEqualTo(Backend.LEGACY);
                         assertThat(e.getMessage()).isIn(
-                                "Legacy database at " + bareUrl() + " refused the first connection of pool cutover-legacy"
-                                        + " as user '" + role + "': FATAL: role \"" + role + "\" is not permitted to log in",
-                                "Legacy database at " + bareUrl() + " refused the first connection of pool cutover-legacy"
-                                        + " as user '" + role + "': FATAL: password authentication failed for user \""
-                                        + role + "\"");
+                                "Cannot connect to the legacy database at " + bareUrl() + " as user '" + role
+                                        + "' (pool cutover-legacy, SQLState 28000): FATAL: role \"" + role
+                                        + "\" is not permitted to log in",
+                                "Cannot connect to the legacy database at " + bareUrl() + " as user '" + role
+                                        + "' (pool cutover-legacy, SQLState 28P01): FATAL: password authentication "
+                                        + "failed for user \"" + role + "\"");
                         assertThat(stackTrace(e)).doesNotContain(password);
                     });
             assertThat(config.toString()).doesNotContain(password);
@@ -178,9 +179,9 @@ class LegacyAdapterLifecycleTest {
 
         assertThatThrownBy(() -> LegacyAdapter.create(config))
                 .isInstanceOfSatisfying(DataAccessException.class, e -> assertThat(e.sqlState()).isEqualTo("08001"))
-                .hasMessage("Legacy database at jdbc:postgresql://127.0.0.1:1/legacy?password=*** refused the first "
-                        + "connection of pool cutover-legacy as user 'app': Connection to 127.0.0.1:1 refused. Check that "
-                        + "the hostname and port are correct and that the postmaster is accepting TCP/IP connections.");
+                .hasMessage("Cannot connect to the legacy database at jdbc:postgresql://127.0.0.1:1/legacy?password=*** "
+                        + "as user 'app' (pool cutover-legacy, SQLState 08001): Connection to 127.0.0.1:1 refused. Check "
+                        + "that the hostname and port are correct and that the postmaster is accepting TCP/IP connections.");
     }
 
     @Test

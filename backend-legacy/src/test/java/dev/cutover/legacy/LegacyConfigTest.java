@@ -26,9 +26,9 @@ class LegacyConfigTest {
                 .username("app").password("config-secret").maximumPoolSize(3).connectionTimeout(Duration.ofSeconds(2))
                 .applicationName("booking").build();
 
-        assertThat(config).hasToString("LegacyConfig[jdbcUrl=jdbc:postgresql://db:5432/booking?user=app&password=***, "
-                + "username=app, password=***, dialect=PostgreSQL, maximumPoolSize=3, connectionTimeout=PT2S, "
-                + "applicationName=booking]");
+        assertThat(config).hasToString("LegacyConfig[ConnectionSettings[jdbcUrl=jdbc:postgresql://db:5432/booking?"
+                + "user=app&password=***, username=app, password=***, maximumPoolSize=3, connectionTimeout=PT2S, "
+                + "applicationName=booking], dialect=PostgreSQL]");
         assertThat(LegacyConfig.custom().jdbcUrl("jdbc:postgresql://db/booking").build().toString())
                 .contains("password=<none>");
     }
@@ -53,13 +53,14 @@ class LegacyConfigTest {
 
         assertThatThrownBy(() -> builder.jdbcUrl("postgres://app:pw@db/booking"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("jdbcUrl must start with 'jdbc:', was 'postgres://app:***@db/booking'");
+                .hasMessage("jdbcUrl must start with 'jdbc:', was 'postgres://app:***@db/booking'; for example "
+                        + "'jdbc:postgresql://host:5432/database'");
         assertThatThrownBy(() -> builder.jdbcUrl(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("jdbcUrl must start with 'jdbc:', was null");
+                .hasMessage("jdbcUrl must start with 'jdbc:', was null; for example 'jdbc:postgresql://host:5432/database'");
         assertThatThrownBy(() -> builder.username(" "))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("username must not be blank, was ' '; pass null to take it from the URL");
+                .hasMessage("username must not be blank, was ' '; give a user name, or null to take it from the JDBC URL");
         assertThatThrownBy(() -> builder.maximumPoolSize(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maximumPoolSize must be at least 1, was '0'");
@@ -68,7 +69,7 @@ class LegacyConfigTest {
                 .hasMessage("connectionTimeout must be at least 250 ms, was 'PT0.1S'");
         assertThatThrownBy(() -> builder.connectionTimeout(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("connectionTimeout must be at least 250 ms, was 'null'");
+                .hasMessage("connectionTimeout must be at least 250 ms, was null");
         assertThatThrownBy(() -> builder.applicationName(""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("applicationName must not be blank, was ''");

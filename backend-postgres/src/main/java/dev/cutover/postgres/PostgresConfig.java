@@ -1,11 +1,13 @@
 package dev.cutover.postgres;
 
+import dev.cutover.backend.ConnectionSettings;
 import dev.cutover.backend.JdbcUrls;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link PostgresAdapter#create} reaches the target PostgreSQL database and sizes its pool.
+ * How {@link PostgresAdapter#create} reaches the target PostgreSQL database and sizes its pool: the
+ * {@link ConnectionSettings} every backend shares, and the schema of the mapped tables.
  *
  * <pre>{@code
  * PostgresConfig config = PostgresConfig.custom()
@@ -17,39 +19,32 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Each builder method checks its argument and names the bad value, so a typo fails where it is made,
- * not when the pool starts. The password is never shown: {@link #toString()} prints {@code ***} and the
- * JDBC URL without any password parameter.
+ * not when the pool starts. The URL must be a PgJDBC one ({@code jdbc:postgresql:}), and the application
+ * name 1 to 63 printable ASCII characters. The password is never shown: {@link #toString()} prints
+ * {@code ***} and the JDBC URL without any password parameter.
  *
  * <p>Immutable and thread-safe; the {@link Builder} is not thread-safe.
  */
 public final class PostgresConfig {
     /** The schema of the mapped tables unless {@link Builder#schema} says otherwise. */
     public static final String DEFAULT_SCHEMA = "public";
-    public static final int DEFAULT_MAXIMUM_POOL_SIZE = 10;
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAXIMUM_POOL_SIZE = ConnectionSettings.DEFAULT_MAXIMUM_POOL_SIZE;
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = ConnectionSettings.DEFAULT_CONNECTION_TIMEOUT;
     /** Shown in {@code pg_stat_activity.application_name}, so DBAs can tell Cutover's sessions apart. */
     public static final String DEFAULT_APPLICATION_NAME = "cutover-postgres";
     /** HikariCP refuses shorter connection timeouts. */
-    public static final Duration MINIMUM_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    public static final Duration MINIMUM_CONNECTION_TIMEOUT = ConnectionSettings.MINIMUM_CONNECTION_TIMEOUT;
 
     private static final String URL_PREFIX = "jdbc:postgresql:";
+    /** PostgreSQL truncates longer names to 63 bytes. */
+    private static final int MAXIMUM_APPLICATION_NAME_LENGTH = 63;
 
-    private final String jdbcUrl;
-    private final String username;
-    private final String password;
+    private final ConnectionSettings connectionSettings;
     private final String schema;
-    private final int maximumPoolSize;
-    private final Duration connectionTimeout;
-    private final String applicationName;
 
-    private PostgresConfig(Builder builder) {
-        this.jdbcUrl = builder.jdbcUrl;
-        this.username = builder.username;
-        this.password = builder.password;
-        this.schema = builder.schema;
-        this.maximumPoolSize = builder.maximumPoolSize;
-        this.connectionTimeout = builder.connectionTimeout;
-        this.applicationName = builder.applicationName;
+    private PostgresConfig(ConnectionSettings connectionSettings, String schema) {
+        this.connectionSettings = connectionSettings;
+        this.schema = schema;
     }
 
     /** A builder with the defaults; {@link Builder#jdbcUrl} is required. */
@@ -59,31 +54,27 @@ public final class PostgresConfig {
 
     /** A builder starting from {@code base}'s settings. */
     public static Builder from(PostgresConfig base) {
-        Objects.requireNonNull(base, "base");
-        Builder builder = new Builder();
-        builder.jdbcUrl = base.jdbcUrl;
-        builder.username = base.username;
-        builder.password = base.password;
-        builder.schema = base.schema;
-        builder.maximumPoolSize = base.maximumPoolSize;
-        builder.connectionTimeout = base.connectionTimeout;
-        builder.applicationName = base.applicationName;
-        return builder;
+        return new Builder(Objects.requireNonNull(base, "base"));
+    }
+
+    /** The pool's settings, as every backend has them. */
+    public ConnectionSettings connectionSettings() {
+        return connectionSettings;
     }
 
     /** The JDBC URL as given; it may hold a password, so show {@link JdbcUrls#redact} of it, never this. */
     public String jdbcUrl() {
-        return jdbcUrl;
+        return connectionSettings.jdbcUrl();
     }
 
     /** The user name, or {@code null} when the URL carries it. */
     public String username() {
-        return username;
+        return connectionSettings.username();
     }
 
     /** The password, or {@code null} when the URL carries it or the server needs none. Never log it. */
     public String password() {
-        return password;
+        return connectionSettings.password();
     }
 
     public String schema() {
@@ -91,61 +82,41 @@ public final class PostgresConfig {
     }
 
     public int maximumPoolSize() {
-        return maximumPoolSize;
+        return connectionSettings.maximumPoolSize();
     }
 
     public Duration connectionTimeout() {
-        return connectionTimeout;
+        return connectionSettings.connectionTimeout();
     }
 
     public String applicationName() {
-        return applicationName;
+        return connectionSettings.applicationName();
     }
 
     @Override
     public String toString() {
-        return "PostgresConfig[jdbcUrl=" + JdbcUrls.redact(jdbcUrl) + ", username=" + username
-                + ", password=" + (password == null ? "none" : "***") + ", schema=" + schema
-                + ", maximumPoolSize=" + maximumPoolSize + ", connectionTimeout=" + connectionTimeout
-                + ", applicationName=" + applicationName + "]";
+        return "PostgresConfig[" + connectionSettings + ", schema=" + schema + "]";
     }
 
-    /** Collects and checks settings. Not thread-safe. */
-    public static final class Builder {
-        private String jdbcUrl;
-        private String username;
-        private String password;
+    /**
+     * Collects and checks a {@link PostgresConfig}: the shared settings, checked by
+     * {@link ConnectionSettings.Builder} with PostgreSQL's own rules for the URL and the application name,
+     * and the schema. Not thread-safe.
+     */
+    public static final class Builder extends ConnectionSettings.Builder<Builder> {
         private String schema = DEFAULT_SCHEMA;
-        private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
-        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
-        private String applicationName = DEFAULT_APPLICATION_NAME;
 
         private Builder() {
+            super("PostgresConfig", URL_PREFIX, DEFAULT_APPLICATION_NAME);
         }
 
-        /** A PgJDBC URL: {@code jdbc:postgresql://host:port/database}. Required. */
-        public Builder jdbcUrl(String jdbcUrl) {
-            if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
-                throw new IllegalArgumentException("jdbcUrl '" + JdbcUrls.redact(jdbcUrl)
-                        + "' is not a PostgreSQL JDBC URL; expected jdbc:postgresql://host:port/database");
-            }
-            this.jdbcUrl = jdbcUrl;
-            return this;
+        private Builder(PostgresConfig base) {
+            super("PostgresConfig", URL_PREFIX, base.connectionSettings);
+            this.schema = base.schema;
         }
 
-        /** The user to log in as; {@code null} leaves it to the URL. */
-        public Builder username(String username) {
-            if (username != null && username.isBlank()) {
-                throw new IllegalArgumentException("username '" + username
-                        + "' is blank; give a user name, or null to take it from the JDBC URL");
-            }
-            this.username = username;
-            return this;
-        }
-
-        /** The password; {@code null} leaves it to the URL or to a server that needs none. Never echoed. */
-        public Builder password(String password) {
-            this.password = password;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -155,43 +126,17 @@ public final class PostgresConfig {
             return this;
         }
 
-        /** The most connections the pool opens; {@value PostgresConfig#DEFAULT_MAXIMUM_POOL_SIZE} by default. */
-        public Builder maximumPoolSize(int maximumPoolSize) {
-            if (maximumPoolSize < 1) {
-                throw new IllegalArgumentException("maximumPoolSize must be at least 1, was '" + maximumPoolSize + "'");
-            }
-            this.maximumPoolSize = maximumPoolSize;
-            return this;
-        }
-
-        /** How long a caller waits for a connection (and for the first one at startup); 30 s by default. */
-        public Builder connectionTimeout(Duration connectionTimeout) {
-            if (connectionTimeout == null || connectionTimeout.compareTo(MINIMUM_CONNECTION_TIMEOUT) < 0) {
-                throw new IllegalArgumentException("connectionTimeout must be at least 250 ms, was '"
-                        + connectionTimeout + "'");
-            }
-            this.connectionTimeout = connectionTimeout;
-            return this;
-        }
-
-        /** The {@code application_name} of the pool's sessions; {@value PostgresConfig#DEFAULT_APPLICATION_NAME} by default. */
-        public Builder applicationName(String applicationName) {
-            // PostgreSQL truncates longer names to 63 bytes and replaces non-ASCII characters with '?'.
-            if (applicationName == null || applicationName.isBlank() || applicationName.length() > 63
+        @Override
+        protected void checkApplicationName(String applicationName) {
+            if (applicationName.length() > MAXIMUM_APPLICATION_NAME_LENGTH
                     || !applicationName.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-                throw new IllegalArgumentException("applicationName '" + applicationName
-                        + "' must be 1 to 63 printable ASCII characters");
+                throw new IllegalArgumentException("applicationName must be at most 63 printable ASCII characters, was '"
+                        + applicationName + "'; PostgreSQL truncates longer names and replaces other characters with '?'");
             }
-            this.applicationName = applicationName;
-            return this;
         }
 
         public PostgresConfig build() {
-            if (jdbcUrl == null) {
-                throw new IllegalStateException("PostgresConfig needs a JDBC URL: call "
-                        + "jdbcUrl(\"jdbc:postgresql://host:5432/database\")");
-            }
-            return new PostgresConfig(this);
+            return new PostgresConfig(connectionSettings(), schema);
         }
     }
 

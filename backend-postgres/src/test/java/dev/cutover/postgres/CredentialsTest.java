@@ -91,7 +91,8 @@ class CredentialsTest {
                     assertThat(e.backend()).isEqualTo(Backend.POSTGRES);
                     assertThat(everything(e)).doesNotContain(WRONG_PASSWORD).doesNotContain(PASSWORD);
                 })
-                .hasMessage("Cannot connect to PostgreSQL at " + url + " as cutover_app (SQLState 28P01): "
+                .hasMessage("Cannot connect to PostgreSQL at " + url + " as user 'cutover_app' (pool cutover-postgres, "
+                        + "SQLState 28P01): "
                         + "FATAL: password authentication failed for user \"cutover_app\"");
         assertThat(config.toString()).doesNotContain(WRONG_PASSWORD);
     }
@@ -104,7 +105,8 @@ class CredentialsTest {
         assertThatThrownBy(() -> PostgresAdapter.create(config))
                 .isInstanceOfSatisfying(DataAccessException.class,
                         e -> assertThat(everything(e)).doesNotContain(WRONG_PASSWORD))
-                .hasMessage("Cannot connect to PostgreSQL at " + url + "?user=cutover_app&password=*** (SQLState 28P01): "
+                .hasMessage("Cannot connect to PostgreSQL at " + url + "?user=cutover_app&password=*** (pool cutover-postgres, "
+                        + "SQLState 28P01): "
                         + "FATAL: password authentication failed for user \"cutover_app\"");
         assertThat(config.toString()).doesNotContain(WRONG_PASSWORD);
     }
@@ -119,8 +121,8 @@ class CredentialsTest {
                     assertThat(e.sqlState()).isEqualTo("08001");
                     assertThat(everything(e)).doesNotContain(PASSWORD);
                 })
-                .hasMessage("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/booking as app "
-                        + "(SQLState 08001): Connection to 127.0.0.1:1 refused. Check that the hostname and port are "
+                .hasMessage("Cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/booking as user 'app' "
+                        + "(pool cutover-postgres, SQLState 08001): Connection to 127.0.0.1:1 refused. Check that the hostname and port are "
                         + "correct and that the postmaster is accepting TCP/IP connections.");
     }
 }

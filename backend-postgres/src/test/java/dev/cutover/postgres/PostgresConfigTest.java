@@ -18,9 +18,9 @@ class PostgresConfigTest {
         assertThat(config.applicationName()).isEqualTo("cutover-postgres");
         assertThat(config.username()).isNull();
         assertThat(config.password()).isNull();
-        assertThat(config).hasToString("PostgresConfig[jdbcUrl=jdbc:postgresql://db:5432/booking, username=null, "
-                + "password=none, schema=public, maximumPoolSize=10, connectionTimeout=PT30S, "
-                + "applicationName=cutover-postgres]");
+        assertThat(config).hasToString("PostgresConfig[ConnectionSettings[jdbcUrl=jdbc:postgresql://db:5432/booking, "
+                + "username=null, password=<none>, maximumPoolSize=10, connectionTimeout=PT30S, "
+                + "applicationName=cutover-postgres], schema=public]");
     }
 
     @Test
@@ -48,9 +48,9 @@ class PostgresConfigTest {
         assertThat(config.toString())
                 .doesNotContain("url-Secret-1")
                 .doesNotContain("field-Secret-2")
-                .isEqualTo("PostgresConfig[jdbcUrl=jdbc:postgresql://db:5432/booking?user=app&password=***&ssl=true, "
-                        + "username=app, password=***, schema=public, maximumPoolSize=10, connectionTimeout=PT30S, "
-                        + "applicationName=cutover-postgres]");
+                .isEqualTo("PostgresConfig[ConnectionSettings[jdbcUrl=jdbc:postgresql://db:5432/booking?user=app&"
+                        + "password=***&ssl=true, username=app, password=***, maximumPoolSize=10, connectionTimeout=PT30S, "
+                        + "applicationName=cutover-postgres], schema=public]");
     }
 
     @Test
@@ -59,12 +59,13 @@ class PostgresConfigTest {
 
         assertThatThrownBy(() -> builder.jdbcUrl("jdbc:mysql://db/booking?password=hidden"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("jdbcUrl 'jdbc:mysql://db/booking?password=***' is not a PostgreSQL JDBC URL; "
-                        + "expected jdbc:postgresql://host:port/database");
+                .hasMessage("jdbcUrl must start with 'jdbc:postgresql:', was 'jdbc:mysql://db/booking?password=***'; "
+                        + "for example 'jdbc:postgresql://host:5432/database'");
         assertThatThrownBy(() -> builder.jdbcUrl(null))
-                .hasMessage("jdbcUrl 'null' is not a PostgreSQL JDBC URL; expected jdbc:postgresql://host:port/database");
+                .hasMessage("jdbcUrl must start with 'jdbc:postgresql:', was null; for example "
+                        + "'jdbc:postgresql://host:5432/database'");
         assertThatThrownBy(() -> builder.username(""))
-                .hasMessage("username '' is blank; give a user name, or null to take it from the JDBC URL");
+                .hasMessage("username must not be blank, was ''; give a user name, or null to take it from the JDBC URL");
         assertThatThrownBy(() -> builder.schema(""))
                 .hasMessage("schema '' is not a schema name; for example 'public'");
         assertThatThrownBy(() -> builder.maximumPoolSize(0))
@@ -72,9 +73,10 @@ class PostgresConfigTest {
         assertThatThrownBy(() -> builder.connectionTimeout(Duration.ofMillis(100)))
                 .hasMessage("connectionTimeout must be at least 250 ms, was 'PT0.1S'");
         assertThatThrownBy(() -> builder.connectionTimeout(null))
-                .hasMessage("connectionTimeout must be at least 250 ms, was 'null'");
+                .hasMessage("connectionTimeout must be at least 250 ms, was null");
         assertThatThrownBy(() -> builder.applicationName("ünïcode"))
-                .hasMessage("applicationName 'ünïcode' must be 1 to 63 printable ASCII characters");
+                .hasMessage("applicationName must be at most 63 printable ASCII characters, was 'ünïcode'; PostgreSQL "
+                        + "truncates longer names and replaces other characters with '?'");
         assertThatThrownBy(builder::build)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("PostgresConfig needs a JDBC URL: call jdbcUrl(\"jdbc:postgresql://host:5432/database\")");

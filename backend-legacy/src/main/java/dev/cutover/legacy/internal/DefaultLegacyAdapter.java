@@ -2,10 +2,10 @@ package dev.cutover.legacy.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import dev.cutover.Backend;
-import dev.cutover.DataAccessException;
+import dev.cutover.backend.ConnectionSettings;
 import dev.cutover.backend.JdbcUrls;
+import dev.cutover.backend.internal.FirstConnection;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
@@ -43,27 +43,21 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
 
     public static LegacyAdapter create(LegacyConfig config) {
         Objects.requireNonNull(config, "config");
-        String url = JdbcUrls.redact(config.jdbcUrl());
-        checkDriver(config.jdbcUrl(), url);
+        ConnectionSettings settings = config.connectionSettings();
+        String url = JdbcUrls.redact(settings.jdbcUrl());
+        checkDriver(settings.jdbcUrl(), url);
         HikariConfig pool = new HikariConfig();
         pool.setPoolName(POOL_NAME);
-        pool.setJdbcUrl(config.jdbcUrl());
-        pool.setUsername(config.username());
-        pool.setPassword(config.password());
-        pool.setMaximumPoolSize(config.maximumPoolSize());
-        pool.setConnectionTimeout(config.connectionTimeout().toMillis());
-        config.dialect().connectionProperties(config.applicationName()).forEach(pool::addDataSourceProperty);
-        HikariDataSource dataSource;
-        try {
-            dataSource = new HikariDataSource(pool);
-        } catch (HikariPool.PoolInitializationException e) {
-            SQLException refusal = firstSqlException(e);
-            String user = config.username() == null ? "the URL's user" : "user '" + config.username() + "'";
-            throw new DataAccessException(Backend.LEGACY, "Legacy database at " + url + " refused the first connection of pool "
-                    + POOL_NAME + " as " + user + ": " + (refusal != null ? refusal.getMessage() : e.getMessage()), e);
-        }
+        pool.setJdbcUrl(settings.jdbcUrl());
+        pool.setUsername(settings.username());
+        pool.setPassword(settings.password());
+        pool.setMaximumPoolSize(settings.maximumPoolSize());
+        pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.dialect().connectionProperties(settings.applicationName()).forEach(pool::addDataSourceProperty);
+        HikariDataSource dataSource = FirstConnection.open(Backend.LEGACY, "the legacy database", POOL_NAME, settings,
+                () -> new HikariDataSource(pool));
         String description = config.dialect().name() + " at " + url + ", pool " + POOL_NAME + " of up to "
-                + config.maximumPoolSize() + " connections";
+                + settings.maximumPoolSize() + " connections";
         LOG.info("Legacy adapter opened: {}", description);
         return new DefaultLegacyAdapter(config.dialect(), dataSource, dataSource, description);
     }
@@ -83,15 +77,6 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
             throw new IllegalStateException("No JDBC driver on the classpath accepts jdbcUrl '" + redactedUrl
                     + "'; add the legacy database's driver (for PostgreSQL: org.postgresql:postgresql) at runtime");
         }
-    }
-
-    private static SQLException firstSqlException(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
     }
 
     @Override

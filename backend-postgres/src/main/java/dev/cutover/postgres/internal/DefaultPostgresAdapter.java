@@ -3,14 +3,14 @@ package dev.cutover.postgres.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.Backend;
-import dev.cutover.DataAccessException;
+import dev.cutover.backend.ConnectionSettings;
 import dev.cutover.backend.JdbcUrls;
+import dev.cutover.backend.internal.FirstConnection;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.postgres.PostgresStore;
 import dev.cutover.tx.TransactionalConnections;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,38 +49,23 @@ public final class DefaultPostgresAdapter implements PostgresAdapter {
     }
 
     public static PostgresAdapter create(PostgresConfig config) {
+        ConnectionSettings settings = config.connectionSettings();
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(POOL_NAME);
-        hikari.setJdbcUrl(config.jdbcUrl());
-        hikari.setUsername(config.username());
-        hikari.setPassword(config.password());
-        hikari.setMaximumPoolSize(config.maximumPoolSize());
-        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
-        hikari.addDataSourceProperty("ApplicationName", config.applicationName());
-        String where = JdbcUrls.redact(config.jdbcUrl()) + (config.username() == null ? "" : " as " + config.username());
-        HikariDataSource pool;
-        try {
-            // Connects once, so a wrong password or host fails here rather than on the first request.
-            pool = new HikariDataSource(hikari);
-        } catch (RuntimeException e) {
-            throw connectFailure(where, config.password(), e);
-        }
+        hikari.setJdbcUrl(settings.jdbcUrl());
+        hikari.setUsername(settings.username());
+        hikari.setPassword(settings.password());
+        hikari.setMaximumPoolSize(settings.maximumPoolSize());
+        hikari.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        hikari.addDataSourceProperty("ApplicationName", settings.applicationName());
+        HikariDataSource pool = FirstConnection.open(Backend.POSTGRES, "PostgreSQL", POOL_NAME, settings,
+                () -> new HikariDataSource(hikari));
+        String where = JdbcUrls.redact(settings.jdbcUrl()) + (settings.username() == null ? "" : " as " + settings.username());
         return new DefaultPostgresAdapter(pool, pool, config.schema(), "pool " + POOL_NAME + " on " + where);
     }
 
     public static PostgresAdapter wrap(DataSource dataSource, String schema) {
         return new DefaultPostgresAdapter(dataSource, null, schema, "caller's pool " + dataSource.getClass().getName());
-    }
-
-    private static DataAccessException connectFailure(String where, String password, RuntimeException failure) {
-        SQLException sql = Failures.sqlException(failure);
-        String state = sql == null ? null : sql.getSQLState();
-        String detail = sql == null ? failure.getMessage() : sql.getMessage();
-        if (password != null && !password.isEmpty() && detail != null) {
-            detail = detail.replace(password, "***"); // belt and braces: no server or driver message should echo it
-        }
-        return new DataAccessException(Backend.POSTGRES, "Cannot connect to PostgreSQL at " + where
-                + (state == null ? "" : " (SQLState " + state + ")") + ": " + detail, sql != null ? sql : failure);
     }
 
     @Override
