@@ -32,7 +32,7 @@ class ClientStoreContractTest extends EntityStoreContract<Client, Long> {
     @AfterAll
     static void dropLegacyTable() {
         adapter.close();
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
         database.close();
     }
 

@@ -59,7 +59,7 @@ class LegacyAdapterLifecycleTest {
         adapter.close();
         adapter.close();
 
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
         assertThat(adapter.toString()).endsWith(", closed]");
         assertThatThrownBy(() -> adapter.store(Clients.MAPPING, Clients.TABLE))
                 .isInstanceOf(IllegalStateException.class)
@@ -93,7 +93,7 @@ class LegacyAdapterLifecycleTest {
             assertThat(LegacyAdapter.wrap(callers, LegacyDialect.postgresql()).store(Clients.MAPPING, Clients.TABLE)
                     .count()).isEqualTo(rows);
         }
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
     }
 
     @Test
@@ -163,7 +163,7 @@ class LegacyAdapterLifecycleTest {
                 assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy())).doesNotContain(password);
             }
         }
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
     }
 
     private static String stackTrace(Throwable failure) {

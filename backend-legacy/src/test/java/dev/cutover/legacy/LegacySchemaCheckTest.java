@@ -26,7 +26,7 @@ class LegacySchemaCheckTest {
     @AfterAll
     static void closeAdapter() {
         adapter.close();
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
         database.close();
     }
 

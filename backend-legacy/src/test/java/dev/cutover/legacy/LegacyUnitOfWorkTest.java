@@ -124,7 +124,7 @@ class LegacyUnitOfWorkTest {
     @AfterEach
     void closeCutover() {
         cutover.close();
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
         database.close();
     }
 

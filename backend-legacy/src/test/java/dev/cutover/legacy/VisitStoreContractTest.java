@@ -36,7 +36,7 @@ class VisitStoreContractTest extends EntityStoreContract<Visit, VisitKey> {
     @AfterAll
     static void dropLegacyTable() {
         adapter.close();
-        assertThat(database.openConnections()).isZero();
+        assertThat(database.openConnectionsAfterClose()).isZero();
         database.close();
     }
 

@@ -64,8 +64,8 @@ class ReadmeExampleTest {
             assertThat(legacyDatabase.queryLong("SELECT count(*) FROM tbl_notes WHERE note_id = 2")).isEqualTo(1);
             assertThat(notes.findById(2)).as("writes stayed on legacy").isEqualTo(Optional.empty());
         }
-        assertThat(legacyDatabase.openConnections()).isZero();
-        assertThat(targetDatabase.openConnections()).isZero();
+        assertThat(legacyDatabase.openConnectionsAfterClose()).isZero();
+        assertThat(targetDatabase.openConnectionsAfterClose()).isZero();
     }
 
     @Test

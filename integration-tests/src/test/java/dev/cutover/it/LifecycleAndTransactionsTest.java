@@ -154,7 +154,7 @@ class LifecycleAndTransactionsTest {
         cutover.close();
         cutover.close();
 
-        assertThat(legacyDatabase.openConnections()).as("legacy connections after close").isZero();
-        assertThat(targetDatabase.openConnections()).as("postgres connections after close").isZero();
+        assertThat(legacyDatabase.openConnectionsAfterClose()).as("legacy connections after close").isZero();
+        assertThat(targetDatabase.openConnectionsAfterClose()).as("postgres connections after close").isZero();
     }
 }

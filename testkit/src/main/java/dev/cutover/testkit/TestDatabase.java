@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -83,6 +84,27 @@ public final class TestDatabase implements AutoCloseable {
      */
     public long openConnections() {
         return queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+
+    /**
+     * {@link #openConnections()} once the server has caught up with closed connections: a closed
+     * connection's server process leaves {@code pg_stat_activity} a moment after the client hangs up, so
+     * this polls until the count is 0, for at most 10 s, and returns the last count. Assert it is 0 after
+     * closing your pools.
+     */
+    public long openConnectionsAfterClose() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long open = openConnections();
+        while (open > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return open;
+            }
+            open = openConnections();
+        }
+        return open;
     }
 
     /** Drops the database, ending any connection still open to it. */
