@@ -79,15 +79,15 @@ public final class DefaultSchemaCheck implements SchemaCheck {
         String entityName = mapping.table();
         String legacyName = table.displayName();
         String postgresName = postgres.schema() + "." + mapping.table();
-        List<SchemaFinding> findings = new ArrayList<>();
+        List<SchemaFinding> onLegacySide = new ArrayList<>();
+        List<SchemaFinding> onPostgresSide = new ArrayList<>();
         for (SchemaProblem problem : LegacySchemaCheck.problems(legacy, mapping, table)) {
-            findings.add(new SchemaFinding(entityName, Backend.LEGACY, legacyName, problem.kind(), problem.column(),
+            onLegacySide.add(new SchemaFinding(entityName, Backend.LEGACY, legacyName, problem.kind(), problem.column(),
                     problem.message()));
         }
-        List<SchemaProblem> postgresProblems = PostgresSchemaCheck.problems(postgres, mapping);
-        for (SchemaProblem problem : postgresProblems) {
-            findings.add(new SchemaFinding(entityName, Backend.POSTGRES, postgresName, problem.kind(), problem.column(),
-                    problem.message()));
+        for (SchemaProblem problem : PostgresSchemaCheck.problems(postgres, mapping)) {
+            onPostgresSide.add(new SchemaFinding(entityName, Backend.POSTGRES, postgresName, problem.kind(),
+                    problem.column(), problem.message()));
         }
         Map<String, CatalogColumn> legacyColumns = catalog(legacy.connections(), legacy.dialect(),
                 table.schema().orElse(null), table.name(), Backend.LEGACY, legacyName);
@@ -103,18 +103,20 @@ public final class DefaultSchemaCheck implements SchemaCheck {
             String described = legacyColumnName.equals(column.name()) ? "column " + column.name()
                     : "column " + legacyColumnName + " (mapping column " + column.name() + ")";
             if (!column.nullable()) {
-                findings.add(new SchemaFinding(entityName, Backend.LEGACY, legacyName, Kind.NULLABILITY, legacyColumnName,
+                onLegacySide.add(new SchemaFinding(entityName, Backend.LEGACY, legacyName, Kind.NULLABILITY, legacyColumnName,
                         described + " is nullable, but the mapping says NOT NULL: a NULL there fails the reads and the "
                                 + "copy of its row; add NOT NULL to it, or map it with nullableColumn(...)"
                                 + (onPostgres != null && !onPostgres.nullable() ? " and drop NOT NULL from postgres column "
                                         + column.name() : "")));
             } else if (onPostgres != null && !onPostgres.nullable()) {
-                findings.add(new SchemaFinding(entityName, Backend.POSTGRES, postgresName, Kind.NULLABILITY, column.name(),
+                onPostgresSide.add(new SchemaFinding(entityName, Backend.POSTGRES, postgresName, Kind.NULLABILITY, column.name(),
                         "column " + column.name() + " is NOT NULL, but legacy " + described
                                 + " and the mapping allow NULL: a legacy NULL cannot be copied; drop NOT NULL, or add "
                                 + "NOT NULL on both the legacy column and the mapping"));
             }
         }
+        List<SchemaFinding> findings = new ArrayList<>(onLegacySide);
+        findings.addAll(onPostgresSide);
         return findings;
     }
 
