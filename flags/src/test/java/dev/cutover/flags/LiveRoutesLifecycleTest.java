@@ -124,7 +124,7 @@ class LiveRoutesLifecycleTest {
                 .hasMessage("Cannot start: the route flag store could not be read: Connection to 127.0.0.1:1 refused. Check"
                         + " that the hostname and port are correct and that the postmaster is accepting TCP/IP connections."
                         + " [SQLState 08001]. Cutover does not start without its routes: make the store's database reachable,"
-                        + " or route with EnvironmentRoutes until it is")
+                        + " or set CUTOVER_ROUTE_OVERRIDE, which starts without it")
                 .satisfies(e -> assertThat(((FlagStoreException) e).sqlState()).isEqualTo("08001"));
         assertThat(refresherThreads()).isEqualTo(before);
         routes.close();
@@ -160,8 +160,8 @@ class LiveRoutesLifecycleTest {
                     .hasMessage("Cannot start: the route flag store could not be read: table cutover.route_flag does not"
                             + " exist [SQLState 42P01]; run Cutover's migrations first (Flyway locations"
                             + " classpath:db/cutover/postgres, schema cutover, history table cutover_schema_history)."
-                            + " Cutover does not start without its routes: make the store's database reachable, or route"
-                            + " with EnvironmentRoutes until it is");
+                            + " Cutover does not start without its routes: make the store's database reachable, or set"
+                            + " CUTOVER_ROUTE_OVERRIDE, which starts without it");
             routes.close();
         }
     }

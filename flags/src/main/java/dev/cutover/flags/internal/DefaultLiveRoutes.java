@@ -105,7 +105,7 @@ public final class DefaultLiveRoutes implements LiveRoutes {
                 if (!fresh.environmentDecidesAll()) {
                     throw new FlagStoreException("Cannot start: the route flag store could not be read: "
                             + FlagTable.describe(e) + ". Cutover does not start without its routes: make the store's"
-                            + " database reachable, or route with EnvironmentRoutes until it is", e);
+                            + " database reachable, or set " + RouteVariables.OVERRIDE + ", which starts without it", e);
                 }
                 // The emergency override must work even when the store's database is what failed.
                 LOG.warn("Route flag store unreachable at startup: {}; starting anyway, since environment variables decide"
