@@ -68,6 +68,8 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     private boolean closed;
     /** Guarded by {@link #lock}. */
     private ScheduledExecutorService refresher;
+    /** The refresher's thread, joined by {@link #close()} so that it is gone when close returns. */
+    private volatile Thread refresherThread;
 
     private DefaultLiveRoutes(DefaultBuilder builder) {
         this.environment = builder.environment.build();
@@ -130,6 +132,7 @@ public final class DefaultLiveRoutes implements LiveRoutes {
         refresher = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, threadName);
             thread.setDaemon(true);
+            refresherThread = thread;
             return thread;
         });
         long nanos = pollInterval.toNanos();
@@ -238,8 +241,13 @@ public final class DefaultLiveRoutes implements LiveRoutes {
         }
         if (executor != null) {
             executor.shutdownNow();
+            Thread thread = refresherThread;
             try {
-                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                // The executor reports termination just before its thread ends: join the thread itself.
+                if (thread != null) {
+                    thread.join(TimeUnit.SECONDS.toMillis(10));
+                }
+                if (thread != null && thread.isAlive()) {
                     LOG.warn("The route refresher {} did not stop within 10 s of close()", threadName);
                 }
             } catch (InterruptedException e) {

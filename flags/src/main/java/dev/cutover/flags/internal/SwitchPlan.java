@@ -13,16 +13,18 @@ import java.util.Set;
  * @param fixed   the decision of every call, or {@code null} for a rollout
  * @param rollout the rollout, or {@code null}
  * @param seed    the hash state of the method's feature name ({@link TenantBuckets#seed})
+ * @param listed  the rollout's listed tenants, as a hash set (the rollout's own set is sorted, for people)
+ * @param percentage the rollout's percentage
  * @param in      the decision of a tenant in the rollout
  * @param out     the decision of a tenant outside it
  * @param none    the decision of a call without a tenant
  * @param summary the plan for logs and the Togglz view: the decision without a tenant's part
  */
-record SwitchPlan(RouteDecision fixed, Rollout rollout, long seed, RouteDecision in, RouteDecision out,
-        RouteDecision none, String summary) {
+record SwitchPlan(RouteDecision fixed, Rollout rollout, long seed, Set<String> listed, int percentage, RouteDecision in,
+        RouteDecision out, RouteDecision none, String summary) {
 
     static SwitchPlan fixed(RouteDecision decision) {
-        return new SwitchPlan(decision, null, 0, null, null, null, decision.source());
+        return new SwitchPlan(decision, null, 0, Set.of(), 0, null, null, null, decision.source());
     }
 
     /** @param provenance who set it and when: {@code set by alice at 2026-11-21T06:40:00Z} */
@@ -32,7 +34,7 @@ record SwitchPlan(RouteDecision fixed, Rollout rollout, long seed, RouteDecision
         String prefix = summary.substring(0, summary.length() - provenance.length());
         RouteDecision none = new RouteDecision(rollout.percentage() == 100 ? rollout.route() : rollout.otherwise(), origin,
                 prefix + "no tenant; " + provenance);
-        return new SwitchPlan(null, rollout, TenantBuckets.seed(feature),
+        return new SwitchPlan(null, rollout, TenantBuckets.seed(feature), Set.copyOf(rollout.tenants()), rollout.percentage(),
                 new RouteDecision(rollout.route(), origin, prefix + "tenant in; " + provenance),
                 new RouteDecision(rollout.otherwise(), origin, prefix + "tenant out; " + provenance),
                 none, summary);
@@ -50,7 +52,6 @@ record SwitchPlan(RouteDecision fixed, Rollout rollout, long seed, RouteDecision
     }
 
     boolean includes(String tenant) {
-        Set<String> listed = rollout.tenants();
-        return listed.contains(tenant) || TenantBuckets.bucket(seed, tenant) < rollout.percentage();
+        return listed.contains(tenant) || TenantBuckets.bucket(seed, tenant) < percentage;
     }
 }
