@@ -13,7 +13,6 @@ import dev.cutover.routing.RouteDecision;
 import dev.cutover.routing.RouteOrigin;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
