@@ -8,19 +8,34 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
- * One database of the test server, created for a test class and dropped by {@link #close()}.
- * Thread-safe.
+ * One database of a test server ({@link TestPostgres} or {@link TestMariaDb}), created for a test class and
+ * dropped by {@link #close()}. Thread-safe.
  */
 public final class TestDatabase implements AutoCloseable {
-    private final TestPostgres server;
+    private static final String POSTGRES_OPEN_CONNECTIONS =
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+
+    private final Consumer<String> dropper;
+    private final String openConnectionsSql;
     private final String name;
     private final String jdbcUrl;
     private final Properties credentials;
 
     TestDatabase(TestPostgres server, String name, String jdbcUrl, Properties credentials) {
-        this.server = server;
+        this(server::dropDatabase, POSTGRES_OPEN_CONNECTIONS, name, jdbcUrl, credentials);
+    }
+
+    /**
+     * @param dropper drops the database by name, ending connections still open to it
+     * @param openConnectionsSql counts the connections to this database other than the asking one
+     */
+    TestDatabase(Consumer<String> dropper, String openConnectionsSql, String name, String jdbcUrl,
+            Properties credentials) {
+        this.dropper = dropper;
+        this.openConnectionsSql = openConnectionsSql;
         this.name = name;
         this.jdbcUrl = jdbcUrl;
         this.credentials = credentials;
@@ -82,13 +97,13 @@ public final class TestDatabase implements AutoCloseable {
      * after closing everything, this must be 0.
      */
     public long openConnections() {
-        return queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        return queryLong(openConnectionsSql);
     }
 
     /** Drops the database, ending any connection still open to it. */
     @Override
     public void close() {
-        server.dropDatabase(name);
+        dropper.accept(name);
     }
 
     @Override
