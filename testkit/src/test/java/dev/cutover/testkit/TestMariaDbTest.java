@@ -25,8 +25,12 @@ class TestMariaDbTest {
             assertThat(database.openConnections()).isZero();
             try (Connection open = database.connect()) {
                 assertThat(open.isValid(2)).isTrue();
+                long started = System.nanoTime();
                 assertThat(database.openConnections()).isEqualTo(1);
+                assertThat(System.nanoTime() - started).as("nanoseconds waited for a connection that stays open")
+                        .isGreaterThanOrEqualTo(TestDatabase.CLOSING_GRACE_MILLIS * 1_000_000L);
             }
+            assertThat(database.openConnections()).isZero();
         }
         try (TestDatabase other = server.createDatabase("testkit_check")) {
             assertThat(other.queryLong("SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?", name))

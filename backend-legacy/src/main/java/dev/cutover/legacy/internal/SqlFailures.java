@@ -30,7 +30,8 @@ final class SqlFailures {
         return new DataAccessException(Backend.LEGACY, message, failure);
     }
 
-    private static String message(SQLException failure) {
+    /** The driver's message without what differs from run to run. */
+    static String message(SQLException failure) {
         String message = failure.getMessage();
         return message == null ? failure.getClass().getName() : CONNECTION_ID.matcher(message).replaceFirst("");
     }
