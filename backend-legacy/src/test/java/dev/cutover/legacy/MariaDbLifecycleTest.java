@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
+import dev.cutover.backend.JdbcUrls;
 import dev.cutover.legacy.Clients.Client;
 import dev.cutover.testkit.TestDatabase;
 import java.io.PrintWriter;
@@ -48,7 +49,7 @@ class MariaDbLifecycleTest {
         assertThat(database.openConnections()).isZero();
         assertThatThrownBy(() -> adapter.store(Clients.MAPPING, Clients.TABLE))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("Legacy adapter (MariaDB at " + database.jdbcUrl() + ", pool cutover-legacy of up to 4 "
+                .hasMessage("Legacy adapter (MariaDB at " + JdbcUrls.redact(database.jdbcUrl()) + ", pool cutover-legacy of up to 4 "
                         + "connections) is closed; create stores from an open adapter");
         assertThatThrownBy(clients::count)
                 .isInstanceOf(DataAccessException.class)

@@ -189,11 +189,19 @@ final class SchemaCheck {
                                 + ", and no mapped column is NOT NULL to guard against updating a row found through "
                                 + "them; make a mapped column NOT NULL or drop the other unique keys");
                     } else {
-                        LOG.warn("Legacy table {} has unique keys other than the upsert conflict target ({}): {}. {}'s "
-                                + "INSERT ... ON DUPLICATE KEY UPDATE matches any of them, so upserts into it are "
-                                + "guarded through NOT NULL column {}: a row matching an existing row on another unique "
-                                + "key fails (as with PostgreSQL's ON CONFLICT) instead of overwriting that row",
-                                table.displayName(), String.join(", ", conflict), others, dialect.name(), guard);
+                        // The key's own unique index is expected; any further unique key may surprise the application.
+                        boolean beyondKey = otherKeys.stream().anyMatch(i -> !Set.copyOf(i.columns()).equals(keySet));
+                        String message = "Legacy table {} has unique keys other than the upsert conflict target ({}): "
+                                + "{}. {}'s INSERT ... ON DUPLICATE KEY UPDATE matches any of them, so upserts into it "
+                                + "are guarded through NOT NULL column {}: a row matching an existing row on another "
+                                + "unique key fails (as with PostgreSQL's ON CONFLICT) instead of overwriting that row";
+                        Object[] arguments = {table.displayName(), String.join(", ", conflict), others, dialect.name(),
+                                guard};
+                        if (beyondKey) {
+                            LOG.warn(message, arguments);
+                        } else {
+                            LOG.info(message, arguments);
+                        }
                     }
                 }
             }
