@@ -165,10 +165,10 @@ class MariaDbSchemaCheckTest {
     }
 
     @Test
-    void shouldRefuseAPoolWhoseSessionsAreNotUtcOrNotStrict() {
+    void shouldRefuseAPoolWhoseSessionsAreNotUtcNotStrictOrNotUtf8mb4() {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(database.jdbcUrl() + (database.jdbcUrl().contains("?") ? "&" : "?")
-                + "sessionVariables=time_zone='-03:00',sql_mode='NO_ENGINE_SUBSTITUTION'");
+                + "sessionVariables=time_zone='-03:00',sql_mode='NO_ENGINE_SUBSTITUTION',character_set_client=utf8mb3");
         config.setUsername(database.username());
         config.setPassword(database.password());
         config.setMaximumPoolSize(1);
@@ -184,13 +184,15 @@ class MariaDbSchemaCheckTest {
                     .stored("created_at", LegacyStorage.TIMESTAMP_UTC)))
                     .isInstanceOf(SchemaMismatchException.class)
                     .hasMessage("""
-                            Schema of legacy table tbl_sessions (for clients) does not fit its mapping (2 problems):
+                            Schema of legacy table tbl_sessions (for clients) does not fit its mapping (3 problems):
                               - the session time_zone is '-03:00', but TIMESTAMP columns are read and written as UTC: give \
                             the pool's connections time_zone='+00:00' (LegacyAdapter.create does; for a pool of your own \
                             add sessionVariables=time_zone='+00:00' to its JDBC URL)
                               - the session sql_mode 'NO_ENGINE_SUBSTITUTION' is not strict, so MariaDB would silently \
                             truncate or convert values that do not fit their columns: give the pool's connections \
-                            STRICT_ALL_TABLES (LegacyAdapter.create does)""");
+                            STRICT_ALL_TABLES (LegacyAdapter.create does)
+                              - the session character_set_client is utf8mb3, which cannot carry 4-byte characters such \
+                            as emoji: connect with utf8mb4 (MariaDB Connector/J does unless told otherwise)""");
             wrapped.close();
             assertThat(callers.isClosed()).isFalse();
         }

@@ -42,9 +42,6 @@ final class SchemaCheck {
      *     {@code null} if there are none
      */
     record Result(List<CatalogColumn> columns, List<UniqueIndex> otherUniqueKeys, String guardColumn) {
-        List<String> types() {
-            return columns.stream().map(CatalogColumn::type).toList();
-        }
     }
 
     private SchemaCheck() {
