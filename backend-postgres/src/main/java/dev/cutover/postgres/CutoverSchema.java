@@ -49,6 +49,10 @@ public final class CutoverSchema {
                     .schemas(SCHEMA)
                     .createSchemas(true)
                     .table(HISTORY_TABLE)
+                    // Feature modules version their migrations independently and may be added later:
+                    // a lower version arriving after a higher one is expected, and so is a module removed.
+                    .outOfOrder(true)
+                    .ignoreMigrationPatterns("*:missing")
                     .load()
                     .migrate();
         } catch (FlywayException e) {

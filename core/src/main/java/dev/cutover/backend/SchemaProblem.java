@@ -43,6 +43,8 @@ public record SchemaProblem(Kind kind, String column, String message) {
         /** No unique constraint or index matches the upsert's conflict target. */
         CONFLICT_TARGET,
         /** The key is not unique, so keyset scans could skip or repeat rows. */
-        KEY_NOT_UNIQUE
+        KEY_NOT_UNIQUE,
+        /** The connection's settings would change values on their way (a character set that cannot hold them). */
+        SESSION
     }
 }

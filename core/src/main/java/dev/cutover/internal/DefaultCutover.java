@@ -53,12 +53,22 @@ public final class DefaultCutover implements Cutover {
             methods.addAll(registration.methods());
         }
         this.switches = List.copyOf(builder.routeSource.bind(List.copyOf(methods)));
-        if (switches.size() != methods.size()) {
-            throw new IllegalStateException(builder.routeSource.getClass().getName() + " bound " + switches.size()
-                    + " route switches for " + methods.size() + " methods");
+        try {
+            this.policy = new RoutingPolicy(builder.handlers, builder.decorators);
+            checkBound(builder);
+            checkSupported();
+        } catch (RuntimeException e) {
+            // A live route source polls on a thread of its own: a failed build must not leak it.
+            if (builder.routeSource instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception closeFailure) {
+                    e.addSuppressed(closeFailure);
+                }
+            }
+            throw e;
         }
-        this.policy = new RoutingPolicy(builder.handlers, builder.decorators);
-        checkSupported();
+
         Map<RepositoryMethod, Integer> indexOf = new HashMap<>();
         for (int i = 0; i < methods.size(); i++) {
             indexOf.put(methods.get(i), i);
@@ -83,6 +93,13 @@ public final class DefaultCutover implements Cutover {
             StringBuilder table = new StringBuilder("Cutover routes:");
             routes().forEach(route -> table.append("\n  ").append(route));
             LOG.info(table.toString());
+        }
+    }
+
+    private void checkBound(DefaultBuilder builder) {
+        if (switches.size() != methods.size()) {
+            throw new IllegalStateException(builder.routeSource.getClass().getName() + " bound " + switches.size()
+                    + " route switches for " + methods.size() + " methods");
         }
     }
 

@@ -22,6 +22,12 @@ import org.togglz.core.util.NamedFeature;
  *
  * <p>A method's route is {@code legacy} when its feature is inactive, else its {@value #ROUTE_PARAMETER}.
  *
+ * <p>In {@link LiveRoutes#featureManager()} the states are those decided now, store and environment
+ * together, and a method under a {@link Rollout} is enabled with the activation strategy
+ * {@value #ROLLOUT_STRATEGY_ID} (parameters {@value #PERCENTAGE_PARAMETER} and {@value #TENANTS_PARAMETER},
+ * comma-separated) and the current {@link dev.cutover.routing.Tenant} as the user: its route is
+ * {@value #ROUTE_PARAMETER} when the feature is active, {@value #OTHERWISE_PARAMETER} when not.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class RouteFeatures {
@@ -34,6 +40,18 @@ public final class RouteFeatures {
 
     /** Feature state parameter: what set the route, for example {@code CUTOVER_ROUTE__CLIENT_REPOSITORY}. */
     public static final String SOURCE_PARAMETER = "source";
+
+    /** Feature state parameter of a rollout: the route of the calls outside it, for example {@code legacy}. */
+    public static final String OTHERWISE_PARAMETER = "otherwise";
+
+    /** The Togglz activation strategy of a {@link Rollout}: a share of tenants plus listed tenants, sticky per tenant. */
+    public static final String ROLLOUT_STRATEGY_ID = "cutover-tenant-rollout";
+
+    /** Parameter of {@value #ROLLOUT_STRATEGY_ID}: the share of tenants, 0 to 100. */
+    public static final String PERCENTAGE_PARAMETER = "percentage";
+
+    /** Parameter of {@value #ROLLOUT_STRATEGY_ID}: the listed tenants, comma-separated. */
+    public static final String TENANTS_PARAMETER = "tenants";
 
     /** Feature metadata attribute: {@code read} or {@code write}. */
     public static final String KIND_ATTRIBUTE = "kind";

@@ -9,19 +9,34 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
- * One database of the test server, created for a test class and dropped by {@link #close()}.
- * Thread-safe.
+ * One database of a test server ({@link TestPostgres} or {@link TestMariaDb}), created for a test class and
+ * dropped by {@link #close()}. Thread-safe.
  */
 public final class TestDatabase implements AutoCloseable {
-    private final TestPostgres server;
+    private static final String POSTGRES_OPEN_CONNECTIONS =
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()";
+
+    private final Consumer<String> dropper;
+    private final String openConnectionsSql;
     private final String name;
     private final String jdbcUrl;
     private final Properties credentials;
 
     TestDatabase(TestPostgres server, String name, String jdbcUrl, Properties credentials) {
-        this.server = server;
+        this(server::dropDatabase, POSTGRES_OPEN_CONNECTIONS, name, jdbcUrl, credentials);
+    }
+
+    /**
+     * @param dropper drops the database by name, ending connections still open to it
+     * @param openConnectionsSql counts the connections to this database other than the asking one
+     */
+    TestDatabase(Consumer<String> dropper, String openConnectionsSql, String name, String jdbcUrl,
+            Properties credentials) {
+        this.dropper = dropper;
+        this.openConnectionsSql = openConnectionsSql;
         this.name = name;
         this.jdbcUrl = jdbcUrl;
         this.credentials = credentials;
@@ -79,18 +94,18 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /**
-     * How many server connections to this database are open, other than the one asking; a leak check:
-     * after closing everything, this must be 0.
+     * How many server connections to this database are open now, other than the one asking. To check for
+     * leaks after closing pools, use {@link #openConnectionsAfterClose()}.
      */
     public long openConnections() {
-        return queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+        return queryLong(openConnectionsSql);
     }
 
     /**
-     * {@link #openConnections()} once the server has caught up with closed connections: a closed
-     * connection's server process leaves {@code pg_stat_activity} a moment after the client hangs up, so
-     * this polls until the count is 0, for at most 10 s, and returns the last count. Assert it is 0 after
-     * closing your pools.
+     * {@link #openConnections()} once the server has caught up with closed connections: a server ends a closed
+     * connection's session a moment after the client hangs up (later on a loaded machine), so this polls until
+     * the count is 0, for at most 10 s, and returns the last count; a leaked connection stays open far longer.
+     * Assert it is 0 after closing your pools.
      */
     public long openConnectionsAfterClose() {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -110,7 +125,7 @@ public final class TestDatabase implements AutoCloseable {
     /** Drops the database, ending any connection still open to it. */
     @Override
     public void close() {
-        server.dropDatabase(name);
+        dropper.accept(name);
     }
 
     @Override

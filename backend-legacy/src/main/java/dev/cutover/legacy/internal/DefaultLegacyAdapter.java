@@ -75,7 +75,8 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
             DriverManager.getDriver(jdbcUrl);
         } catch (SQLException e) {
             throw new IllegalStateException("No JDBC driver on the classpath accepts jdbcUrl '" + redactedUrl
-                    + "'; add the legacy database's driver (for PostgreSQL: org.postgresql:postgresql) at runtime");
+                    + "'; add the legacy database's driver at runtime (PostgreSQL: org.postgresql:postgresql; MariaDB "
+                    + "and MySQL: org.mariadb.jdbc:mariadb-java-client)");
         }
     }
 

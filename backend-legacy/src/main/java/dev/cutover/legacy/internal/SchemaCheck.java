@@ -9,6 +9,7 @@ import dev.cutover.legacy.LegacyDialect.UniqueIndex;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checks run when a store is created: the binding against the mapping (no database needed), then the
@@ -30,6 +34,31 @@ import java.util.stream.Collectors;
  * and fill the on-demand schema report.
  */
 public final class SchemaCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaCheck.class);
+
+    /**
+     * What the check found that the store needs.
+     *
+     * @param columns the catalog column of each mapping column, in mapping order
+     * @param otherUniqueKeys the table's unique keys other than the conflict target, if the dialect's upsert
+     *     matches them too; empty otherwise
+     * @param guardColumn the legacy name of the NOT NULL column that guards the upsert against those keys, or
+     *     {@code null} if there are none
+     */
+    record Result(List<CatalogColumn> columns, List<UniqueIndex> otherUniqueKeys, String guardColumn) {
+    }
+
+    /**
+     * What the check of the legacy table found: every problem, and what a store needs if there is none.
+     *
+     * @param problems every problem, empty if the table fits
+     * @param result   what the store needs; its columns are {@code null} where missing
+     */
+    public record Checked(List<SchemaProblem> problems, Result result) {
+        public Checked {
+            problems = List.copyOf(problems);
+        }
+    }
 
     private SchemaCheck() {
     }
@@ -52,6 +81,8 @@ public final class SchemaCheck {
         Set<String> unknown = new LinkedHashSet<>();
         table.renamedColumns().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.storages().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
+        table.zeroDatesAsNull().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
+        table.nulReplacements().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         List<SchemaProblem> problems = new ArrayList<>();
         String binding = "LegacyTable " + table.displayName();
         if (!unknown.isEmpty()) {
@@ -65,6 +96,26 @@ public final class SchemaCheck {
                 problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(column.name()), binding + " stores column '"
                         + column.name() + "' (" + column.type() + ") as " + storage + ", which applies only to "
                         + storage.describeLogicalTypes() + " columns"));
+            }
+        }
+        for (String name : table.zeroDatesAsNull()) {
+            int index = names.indexOf(name);
+            if (index < 0) {
+                continue; // reported above
+            }
+            Column column = mapping.columns().get(index);
+            if (!column.nullable() || (column.type() != ColumnType.DATE && column.type() != ColumnType.TIMESTAMPTZ)) {
+                problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(name), binding + " reads zero dates of column '"
+                        + name + "' (" + column.type() + (column.nullable() ? "" : ", NOT NULL") + ") as NULL, which "
+                        + "applies only to nullable DATE and TIMESTAMPTZ columns"));
+            }
+        }
+        for (String name : table.nulReplacements().keySet()) {
+            int index = names.indexOf(name);
+            if (index >= 0 && mapping.columns().get(index).type() != ColumnType.TEXT) {
+                problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(name), binding + " replaces NUL characters in "
+                        + "column '" + name + "' (" + mapping.columns().get(index).type() + "), which applies only to TEXT "
+                        + "columns"));
             }
         }
         Map<String, String> logicalByLegacy = new HashMap<>();
@@ -83,32 +134,16 @@ public final class SchemaCheck {
      * Checks the legacy table: it exists, has every mapped column with a compatible type, and has unique
      * constraints for the conflict target and the key.
      *
-     * @return the catalog type of each mapping column, in mapping order
      * @throws SchemaMismatchException listing every problem
      */
-    static List<String> check(Connection connection, LegacyDialect dialect, EntityMapping<?, ?> mapping,
+    static Result check(Connection connection, LegacyDialect dialect, EntityMapping<?, ?> mapping,
             LegacyTable table) throws SQLException {
         Checked checked = problems(connection, dialect, mapping, table);
         if (!checked.problems().isEmpty()) {
             throw new SchemaMismatchException("legacy table " + table.displayName() + " (for " + mapping.table() + ")",
                     checked.problems().stream().map(SchemaProblem::message).toList());
         }
-        return checked.types();
-    }
-
-    /**
-     * What the check of the legacy table found.
-     *
-     * @param problems every problem, empty if the table fits
-     * @param types    the catalog type of each mapping column, in mapping order ({@code null} where missing)
-     * @param catalog  the table's columns as the catalog lists them, empty if there is no such table
-     */
-    public record Checked(List<SchemaProblem> problems, List<String> types, List<CatalogColumn> catalog) {
-        public Checked {
-            problems = List.copyOf(problems);
-            types = Collections.unmodifiableList(new ArrayList<>(types));
-            catalog = List.copyOf(catalog);
-        }
+        return checked.result();
     }
 
     /** Every problem of the legacy table against the mapping and its binding (the binding assumed valid). */
@@ -118,16 +153,14 @@ public final class SchemaCheck {
         Optional<List<CatalogColumn>> found = dialect.columns(connection, schema, table.name());
         if (found.isEmpty()) {
             String where = schema != null ? schema : dialect.currentSchema(connection);
-            List<String> types = new ArrayList<>();
-            mapping.columns().forEach(c -> types.add(null));
             return new Checked(List.of(SchemaProblem.ofTable(Kind.MISSING_TABLE, "table " + table.name()
                     + " does not exist in schema " + where + "; create it, or bind the mapping to the right table with "
-                    + "LegacyTable.named(...)")), types, List.of());
+                    + "LegacyTable.named(...)")), new Result(List.of(), List.of(), null));
         }
         Map<String, CatalogColumn> catalog = new LinkedHashMap<>();
         found.get().forEach(c -> catalog.put(c.name(), c));
         List<SchemaProblem> problems = new ArrayList<>();
-        List<String> types = new ArrayList<>();
+        List<CatalogColumn> columns = new ArrayList<>();
         for (Column column : mapping.columns()) {
             String legacyName = table.legacyName(column.name());
             LegacyStorage storage = table.storage(column.name());
@@ -138,7 +171,7 @@ public final class SchemaCheck {
                         .map(n -> " (" + n + " differs only in case; names are exact)").orElse("");
                 problems.add(new SchemaProblem(Kind.MISSING_COLUMN, legacyName, described + " does not exist" + sameButCase
                         + "; the table has columns " + catalog.keySet()));
-                types.add(null);
+                columns.add(null);
                 continue;
             }
             List<String> allowed = dialect.compatibleTypes(column.type(), storage);
@@ -153,9 +186,11 @@ public final class SchemaCheck {
                             + legacy.type() + "; allowed: " + String.join(", ", allowed)));
                 }
             }
-            types.add(legacy.type());
+            columns.add(legacy);
         }
         List<UniqueIndex> indexes = dialect.uniqueIndexes(connection, schema, table.name());
+        List<UniqueIndex> otherKeys = List.of();
+        String guard = null;
         List<String> conflict = mapping.conflictTarget().stream().map(table::legacyName).toList();
         List<String> key = mapping.keyColumns().stream().map(c -> table.legacyName(c.name())).toList();
         boolean columnsExist = catalog.keySet().containsAll(conflict) && catalog.keySet().containsAll(key);
@@ -186,7 +221,62 @@ public final class SchemaCheck {
                         + tableSql + " ADD UNIQUE (" + key.stream().map(dialect::quote).collect(Collectors.joining(", "))
                         + ")"));
             }
+            if (arbiter && dialect.upsertMatchesAnyUniqueKey()) {
+                otherKeys = indexes.stream().filter(i -> !Set.copyOf(i.columns()).equals(conflictSet)).toList();
+                if (!otherKeys.isEmpty()) {
+                    guard = guardColumn(mapping, table, columns, conflictSet);
+                    String others = otherKeys.stream().map(UniqueIndex::describe).collect(Collectors.joining(", "));
+                    if (guard == null) {
+                        problems.add(SchemaProblem.ofTable(Kind.CONFLICT_TARGET, "upserts cannot be confined to the "
+                                + "conflict target (" + String.join(", ", conflict) + "): " + dialect.name()
+                                + "'s INSERT ... ON DUPLICATE KEY UPDATE also matches " + others + ", and no mapped "
+                                + "column is NOT NULL to guard against updating a row found through them; make a "
+                                + "mapped column NOT NULL or drop the other unique keys"));
+                    } else {
+                        // The key's own unique index is expected; any further unique key may surprise the application.
+                        boolean beyondKey = otherKeys.stream().anyMatch(i -> !Set.copyOf(i.columns()).equals(keySet));
+                        String message = "Legacy table {} has unique keys other than the upsert conflict target ({}): "
+                                + "{}. {}'s INSERT ... ON DUPLICATE KEY UPDATE matches any of them, so upserts into it "
+                                + "are guarded through NOT NULL column {}: a row matching an existing row on another "
+                                + "unique key fails (as with PostgreSQL's ON CONFLICT) instead of overwriting that row";
+                        Object[] arguments = {table.displayName(), String.join(", ", conflict), others, dialect.name(),
+                                guard};
+                        if (beyondKey) {
+                            LOG.warn(message, arguments);
+                        } else {
+                            LOG.info(message, arguments);
+                        }
+                    }
+                }
+            }
         }
-        return new Checked(problems, types, found.get());
+        for (String problem : dialect.sessionProblems(connection,
+                columns.stream().filter(Objects::nonNull).map(CatalogColumn::type).toList())) {
+            problems.add(SchemaProblem.ofTable(Kind.SESSION, problem));
+        }
+        return new Checked(problems, new Result(Collections.unmodifiableList(columns), otherKeys, guard));
+    }
+
+    /**
+     * A NOT NULL legacy column to guard an upsert with: outside the conflict target if possible (it is then
+     * assigned from the new row when the guard passes), else a conflict column (assigned its own value).
+     */
+    private static String guardColumn(EntityMapping<?, ?> mapping, LegacyTable table, List<CatalogColumn> columns,
+            Set<String> conflictSet) {
+        String fallback = null;
+        for (int i = 0; i < columns.size(); i++) {
+            CatalogColumn column = columns.get(i);
+            if (column == null || column.nullable()) {
+                continue;
+            }
+            String legacyName = table.legacyName(mapping.columns().get(i).name());
+            if (!conflictSet.contains(legacyName)) {
+                return legacyName;
+            }
+            if (fallback == null) {
+                fallback = legacyName;
+            }
+        }
+        return fallback;
     }
 }

@@ -30,6 +30,25 @@ final class Suggestions {
         return Optional.ofNullable(best);
     }
 
+    /**
+     * The candidate closest to {@code name} by the same rule, comparing both in upper case and as they
+     * are otherwise: for Java names such as {@code ClientRepository.findById}.
+     */
+    static Optional<String> closestIgnoringCase(String name, Collection<String> candidates) {
+        String typed = name.toUpperCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            String known = candidate.toUpperCase(Locale.ROOT);
+            int distance = distance(typed, known);
+            if (distance <= Math.max(2, known.length() / 8) && distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
     private static String strip(String name) {
         return name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
     }

@@ -1,0 +1,133 @@
+package dev.cutover.flags;
+
+import dev.cutover.flags.internal.DefaultLiveRoutes;
+import dev.cutover.routing.RepositoryMethod;
+import dev.cutover.routing.RouteSource;
+import dev.cutover.routing.RouteSwitch;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.togglz.core.manager.FeatureManager;
+
+/**
+ * Routes from a shared flag store in PostgreSQL, changed at runtime and seen by every instance within
+ * one poll interval (250 ms by default), with the environment variables of {@link EnvironmentRoutes}
+ * still beating the store.
+ *
+ * <pre>{@code
+ * try (LiveRoutes routes = LiveRoutes.builder(flagDataSource).build();
+ *      Cutover cutover = Cutover.builder().routes(routes)...build()) {
+ *     routes.set("ClientRepository.findById", "postgres", "alice", "canary after verify run 42");
+ *     routes.rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 25), "alice", "25% of tenants");
+ * }
+ * }</pre>
+ *
+ * <p>The store is two tables in schema {@code cutover}, created by Cutover's migrations (Flyway,
+ * {@code classpath:db/cutover/postgres}): {@code route_flag}, one entry per target, and
+ * {@code route_flag_audit}, one row per change. Precedence, highest first: {@code CUTOVER_ROUTE_OVERRIDE},
+ * the method's, the repository's and the default variable; then the store's {@value RouteFlags#OVERRIDE},
+ * method, repository and {@value RouteFlags#DEFAULT} entries; then {@code legacy}.
+ *
+ * <p>{@link #bind} validates the variables, reads the store (failing with {@link FlagStoreException} if
+ * it cannot, and with a {@link dev.cutover.routing.RouteConfigurationException} for invalid entries),
+ * and starts one daemon thread that reads the store every poll interval. When the entries change it
+ * recomputes every method's decision and publishes it into the method's switch, so a routed call still
+ * reads a precomputed decision; a method under a {@link Rollout} also hashes the call's
+ * {@link dev.cutover.routing.Tenant} and compares. At runtime, an invalid entry (edited by hand) is logged
+ * once and its last good value kept; an unreachable store keeps the last routes, logged once per change
+ * of state. {@link #close()} stops the thread; the switches keep their last decisions.
+ *
+ * <p>Thread-safe. One instance binds one set of methods, like {@link EnvironmentRoutes}. Cutover does not
+ * close its route source yet: close this one yourself, before the pool behind its {@link DataSource}.
+ */
+public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
+
+    /** The default time between two reads of the store. */
+    Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+
+    /**
+     * A builder of routes stored in the database of {@code store}: usually the target PostgreSQL's pool.
+     * The source borrows one connection per read and per change.
+     */
+    static Builder builder(DataSource store) {
+        return new DefaultLiveRoutes.DefaultBuilder(store);
+    }
+
+    /**
+     * Validates the variables, reads the store, binds one switch per method and starts the refresher.
+     *
+     * @throws dev.cutover.routing.RouteConfigurationException listing every invalid variable or store entry
+     * @throws FlagStoreException if the store cannot be read
+     * @throws IllegalStateException if already bound to other methods, or closed
+     */
+    @Override
+    List<RouteSwitch> bind(List<RepositoryMethod> methods);
+
+    /** The same changes as this source's, validated and answered, with nothing written or audited. */
+    RouteFlags dryRun();
+
+    /** The newest {@code limit} rows of the audit log, newest first. */
+    List<AuditEntry> auditLog(int limit);
+
+    /** The newest {@code limit} rows of the audit log for one target, newest first. */
+    List<AuditEntry> auditLog(String target, int limit);
+
+    /**
+     * Reads the store now and publishes what changed, as the refresher does; never throws for an
+     * unreachable store, which the answer reports.
+     */
+    FlagStoreStatus refresh();
+
+    /** The outcome of the last read. */
+    FlagStoreStatus status();
+
+    /**
+     * The Togglz view, built by {@link #bind}: one feature per method (see {@link RouteFeatures}), state as
+     * decided now, a rollout as the activation strategy {@code cutover-tenant-rollout} (parameters
+     * {@code percentage}, {@code tenants}, {@code otherwise}) and the current {@link dev.cutover.routing.Tenant}
+     * as the user. Read-only: change routes through {@link RouteFlags}, which validates and audits.
+     *
+     * @throws IllegalStateException before {@link #bind}
+     */
+    FeatureManager featureManager();
+
+    /** Stops the refresher and waits for it; the switches keep their last decisions. Idempotent. */
+    @Override
+    void close();
+
+    /** Configures a {@link LiveRoutes}; each method validates its argument, quoting a bad value. Not thread-safe. */
+    interface Builder {
+
+        /** The environment to read instead of {@link System#getenv()}; see {@link EnvironmentRoutes.Builder#environment}. */
+        Builder environment(Map<String, String> environment);
+
+        /** See {@link EnvironmentRoutes.Builder#knownVariables(String...)}. */
+        Builder knownVariables(String... names);
+
+        /** See {@link EnvironmentRoutes.Builder#knownVariables(Collection)}. */
+        Builder knownVariables(Collection<String> names);
+
+        /**
+         * The time between two reads of the store: {@link #DEFAULT_POLL_INTERVAL} unless set. A flip reaches
+         * every instance within about this interval plus one read.
+         *
+         * @throws IllegalArgumentException quoting an interval under 10 ms or over 1 minute
+         */
+        Builder pollInterval(Duration interval);
+
+        /**
+         * Whether a thread reads the store every poll interval (the default). Without it, routes change
+         * only on {@link LiveRoutes#refresh()} and on this instance's own changes: for tests, and for
+         * applications that schedule reads themselves.
+         */
+        Builder backgroundRefresh(boolean enabled);
+
+        /** The clock of the audit log's timestamps and of {@link FlagStoreStatus#lastRead()}; UTC system clock unless set. */
+        Builder clock(Clock clock);
+
+        LiveRoutes build();
+    }
+}
