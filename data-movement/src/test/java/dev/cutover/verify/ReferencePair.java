@@ -10,6 +10,7 @@ import dev.cutover.reference.Mappings;
 import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.testkit.TestDatabase;
+import dev.cutover.testkit.TestMariaDb;
 import dev.cutover.testkit.TestPostgres;
 
 /**
@@ -23,37 +24,61 @@ public final class ReferencePair implements AutoCloseable {
     public final LegacyAdapter legacy;
     public final PostgresAdapter postgres;
 
-    private ReferencePair(String prefix) {
+    public final boolean mariaDb;
+
+    private ReferencePair(String prefix, boolean mariaDb) {
+        this.mariaDb = mariaDb;
         TestPostgres server = TestPostgres.server();
-        legacyDatabase = server.createDatabase(prefix + "_legacy");
+        legacyDatabase = mariaDb ? TestMariaDb.server().createDatabase(prefix + "_legacy")
+                : server.createDatabase(prefix + "_legacy");
         targetDatabase = server.createDatabase(prefix + "_target");
-        legacyDatabase.execute("ALTER DATABASE " + legacyDatabase.name() + " SET timezone = 'Pacific/Auckland'");
+        if (!mariaDb) {
+            legacyDatabase.execute("ALTER DATABASE " + legacyDatabase.name() + " SET timezone = 'Pacific/Auckland'");
+        }
         targetDatabase.execute("ALTER DATABASE " + targetDatabase.name() + " SET timezone = 'America/Los_Angeles'");
         legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDatabase.jdbcUrl())
                 .username(legacyDatabase.username()).password(legacyDatabase.password())
-                .dialect(LegacyDialect.postgresql()).maximumPoolSize(4).build());
+                .dialect(mariaDb ? LegacyDialect.mariadb() : LegacyDialect.postgresql()).maximumPoolSize(4).build());
         postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDatabase.jdbcUrl())
                 .username(targetDatabase.username()).password(targetDatabase.password()).maximumPoolSize(4).build());
-        ReferenceSchemas.migrateLegacy(legacy.connections().dataSource());
+        if (mariaDb) {
+            ReferenceSchemas.migrateLegacyMariaDb(legacy.connections().dataSource());
+        } else {
+            ReferenceSchemas.migrateLegacy(legacy.connections().dataSource());
+        }
         ReferenceSchemas.migrateTarget(postgres.connections().dataSource());
     }
 
+    /** A PostgreSQL legacy database. */
     public static ReferencePair create(String prefix) {
-        return new ReferencePair(prefix);
+        return new ReferencePair(prefix, false);
+    }
+
+    /** A MariaDB legacy database ({@code CUTOVER_TEST_MARIADB_URL}, else Docker; fails without either). */
+    public static ReferencePair createOnMariaDb(String prefix) {
+        return new ReferencePair(prefix, true);
     }
 
     /** Empties every table on both sides. */
     public void reset() {
-        legacyDatabase.execute("TRUNCATE tbl_company, tbl_clients, tbl_staff, tbl_services, tbl_records, tbl_staff_services");
+        if (mariaDb) {
+            legacyDatabase.execute("DELETE FROM tbl_company", "DELETE FROM tbl_clients", "DELETE FROM tbl_staff",
+                    "DELETE FROM tbl_services", "DELETE FROM tbl_records", "DELETE FROM tbl_staff_services");
+        } else {
+            legacyDatabase.execute("TRUNCATE tbl_company, tbl_clients, tbl_staff, tbl_services, tbl_records, "
+                    + "tbl_staff_services");
+        }
         targetDatabase.execute("TRUNCATE companies, clients, staff, services, bookings, staff_services");
     }
 
-    /** The same clients and staff-service links on both sides. */
+    /** The same clients, services and staff-service links on both sides. */
     public void load(ReferenceData data) {
         legacy.store(Mappings.CLIENTS, LegacyTables.CLIENTS).upsertAll(data.clients());
         postgres.store(Mappings.CLIENTS).upsertAll(data.clients());
         legacy.store(Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES).upsertAll(data.staffServices());
         postgres.store(Mappings.STAFF_SERVICES).upsertAll(data.staffServices());
+        legacy.store(Mappings.SERVICES, LegacyTables.SERVICES).upsertAll(data.services());
+        postgres.store(Mappings.SERVICES).upsertAll(data.services());
     }
 
     @Override
