@@ -28,6 +28,8 @@ public final class VerifyConfig {
     public static final int DEFAULT_RECHECK_ATTEMPTS = 2;
     /** How many rows a report lists by default; the others are counted. */
     public static final int DEFAULT_MAX_LISTED = 1_000;
+    /** How many key ranges are verified at once by default. */
+    public static final int DEFAULT_PARALLELISM = 2;
 
     private static final VerifyConfig DEFAULTS = custom().build();
 
@@ -38,6 +40,7 @@ public final class VerifyConfig {
     private final Duration recheckDelay;
     private final int recheckAttempts;
     private final int maxListed;
+    private final int parallelism;
     private final VerifyListener listener;
     private final Clock clock;
 
@@ -49,6 +52,7 @@ public final class VerifyConfig {
         this.recheckDelay = builder.recheckDelay;
         this.recheckAttempts = builder.recheckAttempts;
         this.maxListed = builder.maxListed;
+        this.parallelism = builder.parallelism;
         this.listener = builder.listener;
         this.clock = builder.clock;
     }
@@ -73,6 +77,7 @@ public final class VerifyConfig {
         builder.recheckDelay = base.recheckDelay;
         builder.recheckAttempts = base.recheckAttempts;
         builder.maxListed = base.maxListed;
+        builder.parallelism = base.parallelism;
         builder.listener = base.listener;
         builder.clock = base.clock;
         return builder;
@@ -112,6 +117,15 @@ public final class VerifyConfig {
         return maxListed;
     }
 
+    /**
+     * How many key ranges are verified at once, each on its own thread with one connection per side at a time
+     * (each pool needs one more for the verifying thread itself). Ranges are cut by the legacy database, from its
+     * key's index; without SQL access to both sides (generic stores) the table is one range.
+     */
+    public int parallelism() {
+        return parallelism;
+    }
+
     public VerifyListener listener() {
         return listener;
     }
@@ -125,7 +139,7 @@ public final class VerifyConfig {
     public String toString() {
         return "VerifyConfig[rangeSize=" + rangeSize + ", pageSize=" + pageSize + ", checksums=" + checksums
                 + ", rules=" + rules + ", recheckDelay=" + recheckDelay + ", recheckAttempts=" + recheckAttempts
-                + ", maxListed=" + maxListed + "]";
+                + ", maxListed=" + maxListed + ", parallelism=" + parallelism + "]";
     }
 
     /** Collects settings; each method checks its input and names the bad value. Not thread-safe. */
@@ -137,6 +151,7 @@ public final class VerifyConfig {
         private Duration recheckDelay = DEFAULT_RECHECK_DELAY;
         private int recheckAttempts = DEFAULT_RECHECK_ATTEMPTS;
         private int maxListed = DEFAULT_MAX_LISTED;
+        private int parallelism = DEFAULT_PARALLELISM;
         private VerifyListener listener = VerifyListener.NONE;
         private Clock clock = Clock.systemUTC();
 
@@ -192,6 +207,14 @@ public final class VerifyConfig {
                 throw new IllegalArgumentException("maxListed must be 0 or more, was " + rows);
             }
             this.maxListed = rows;
+            return this;
+        }
+
+        public Builder parallelism(int ranges) {
+            if (ranges < 1) {
+                throw new IllegalArgumentException("parallelism must be at least 1 range at a time, was " + ranges);
+            }
+            this.parallelism = ranges;
             return this;
         }
 

@@ -125,7 +125,7 @@ class VerifyFallbackTest {
         assertThat(report.status()).isEqualTo(Status.FAILED);
         assertThat(report.exitCode()).isEqualTo(2);
         assertThat(report.method()).isEqualTo(Method.CHECKSUM);
-        assertThat(report.checksumFallback()).startsWith("The checksum of up to 100 rows after key 100 of legacy table "
+        assertThat(report.checksumFallback()).startsWith("The checksum of rows after key 100 up to key 200 of legacy table "
                 + "tbl_clients failed (SQLState 22P02): ERROR: invalid input syntax for type json");
         assertThat(report.failure()).startsWith("Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ");
         assertThat(report.statistics().rangesEqual()).isEqualTo(1);

@@ -17,7 +17,7 @@ final class Cursor<E, K> implements AutoCloseable {
     private final Side<E, K> side;
     private final Object[] atMost;
     private final int pageSize;
-    private int limit;
+    private long remaining;
     private final BlockingQueue<Object> ahead;
     private final Future<?> reader;
     private K lastKey;
@@ -27,11 +27,11 @@ final class Cursor<E, K> implements AutoCloseable {
     private int index;
     private boolean ended;
 
-    private Cursor(Side<E, K> side, K after, Object[] atMost, int pageSize, int firstPage, ExecutorService readAhead) {
+    private Cursor(Side<E, K> side, K after, Object[] atMost, int pageSize, long expected, ExecutorService readAhead) {
         this.side = side;
         this.atMost = atMost;
         this.pageSize = pageSize;
-        this.limit = Math.max(1, Math.min(pageSize, firstPage));
+        this.remaining = expected;
         this.lastKey = after;
         this.lastValues = after == null ? null : side.mapping().keyValues(after);
         if (readAhead == null) {
@@ -46,18 +46,17 @@ final class Cursor<E, K> implements AutoCloseable {
     /**
      * Reads a page when the caller needs it.
      *
-     * @param expected how many rows the range is expected to hold (from its checksum), or -1: the first page asks
-     *     for one more, so that a range that holds what was expected is read in one query
+     * @param expected how many rows the range is expected to hold (counted when it was cut or summed), or -1: pages
+     *     are sized so that a range holding what was expected is read with one more row, not one more page
      */
     static <E, K> Cursor<E, K> onDemand(Side<E, K> side, K after, Object[] atMost, int pageSize, long expected) {
-        int firstPage = expected < 0 || expected >= pageSize ? pageSize : (int) expected + 1;
-        return new Cursor<>(side, after, atMost, pageSize, firstPage, null);
+        return new Cursor<>(side, after, atMost, pageSize, expected, null);
     }
 
     /** Reads ahead on a thread of {@code executor}. */
     static <E, K> Cursor<E, K> readingAhead(Side<E, K> side, K after, Object[] atMost, int pageSize,
             ExecutorService executor) {
-        return new Cursor<>(side, after, atMost, pageSize, pageSize, executor);
+        return new Cursor<>(side, after, atMost, pageSize, -1, executor);
     }
 
     /** The next row, without moving past it; {@code null} at the end of the range. */
@@ -83,11 +82,14 @@ final class Cursor<E, K> implements AutoCloseable {
         if (exhausted) {
             return null;
         }
+        int limit = remaining < 0 ? pageSize : (int) Math.min(pageSize, remaining + 1);
         List<Keyed<E, K>> rows = side.page(lastKey, lastValues, limit);
         if (rows.size() < limit) {
             exhausted = true;
         }
-        limit = pageSize;
+        if (remaining >= 0) {
+            remaining = Math.max(0, remaining - rows.size());
+        }
         int keep = rows.size();
         if (atMost != null) {
             while (keep > 0 && KeyOrder.INSTANCE.compare(rows.get(keep - 1).keyValues(), atMost) > 0) {

@@ -23,33 +23,37 @@ import dev.cutover.verify.VerifyStatistics;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Verifier} of {@link Verifier#of}. Each {@link #verify()} is a {@link Run} of its own: counts on
- * both sides at once; then, with checksums, a legacy thread cutting the table into ranges of
- * {@link VerifyConfig#rangeSize()} rows and summing each, a PostgreSQL thread summing the same key range, and
- * the calling thread settling equal ranges and bisecting the others; without, both sides read ahead on a thread
- * each while the calling thread merges them by key. Immutable and thread-safe.
+ * both sides at once; then the calling thread cuts the table into ranges of {@link VerifyConfig#rangeSize()}
+ * legacy rows from the legacy key's index, workers verify up to {@link VerifyConfig#parallelism()} ranges at
+ * once (by checksum on both sides, or row by row), and the calling thread handles their outcomes in key order:
+ * it bisects ranges whose checksums differ and re-checks rows that differ. Without SQL on both sides (generic
+ * stores) both sides are read ahead on a thread each while the calling thread merges them by key. Immutable and
+ * thread-safe.
  */
 public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
-    private static final Object END = new Object();
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final EntityMapping<E, K> mapping;
@@ -57,21 +61,21 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     private final EntityStore<E, K> postgresStore;
     private final String legacyTable;
     private final String postgresTable;
-    private final Supplier<Checksums.Prepared<K>> legacyChecksums;
-    private final Supplier<Checksums.Prepared<K>> postgresChecksums;
+    private final Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare;
+    private final Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare;
     private final VerifyConfig config;
     private final EntityCompare<E> compare;
 
     private DefaultVerifier(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, String legacyTable,
-            String postgresTable, Supplier<Checksums.Prepared<K>> legacyChecksums,
-            Supplier<Checksums.Prepared<K>> postgresChecksums, VerifyConfig config) {
+            String postgresTable, Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare,
+            Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare, VerifyConfig config) {
         this.mapping = legacyStore.mapping();
         this.legacyStore = legacyStore;
         this.postgresStore = postgresStore;
         this.legacyTable = legacyTable;
         this.postgresTable = postgresTable;
-        this.legacyChecksums = legacyChecksums;
-        this.postgresChecksums = postgresChecksums;
+        this.legacyPrepare = legacyPrepare;
+        this.postgresPrepare = postgresPrepare;
         this.config = config;
         this.compare = new EntityCompare<>(mapping.entityType(), Comparison.of(config.rules()));
     }
@@ -82,19 +86,19 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         EntityStore<E, K> postgresStore = postgres.store(mapping);
         String postgresTable = postgres.schema() + "." + mapping.table();
         Set<String> excluded = ignoredColumns(mapping, config);
-        List<Checksums.Stored> legacyColumns = mapping.columns().stream()
-                .map(c -> new Checksums.Stored(c, table.legacyName(c.name()), table.storage(c.name()))).toList();
-        List<Checksums.Stored> postgresColumns = mapping.columns().stream()
-                .map(c -> new Checksums.Stored(c, c.name(), LegacyStorage.NATIVE)).toList();
-        Supplier<Checksums.Prepared<K>> legacyChecksums = () -> Checksums.prepare(Backend.LEGACY, table.displayName(),
-                legacy.connections(), legacy.dialect(), table.schema().orElse(null), table.name(), mapping, legacyColumns,
-                excluded);
+        List<KeyRanges.Stored> legacyColumns = mapping.columns().stream()
+                .map(c -> new KeyRanges.Stored(c, table.legacyName(c.name()), table.storage(c.name()))).toList();
+        List<KeyRanges.Stored> postgresColumns = mapping.columns().stream()
+                .map(c -> new KeyRanges.Stored(c, c.name(), LegacyStorage.NATIVE)).toList();
+        Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare = sums -> KeyRanges.prepare(Backend.LEGACY,
+                table.displayName(), legacy.connections(), legacy.dialect(), table.schema().orElse(null), table.name(),
+                mapping, legacyColumns, excluded, sums);
         // PostgreSQL's checksum texts come from the PostgreSQL dialect, whichever side PostgreSQL is on.
-        Supplier<Checksums.Prepared<K>> postgresChecksums = () -> Checksums.prepare(Backend.POSTGRES, postgresTable,
-                postgres.connections(), LegacyDialect.postgresql(), postgres.schema(), mapping.table(), mapping,
-                postgresColumns, excluded);
-        return new DefaultVerifier<>(legacyStore, postgresStore, table.displayName(), postgresTable, legacyChecksums,
-                postgresChecksums, config);
+        Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare = sums -> KeyRanges.prepare(Backend.POSTGRES,
+                postgresTable, postgres.connections(), LegacyDialect.postgresql(), postgres.schema(), mapping.table(),
+                mapping, postgresColumns, excluded, sums);
+        return new DefaultVerifier<>(legacyStore, postgresStore, table.displayName(), postgresTable, legacyPrepare,
+                postgresPrepare, config);
     }
 
     public static <E, K> Verifier<E, K> of(EntityStore<E, K> legacy, EntityStore<E, K> postgres, VerifyConfig config) {
@@ -156,17 +160,23 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         return "Verifier[" + mapping.table() + ": legacy " + legacyTable + ", postgres " + postgresTable + "]";
     }
 
-    /** The items the checksum threads pass on: ranges, then {@link #END}, or a failure. */
-    private record Range<K>(K after, K atMost, RangeSum<K> legacy) {
+    /** A key range {@code (after, atMost]} as the legacy side cut it ({@code atMost} null: to the end), with its legacy rows. */
+    private record Range<K>(K after, K atMost, long rows) {
     }
 
-    private record Compared<K>(Range<K> range, RangeSum<K> postgres, String failure) {
+    /** A row a worker found missing, extra or different, for the verifying thread to re-check. */
+    private record Found<K>(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result) {
     }
 
-    private record RowByRowFrom<K>(K after, String reason) {
+    /**
+     * What a worker found in a range: both checksums, or the rows that differ, or why the checksums could not be
+     * computed.
+     */
+    private record Worked<K>(Range<K> range, RangeSum<K> legacy, RangeSum<K> postgres, List<Found<K>> found,
+            String failure) {
     }
 
-    /** One verification; its state is confined to the calling thread except for the queues between threads. */
+    /** One verification; its state is confined to the calling thread except for what the workers return. */
     private final class Run {
         private final Side<E, K> legacy = new Side<>(Backend.LEGACY, legacyTable, legacyStore);
         private final Side<E, K> postgres = new Side<>(Backend.POSTGRES, postgresTable, postgresStore);
@@ -179,8 +189,11 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         });
         private final Instant startedAt = config.clock().instant();
         private final long start = System.nanoTime();
-        private Checksums<K> legacySums;
-        private Checksums<K> postgresSums;
+        private final AtomicLong rowsCompared = new AtomicLong();
+        private KeyRanges<K> legacyRanges;
+        private KeyRanges<K> postgresRanges;
+        private KeyRanges<K> legacySums;
+        private KeyRanges<K> postgresSums;
         private Method method = Method.ROW_BY_ROW;
         private String fallback;
         private long legacyCount = -1;
@@ -189,7 +202,6 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         private long rangesEqual;
         private long rowsEqualByChecksum;
         private long bisections;
-        private long rowsCompared;
         private long covered;
         private long reportedAt;
 
@@ -197,18 +209,11 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             String failure = null;
             try {
                 count();
-                if (!config.checksums()) {
-                    fallback = "checksums turned off (VerifyConfig.checksums(false))";
-                } else if (legacyChecksums == null) {
-                    fallback = "generic stores have no checksums";
+                prepareRanges();
+                if (legacyRanges == null) {
+                    rowByRow(null, null, -1, -1, true, this::recheck);
                 } else {
-                    prepareChecksums();
-                }
-                if (legacySums != null) {
-                    method = Method.CHECKSUM;
-                    byChecksum();
-                } else {
-                    rowByRow(null, null, -1, -1, true);
+                    byRanges();
                 }
                 recheck.flush();
             } catch (RuntimeException | Error e) {
@@ -230,10 +235,10 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         }
 
         private VerifyStatistics statistics() {
-            long queries = (legacySums == null ? 0 : legacySums.queries.get())
-                    + (postgresSums == null ? 0 : postgresSums.queries.get());
+            long queries = (legacyRanges == null ? 0 : legacyRanges.queries.get())
+                    + (postgresRanges == null ? 0 : postgresRanges.queries.get());
             return new VerifyStatistics(ranges, rangesEqual, rowsEqualByChecksum, bisections, queries,
-                    legacy.rowsRead.get(), postgres.rowsRead.get(), rowsCompared, findings.rechecks);
+                    legacy.rowsRead.get(), postgres.rowsRead.get(), rowsCompared.get(), findings.rechecks);
         }
 
         private void count() {
@@ -242,110 +247,100 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             postgresCount = get(postgresRows);
         }
 
-        private void prepareChecksums() {
-            Future<Checksums.Prepared<K>> onPostgres = executor.submit(postgresChecksums::get);
-            Checksums.Prepared<K> onLegacy = legacyChecksums.get();
-            Checksums.Prepared<K> onPg = get(onPostgres);
-            if (onLegacy.unavailable() != null) {
+        private void prepareRanges() {
+            if (legacyPrepare == null) {
+                fallback = "generic stores have no checksums";
+                return;
+            }
+            boolean sums = config.checksums();
+            Future<KeyRanges.Prepared<K>> onPostgres = sums ? executor.submit(() -> postgresPrepare.apply(true)) : null;
+            KeyRanges.Prepared<K> onLegacy = legacyPrepare.apply(sums);
+            KeyRanges.Prepared<K> onPg = onPostgres == null ? null : get(onPostgres);
+            legacyRanges = onLegacy.ranges();
+            postgresRanges = onPg == null ? null : onPg.ranges();
+            if (!sums) {
+                fallback = "checksums turned off (VerifyConfig.checksums(false))";
+            } else if (onLegacy.checksums() == null) {
                 fallback = onLegacy.unavailable();
-            } else if (onPg.unavailable() != null) {
+            } else if (onPg.checksums() == null) {
                 fallback = onPg.unavailable();
             } else {
                 legacySums = onLegacy.checksums();
                 postgresSums = onPg.checksums();
+                method = Method.CHECKSUM;
             }
         }
 
-        private void byChecksum() {
-            BlockingQueue<Object> cut = new ArrayBlockingQueue<>(4);
-            BlockingQueue<Object> compared = new ArrayBlockingQueue<>(4);
-            executor.submit(() -> cutRanges(cut));
-            executor.submit(() -> sumPostgres(cut, compared));
-            while (true) {
-                Object item = take(compared);
-                if (item == END) {
-                    return;
-                }
-                if (item instanceof RuntimeException e) {
-                    throw e;
-                }
-                if (item instanceof Error e) {
-                    throw e;
-                }
-                if (item instanceof RowByRowFrom<?> from) {
-                    noteFallback(from.reason());
-                    @SuppressWarnings("unchecked")
-                    K after = (K) from.after();
-                    rowByRow(after, null, -1, -1, true);
-                    return;
-                }
-                @SuppressWarnings("unchecked")
-                Compared<K> range = (Compared<K>) item;
-                RangeSum<K> l = range.range().legacy();
-                ranges++;
-                if (range.postgres() == null) {
-                    noteFallback(range.failure());
-                    rowByRow(range.range().after(), range.range().atMost(), l.rows(), -1, false);
-                } else if (l.sameAs(range.postgres())) {
-                    rangesEqual++;
-                    rowsEqualByChecksum += l.rows();
-                } else {
-                    resolve(range.range().after(), range.range().atMost(), l, range.postgres());
-                }
-                covered += l.rows();
-                progress(true);
-            }
-        }
-
-        /** The legacy thread: cuts the table into ranges of rangeSize rows, each with its legacy checksum. */
-        private void cutRanges(BlockingQueue<Object> out) {
+        /**
+         * The table cut into ranges of {@link VerifyConfig#rangeSize()} legacy rows from the legacy key's index, each
+         * verified by a worker (by checksum, or row by row), up to {@link VerifyConfig#parallelism()} at once; their
+         * outcomes are handled here in key order, so that the report lists rows in key order.
+         */
+        private void byRanges() {
+            int parallelism = config.parallelism();
+            ExecutorService workers = Executors.newFixedThreadPool(parallelism, task -> {
+                Thread thread = new Thread(task, "cutover-verify-" + mapping.table() + "-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
             try {
+                Deque<Future<Worked<K>>> inFlight = new ArrayDeque<>();
                 K after = null;
-                while (true) {
-                    RangeSum<K> sum;
-                    try {
-                        sum = legacySums.first(after, config.rangeSize());
-                    } catch (DataAccessException e) {
-                        put(out, new RowByRowFrom<>(after, e.getMessage()));
-                        return;
+                boolean last = false;
+                while (!last) {
+                    RangeSum<K> end = legacyRanges.bound(after, config.rangeSize());
+                    last = end.rows() < config.rangeSize();
+                    Range<K> range = new Range<>(after, last ? null : end.lastKey(), end.rows());
+                    inFlight.add(workers.submit(() -> work(range)));
+                    while (inFlight.size() >= 2 * parallelism || (last && !inFlight.isEmpty())) {
+                        handle(get(inFlight.removeFirst()));
                     }
-                    boolean last = sum.rows() < config.rangeSize();
-                    put(out, new Range<>(after, last ? null : sum.lastKey(), sum));
-                    if (last) {
-                        put(out, END);
-                        return;
-                    }
-                    after = sum.lastKey();
+                    after = range.atMost();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                offer(out, e);
+            } finally {
+                workers.shutdownNow();
             }
         }
 
-        /** The PostgreSQL thread: sums the same key ranges. */
-        private void sumPostgres(BlockingQueue<Object> in, BlockingQueue<Object> out) {
-            try {
-                while (true) {
-                    Object item = in.take();
-                    if (!(item instanceof Range<?>)) {
-                        put(out, item);
-                        return;
-                    }
-                    @SuppressWarnings("unchecked")
-                    Range<K> range = (Range<K>) item;
-                    try {
-                        put(out, new Compared<>(range, postgresSums.between(range.after(), range.atMost()), null));
-                    } catch (DataAccessException e) {
-                        put(out, new Compared<>(range, null, e.getMessage()));
-                    }
+        /** On a worker: the range's checksums on both sides, or its rows compared one by one. */
+        private Worked<K> work(Range<K> range) {
+            if (legacySums != null) {
+                try {
+                    RangeSum<K> l = legacySums.between(range.after(), range.atMost());
+                    return new Worked<>(range, l, postgresSums.between(range.after(), range.atMost()), List.of(), null);
+                } catch (DataAccessException e) {
+                    return new Worked<>(range, null, null, List.of(), e.getMessage());
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error e) {
-                offer(out, e);
             }
+            List<Found<K>> found = new ArrayList<>();
+            // The legacy count is the best guess for PostgreSQL too: equal tables are the common case.
+            rowByRow(range.after(), range.atMost(), range.rows(), range.rows(), false, found::add);
+            return new Worked<>(range, null, null, found, null);
+        }
+
+        private void handle(Worked<K> worked) {
+            Range<K> range = worked.range();
+            if (worked.failure() != null) {
+                noteFallback(worked.failure());
+                ranges++;
+                rowByRow(range.after(), range.atMost(), range.rows(), -1, false, this::recheck);
+            } else if (worked.legacy() != null) {
+                ranges++;
+                if (worked.legacy().sameAs(worked.postgres())) {
+                    rangesEqual++;
+                    rowsEqualByChecksum += worked.legacy().rows();
+                } else {
+                    resolve(range.after(), range.atMost(), worked.legacy(), worked.postgres());
+                }
+            } else {
+                worked.found().forEach(this::recheck);
+            }
+            covered += range.rows();
+            progress(true);
+        }
+
+        private void recheck(Found<K> found) {
+            recheck.add(found.kind(), found.key(), found.keyValues(), found.result());
         }
 
         /**
@@ -355,13 +350,13 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
          */
         private void resolve(K after, K atMost, RangeSum<K> l, RangeSum<K> p) {
             if (Math.max(l.rows(), p.rows()) <= config.pageSize() || l.rows() < 2 || p.rows() == 0) {
-                rowByRow(after, atMost, l.rows(), p.rows(), false);
+                rowByRow(after, atMost, l.rows(), p.rows(), false, this::recheck);
                 return;
             }
             bisections++;
             RangeSum<K> legacyFirst = legacySums.first(after, (int) (l.rows() / 2));
             if (legacyFirst.lastKey() == null) {
-                rowByRow(after, atMost, -1, -1, false); // the legacy rows went away meanwhile
+                rowByRow(after, atMost, -1, -1, false, this::recheck); // the legacy rows went away meanwhile
                 return;
             }
             K middle = legacyFirst.lastKey();
@@ -369,7 +364,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             boolean firstDiffers = !legacyFirst.sameAs(postgresFirst);
             boolean secondDiffers = !l.minus(legacyFirst).sameAs(p.minus(postgresFirst));
             if (firstDiffers && secondDiffers) {
-                rowByRow(after, atMost, l.rows(), p.rows(), false);
+                rowByRow(after, atMost, l.rows(), p.rows(), false, this::recheck);
             } else if (firstDiffers) {
                 resolve(after, middle, legacyFirst, postgresFirst);
             } else if (secondDiffers) {
@@ -378,40 +373,44 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         }
 
         /**
-         * Compares every row in {@code (after, atMost]}, both sides merged by key: the rest of the table with both
-         * sides read ahead at once, or one range of known row counts ({@code -1}: unknown) read on demand.
+         * Compares every row in {@code (after, atMost]}, both sides merged by key: the whole table with both sides
+         * read ahead at once, or one range of known row counts ({@code -1}: unknown) read on demand. Runs on the
+         * verifying thread or on a worker; what differs goes to {@code found}.
          */
-        private void rowByRow(K after, K atMost, long legacyRows, long postgresRows, boolean wholeRest) {
+        private void rowByRow(K after, K atMost, long legacyRows, long postgresRows, boolean whole,
+                Consumer<Found<K>> found) {
             Object[] bound = atMost == null ? null : mapping.keyValues(atMost);
-            try (Cursor<E, K> l = cursor(legacy, after, bound, legacyRows, wholeRest);
-                    Cursor<E, K> p = cursor(postgres, after, bound, postgresRows, wholeRest)) {
+            try (Cursor<E, K> l = cursor(legacy, after, bound, legacyRows, whole);
+                    Cursor<E, K> p = cursor(postgres, after, bound, postgresRows, whole)) {
+                long compared = 0;
                 while (true) {
                     Keyed<E, K> a = l.peek();
                     Keyed<E, K> b = p.peek();
                     if (a == null && b == null) {
-                        return;
+                        break;
                     }
                     int order = a == null ? 1 : b == null ? -1 : KeyOrder.INSTANCE.compare(a.keyValues(), b.keyValues());
-                    rowsCompared++;
+                    compared++;
                     if (order < 0) {
-                        recheck.add(RowMismatch.Kind.MISSING, a.key(), a.keyValues(), null);
+                        found.accept(new Found<>(RowMismatch.Kind.MISSING, a.key(), a.keyValues(), null));
                         l.advance();
                     } else if (order > 0) {
-                        recheck.add(RowMismatch.Kind.EXTRA, b.key(), b.keyValues(), null);
+                        found.accept(new Found<>(RowMismatch.Kind.EXTRA, b.key(), b.keyValues(), null));
                         p.advance();
                     } else {
                         ComparisonResult result = compare.compare(a.entity(), b.entity());
                         if (!result.matches()) {
-                            recheck.add(RowMismatch.Kind.DIFFERENT, a.key(), a.keyValues(), result);
+                            found.accept(new Found<>(RowMismatch.Kind.DIFFERENT, a.key(), a.keyValues(), result));
                         }
                         l.advance();
                         p.advance();
                     }
-                    if (order <= 0 && wholeRest) {
+                    if (order <= 0 && whole) {
                         covered++;
                         progress(false);
                     }
                 }
+                rowsCompared.addAndGet(compared);
             }
         }
 
@@ -463,25 +462,6 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         }
     }
 
-    private static Object take(BlockingQueue<Object> queue) {
-        try {
-            return queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while verifying", e);
-        }
-    }
 
-    private static void put(BlockingQueue<Object> queue, Object item) throws InterruptedException {
-        queue.put(item);
-    }
 
-    /** Hands a failure on to the next thread; gives up only when interrupted (the run is over). */
-    private static void offer(BlockingQueue<Object> queue, Throwable failure) {
-        try {
-            queue.put(failure);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

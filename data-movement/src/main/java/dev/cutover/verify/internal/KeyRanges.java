@@ -29,14 +29,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Range checksums of one side, computed by its database from the dialect's {@link LegacyDialect#checksumText
- * checksum texts}: the rows of a key range summed as {@code (count, sum of row checksums)}, so that equal ranges
- * are settled without reading a row, and a range's halves are computed from one of them. Both sides build their
- * SQL from a {@link LegacyDialect}: the legacy side from its own, PostgreSQL from
- * {@link LegacyDialect#postgresql()} with native storage, so that the PostgreSQL rendering exists once.
- * Thread-safe.
+ * Key ranges of one side's table in SQL: where a range of a given number of rows ends (read from the key's index
+ * alone), and, if the dialect renders every compared column as a {@link LegacyDialect#checksumText checksum text},
+ * a range's checksum {@code (count, sum of row checksums)}, so that equal ranges are settled without reading a
+ * row, and a range's halves are computed from one of them. Both sides build their SQL from a
+ * {@link LegacyDialect}: the legacy side from its own, PostgreSQL from {@link LegacyDialect#postgresql()} with
+ * native storage, so that the PostgreSQL rendering exists once. Thread-safe.
  */
-final class Checksums<K> {
+final class KeyRanges<K> {
     private static final Set<ColumnType> KEY_TYPES = EnumSet.of(ColumnType.TEXT, ColumnType.INTEGER, ColumnType.BIGINT,
             ColumnType.NUMERIC, ColumnType.DATE, ColumnType.UUID);
 
@@ -44,6 +44,8 @@ final class Checksums<K> {
     private final String table;
     private final TransactionalConnections connections;
     private final EntityMapping<?, K> mapping;
+    private final String boundSql;
+    private final String boundAfterSql;
     private final String firstSql;
     private final String firstAfterSql;
     private final String upToSql;
@@ -58,12 +60,24 @@ final class Checksums<K> {
     record Stored(Column column, String name, LegacyStorage storage) {
     }
 
-    /** Checksums, or why this side cannot compute them. */
-    record Prepared<K>(Checksums<K> checksums, String unavailable) {
+    /**
+     * Key ranges, or why there are none; and why they have no checksums, if so.
+     *
+     * @param ranges      the key ranges, or {@code null} if the key cannot bound them
+     * @param unavailable why there are no checksums (and, if {@code ranges} is null, no ranges), or {@code null}
+     */
+    record Prepared<K>(KeyRanges<K> ranges, String unavailable) {
+        /** Ranges with checksums, or {@code null}. */
+        KeyRanges<K> checksums() {
+            return ranges != null && ranges.checksums() ? ranges : null;
+        }
     }
 
-    private Checksums(Backend backend, String table, TransactionalConnections connections, EntityMapping<?, K> mapping,
+    private final boolean checksums;
+
+    private KeyRanges(Backend backend, String table, TransactionalConnections connections, EntityMapping<?, K> mapping,
             LegacyDialect dialect, String tableSql, List<String> keys, List<String> keyParameters, String rowChecksum) {
+        this.checksums = rowChecksum != null;
         this.backend = backend;
         this.table = table;
         this.connections = connections;
@@ -76,36 +90,49 @@ final class Checksums<K> {
         for (int i = 0; i < keys.size(); i++) {
             aliases.add("cutover_k" + i);
         }
+        // The last of the first n rows after a key, with their count (and checksum): a window over the limited rows,
+        // in standard SQL but for the dialect's LIMIT, so that one statement finds a range's end on every dialect.
+        String hash = rowChecksum == null ? "0" : rowChecksum;
         String keyList = String.join(", ", keys);
         StringBuilder inner = new StringBuilder("SELECT ");
         for (int i = 0; i < keys.size(); i++) {
             inner.append(keys.get(i)).append(" AS ").append(aliases.get(i)).append(", ");
         }
-        inner.append(rowChecksum).append(" AS cutover_h FROM ").append(tableSql);
-        String outerStart = "SELECT cutover_n, cutover_s, " + String.join(", ", aliases) + " FROM (SELECT "
+        StringBuilder keysOnly = new StringBuilder(inner.substring(0, inner.length() - 2)).append(" FROM ").append(tableSql);
+        inner.append(hash).append(" AS cutover_h FROM ").append(tableSql);
+        String descending = aliases.stream().map(a -> a + " DESC").collect(Collectors.joining(", "));
+        String sumsStart = "SELECT cutover_n, cutover_s, " + String.join(", ", aliases) + " FROM (SELECT "
                 + String.join(", ", aliases) + ", COUNT(*) OVER () AS cutover_n, SUM(cutover_h) OVER () AS cutover_s, "
-                + "ROW_NUMBER() OVER (ORDER BY " + aliases.stream().map(a -> a + " DESC").collect(Collectors.joining(", "))
-                + ") AS cutover_rn FROM (";
+                + "ROW_NUMBER() OVER (ORDER BY " + descending + ") AS cutover_rn FROM (";
+        String boundStart = "SELECT cutover_n, 0, " + String.join(", ", aliases) + " FROM (SELECT "
+                + String.join(", ", aliases) + ", COUNT(*) OVER () AS cutover_n, "
+                + "ROW_NUMBER() OVER (ORDER BY " + descending + ") AS cutover_rn FROM (";
         String outerEnd = ") cutover_r) cutover_x WHERE cutover_rn = 1";
-        this.firstSql = outerStart + dialect.limit(inner + " ORDER BY " + keyList) + outerEnd;
-        this.firstAfterSql = outerStart + dialect.limit(inner + " WHERE " + after.sql() + " ORDER BY " + keyList) + outerEnd;
-        String sum = "SELECT COUNT(*), SUM(" + rowChecksum + ") FROM " + tableSql;
+        this.boundSql = boundStart + dialect.limit(keysOnly + " ORDER BY " + keyList) + outerEnd;
+        // Conditions in parentheses: a dialect may expand a composite key's condition into ORs.
+        this.boundAfterSql = boundStart + dialect.limit(keysOnly + " WHERE (" + after.sql() + ") ORDER BY " + keyList)
+                + outerEnd;
+        this.firstSql = sumsStart + dialect.limit(inner + " ORDER BY " + keyList) + outerEnd;
+        this.firstAfterSql = sumsStart + dialect.limit(inner + " WHERE (" + after.sql() + ") ORDER BY " + keyList)
+                + outerEnd;
+        String sum = "SELECT COUNT(*), SUM(" + hash + ") FROM " + tableSql;
         this.allSql = sum;
-        this.upToSql = sum + " WHERE " + atMost.sql();
-        this.afterSql = sum + " WHERE " + after.sql();
-        this.betweenSql = sum + " WHERE " + after.sql() + " AND " + atMost.sql();
+        this.upToSql = sum + " WHERE (" + atMost.sql() + ")";
+        this.afterSql = sum + " WHERE (" + after.sql() + ")";
+        this.betweenSql = sum + " WHERE (" + after.sql() + ") AND (" + atMost.sql() + ")";
     }
 
     /**
-     * Checksums of one side's table, if its dialect renders every compared column and the key can be bound; tried
-     * once on the first row, so that a database that lacks a function fails here, not halfway.
+     * Key ranges of one side's table if its key can bound them, with checksums if its dialect renders every compared
+     * column; each tried once on the first row, so that a database that lacks a function fails here, not halfway.
      *
      * @param stored   every mapping column, in mapping order, as this side stores it
      * @param excluded mapping columns left out of checksums (ignored by the comparison rules)
+     * @param withChecksums whether to prepare checksums, or only range bounds
      */
     static <K> Prepared<K> prepare(Backend backend, String table, TransactionalConnections connections,
             LegacyDialect dialect, String schema, String tableName, EntityMapping<?, K> mapping, List<Stored> stored,
-            Set<String> excluded) {
+            Set<String> excluded, boolean withChecksums) {
         Optional<List<CatalogColumn>> catalog;
         try {
             catalog = withConnection(connections, c -> dialect.columns(c, schema, tableName));
@@ -118,22 +145,6 @@ final class Checksums<K> {
         }
         Map<String, String> types = new HashMap<>();
         catalog.get().forEach(c -> types.put(c.name(), c.type()));
-        List<String> texts = new ArrayList<>();
-        for (Stored column : stored) {
-            if (excluded.contains(column.column().name())) {
-                continue;
-            }
-            String type = types.get(column.name());
-            Optional<String> text = type == null ? Optional.empty()
-                    : dialect.checksumText(dialect.quote(column.name()), type, column.column().type(), column.storage());
-            if (text.isEmpty()) {
-                return new Prepared<>(null, backend + " column " + table + "." + column.name() + " ("
-                        + column.column().type() + (column.storage() == LegacyStorage.NATIVE ? "" : " stored as "
-                        + column.storage()) + ", " + (type == null ? "missing" : type) + ") has no checksum text in the "
-                        + dialect.name() + " dialect");
-            }
-            texts.add(text.get());
-        }
         List<String> keys = new ArrayList<>();
         List<String> keyParameters = new ArrayList<>();
         for (Column key : mapping.keyColumns()) {
@@ -146,24 +157,76 @@ final class Checksums<K> {
             keys.add(dialect.quote(column.name()));
             keyParameters.add(dialect.parameter(types.get(column.name()), key.type(), LegacyStorage.NATIVE));
         }
-        Optional<String> row = dialect.checksumRow(texts);
-        if (row.isEmpty()) {
-            return new Prepared<>(null, "the " + dialect.name() + " dialect computes no row checksums");
+        String unavailable = withChecksums ? null : "checksums not wanted";
+        List<String> texts = new ArrayList<>();
+        for (Stored column : stored) {
+            if (unavailable != null) {
+                break;
+            }
+            if (excluded.contains(column.column().name())) {
+                continue;
+            }
+            String type = types.get(column.name());
+            Optional<String> text = type == null ? Optional.empty()
+                    : dialect.checksumText(dialect.quote(column.name()), type, column.column().type(), column.storage());
+            if (text.isEmpty()) {
+                unavailable = backend + " column " + table + "." + column.name() + " (" + column.column().type()
+                        + (column.storage() == LegacyStorage.NATIVE ? "" : " stored as " + column.storage()) + ", "
+                        + (type == null ? "missing" : type) + ") has no checksum text in the " + dialect.name() + " dialect";
+                break;
+            }
+            texts.add(text.get());
         }
-        Checksums<K> checksums = new Checksums<>(backend, table, connections, mapping, dialect,
-                dialect.table(schema, tableName), keys, keyParameters, row.get());
+        Optional<String> row = unavailable == null ? dialect.checksumRow(texts) : Optional.empty();
+        if (unavailable == null && row.isEmpty()) {
+            unavailable = "the " + dialect.name() + " dialect computes no row checksums";
+        }
+        String tableSql = dialect.table(schema, tableName);
+        if (row.isPresent()) {
+            KeyRanges<K> withSums = new KeyRanges<>(backend, table, connections, mapping, dialect, tableSql, keys,
+                    keyParameters, row.get());
+            try {
+                withSums.first(null, 1);
+                return new Prepared<>(withSums, null);
+            } catch (DataAccessException e) {
+                unavailable = e.getMessage();
+            }
+        }
+        KeyRanges<K> bounds = new KeyRanges<>(backend, table, connections, mapping, dialect, tableSql, keys,
+                keyParameters, null);
         try {
-            checksums.first(null, 1);
+            bounds.bound(null, 1);
         } catch (DataAccessException e) {
             return new Prepared<>(null, e.getMessage());
         }
-        return new Prepared<>(checksums, null);
+        return new Prepared<>(bounds, unavailable);
+    }
+
+    /** Whether this side computes range checksums, not only range bounds. */
+    boolean checksums() {
+        return checksums;
+    }
+
+    /**
+     * Where the range of the first {@code limit} rows after {@code after} ({@code null}: from the first row) ends,
+     * and how many rows it has (fewer than {@code limit} at the end of the table); from the key's index alone.
+     */
+    RangeSum<K> bound(K after, int limit) {
+        return lastOf(after == null ? boundSql : boundAfterSql, "end of up to " + limit + " rows after "
+                + describe(after), after, limit, false);
     }
 
     /** The first {@code limit} rows after {@code after} ({@code null}: from the first row), and the last one's key. */
     RangeSum<K> first(K after, int limit) {
-        String sql = after == null ? firstSql : firstAfterSql;
-        return query("checksum of up to " + limit + " rows after " + describe(after), sql, statement -> {
+        return lastOf(after == null ? firstSql : firstAfterSql, "checksum of up to " + limit + " rows after "
+                + describe(after), after, limit, true);
+    }
+
+    private RangeSum<K> lastOf(String sql, String what, K after, int limit, boolean counted) {
+        if (counted) {
+            queries.incrementAndGet();
+        }
+        return query(what, sql, statement -> {
             int position = 1;
             if (after != null) {
                 position = bind(statement, position, afterOrder, mapping.keyValues(after));
@@ -183,6 +246,7 @@ final class Checksums<K> {
 
     /** The rows after {@code after} ({@code null}: from the first) up to {@code atMost} ({@code null}: to the last). */
     RangeSum<K> between(K after, K atMost) {
+        queries.incrementAndGet();
         String sql = after == null ? (atMost == null ? allSql : upToSql) : (atMost == null ? afterSql : betweenSql);
         return query("checksum of rows after " + describe(after) + " up to " + describe(atMost), sql, statement -> {
             int position = 1;
@@ -236,7 +300,6 @@ final class Checksums<K> {
     }
 
     private <T> T query(String what, String sql, Binder binder, Reader<T> reader) {
-        queries.incrementAndGet();
         try {
             return withConnection(connections, connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -278,6 +341,6 @@ final class Checksums<K> {
 
     @Override
     public String toString() {
-        return "Checksums[" + backend + " " + table + "]";
+        return "KeyRanges[" + backend + " " + table + (checksums ? ", with checksums" : "") + "]";
     }
 }
