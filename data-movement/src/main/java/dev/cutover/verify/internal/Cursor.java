@@ -53,10 +53,10 @@ final class Cursor<E, K> implements AutoCloseable {
         return new Cursor<>(side, after, atMost, pageSize, expected, null);
     }
 
-    /** Reads ahead on a thread of {@code executor}. */
-    static <E, K> Cursor<E, K> readingAhead(Side<E, K> side, K after, Object[] atMost, int pageSize,
+    /** Reads ahead on a thread of {@code executor}; {@code expected} as for {@link #onDemand}. */
+    static <E, K> Cursor<E, K> readingAhead(Side<E, K> side, K after, Object[] atMost, int pageSize, long expected,
             ExecutorService executor) {
-        return new Cursor<>(side, after, atMost, pageSize, -1, executor);
+        return new Cursor<>(side, after, atMost, pageSize, expected, executor);
     }
 
     /** The next row, without moving past it; {@code null} at the end of the range. */

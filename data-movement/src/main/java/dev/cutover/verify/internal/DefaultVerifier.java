@@ -211,7 +211,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
                 count();
                 prepareRanges();
                 if (legacyRanges == null) {
-                    rowByRow(null, null, -1, -1, true, this::recheck);
+                    rowByRow(null, null, -1, -1, true, true, this::recheck);
                 } else {
                     byRanges();
                 }
@@ -314,7 +314,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             }
             List<Found<K>> found = new ArrayList<>();
             // The legacy count is the best guess for PostgreSQL too: equal tables are the common case.
-            rowByRow(range.after(), range.atMost(), range.rows(), range.rows(), false, found::add);
+            rowByRow(range.after(), range.atMost(), range.rows(), range.rows(), true, false, found::add);
             return new Worked<>(range, null, null, found, null);
         }
 
@@ -323,7 +323,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             if (worked.failure() != null) {
                 noteFallback(worked.failure());
                 ranges++;
-                rowByRow(range.after(), range.atMost(), range.rows(), -1, false, this::recheck);
+                rowByRow(range.after(), range.atMost(), range.rows(), -1, false, false, this::recheck);
             } else if (worked.legacy() != null) {
                 ranges++;
                 if (worked.legacy().sameAs(worked.postgres())) {
@@ -350,13 +350,13 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
          */
         private void resolve(K after, K atMost, RangeSum<K> l, RangeSum<K> p) {
             if (Math.max(l.rows(), p.rows()) <= config.pageSize() || l.rows() < 2 || p.rows() == 0) {
-                rowByRow(after, atMost, l.rows(), p.rows(), false, this::recheck);
+                rowByRow(after, atMost, l.rows(), p.rows(), false, false, this::recheck);
                 return;
             }
             bisections++;
             RangeSum<K> legacyFirst = legacySums.first(after, (int) (l.rows() / 2));
             if (legacyFirst.lastKey() == null) {
-                rowByRow(after, atMost, -1, -1, false, this::recheck); // the legacy rows went away meanwhile
+                rowByRow(after, atMost, -1, -1, false, false, this::recheck); // the legacy rows went away meanwhile
                 return;
             }
             K middle = legacyFirst.lastKey();
@@ -364,7 +364,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             boolean firstDiffers = !legacyFirst.sameAs(postgresFirst);
             boolean secondDiffers = !l.minus(legacyFirst).sameAs(p.minus(postgresFirst));
             if (firstDiffers && secondDiffers) {
-                rowByRow(after, atMost, l.rows(), p.rows(), false, this::recheck);
+                rowByRow(after, atMost, l.rows(), p.rows(), false, false, this::recheck);
             } else if (firstDiffers) {
                 resolve(after, middle, legacyFirst, postgresFirst);
             } else if (secondDiffers) {
@@ -373,15 +373,16 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         }
 
         /**
-         * Compares every row in {@code (after, atMost]}, both sides merged by key: the whole table with both sides
-         * read ahead at once, or one range of known row counts ({@code -1}: unknown) read on demand. Runs on the
-         * verifying thread or on a worker; what differs goes to {@code found}.
+         * Compares every row in {@code (after, atMost]}, both sides merged by key, each side read ahead on a thread
+         * of its own or read on demand (the small ranges a bisection ends with), pages sized by the expected row
+         * counts ({@code -1}: unknown). Runs on the verifying thread (for the whole table, or a bisected range) or on
+         * a worker; what differs goes to {@code found}.
          */
-        private void rowByRow(K after, K atMost, long legacyRows, long postgresRows, boolean whole,
+        private void rowByRow(K after, K atMost, long legacyRows, long postgresRows, boolean readAhead, boolean whole,
                 Consumer<Found<K>> found) {
             Object[] bound = atMost == null ? null : mapping.keyValues(atMost);
-            try (Cursor<E, K> l = cursor(legacy, after, bound, legacyRows, whole);
-                    Cursor<E, K> p = cursor(postgres, after, bound, postgresRows, whole)) {
+            try (Cursor<E, K> l = cursor(legacy, after, bound, legacyRows, readAhead);
+                    Cursor<E, K> p = cursor(postgres, after, bound, postgresRows, readAhead)) {
                 long compared = 0;
                 while (true) {
                     Keyed<E, K> a = l.peek();
@@ -415,7 +416,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         }
 
         private Cursor<E, K> cursor(Side<E, K> side, K after, Object[] atMost, long expected, boolean readAhead) {
-            return readAhead ? Cursor.readingAhead(side, after, atMost, config.pageSize(), executor)
+            return readAhead ? Cursor.readingAhead(side, after, atMost, config.pageSize(), expected, executor)
                     : Cursor.onDemand(side, after, atMost, config.pageSize(), expected);
         }
 
