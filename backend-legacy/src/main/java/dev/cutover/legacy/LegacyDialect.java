@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything about the legacy database's SQL that differs between databases, in one place: identifier
@@ -173,41 +174,69 @@ public interface LegacyDialect {
     }
 
     /**
-     * An SQL expression giving a column's value as its <em>checksum text</em>, or empty if this dialect cannot
-     * produce exactly the text every other dialect produces for the same logical value. Verification compares
-     * key ranges of two databases by checksums of these texts, so a text must depend only on the logical value:
-     * never on the storage, the session's time zone or date style, or a number's scale. SQL NULL gives NULL.
-     * <ul>
-     *   <li>{@code TEXT}: its length in characters, {@code ':'}, the text ({@code 5:Hello}).</li>
-     *   <li>{@code INTEGER}, {@code BIGINT}: the decimal number.</li>
-     *   <li>{@code NUMERIC}: the decimal number without trailing fractional zeros or point ({@code 2.50} and
-     *       {@code 2.5} give {@code 2.5}, {@code 3.00} gives {@code 3}).</li>
-     *   <li>{@code BOOLEAN}: {@code t} or {@code f}; a {@link LegacyStorage#SMALLINT_BOOLEAN} holding anything
-     *       else gives {@code ?} and the number, so that it never passes for a valid value.</li>
-     *   <li>{@code TIMESTAMPTZ}: microseconds since 1970-01-01T00:00:00Z, decimal ({@link LegacyStorage#TIMESTAMP_UTC}:
-     *       the stored wall-clock time read at UTC).</li>
-     *   <li>{@code DATE}: days since 1970-01-01, decimal.</li>
-     *   <li>{@code UUID}: lower-case hex in 8-4-4-4-12 groups.</li>
-     *   <li>{@code JSON}, {@code JSONB}: the decimal value of PostgreSQL's {@code jsonb_hash_extended(value::jsonb, 0)},
-     *       which hashes the parsed document (field order, whitespace and number scale do not matter). Only
-     *       PostgreSQL computes it; other dialects leave JSON columns to row-by-row comparison.</li>
-     * </ul>
+     * The {@link ChecksumScheme}s this dialect computes; verification uses the first, in declaration order, that
+     * both databases compute for every compared column. None by default.
+     */
+    default Set<ChecksumScheme> checksumSchemes() {
+        return Set.of();
+    }
+
+    /**
+     * An SQL expression giving a column's value as {@code scheme} defines it, or empty if this dialect cannot give
+     * exactly what every other dialect gives for the same logical value. Verification compares key ranges of two
+     * databases by checksums built from these, so a value's checksum must depend only on the logical value: never
+     * on the storage, the session's time zone or date style, a number's scale or a collation. SQL NULL gives NULL.
      *
      * @param column the column, quoted
      * @param legacyType its catalog type, as {@link CatalogColumn#type()} reports it
      */
-    default Optional<String> checksumText(String column, String legacyType, ColumnType type, LegacyStorage storage) {
+    default Optional<String> checksumValue(ChecksumScheme scheme, String column, String legacyType, ColumnType type,
+            LegacyStorage storage) {
         return Optional.empty();
     }
 
     /**
-     * An SQL expression giving a row's checksum from the {@link #checksumText checksum texts} of its columns, in
-     * the given order: the first 15 hex digits of the MD5 (of the UTF-8 bytes) of the texts joined by U+001F,
-     * NULL written as {@code ~}, read as an unsigned integer (0 to 2<sup>60</sup>-1). A range's checksum is the
-     * exact sum of its rows' checksums, with its row count; or empty if this dialect cannot compute it.
+     * An SQL expression giving a row's checksum, a number, from its columns' {@link #checksumValue checksum values}
+     * in the given order, as {@code scheme} defines it; or empty if this dialect cannot compute it. A key range's
+     * checksum is its row count and the exact sum of its rows' checksums.
      */
-    default Optional<String> checksumRow(List<String> texts) {
+    default Optional<String> checksumRow(ChecksumScheme scheme, List<String> values) {
         return Optional.empty();
+    }
+
+    /**
+     * How two databases compute the same checksum of a row from the logical values of its columns, so that equal
+     * rows give equal checksums whatever their storage, and a range of rows is compared by the sum of its rows'.
+     */
+    enum ChecksumScheme {
+        /**
+         * PostgreSQL's own hash functions of the native values, as its hash indexes and partitions use them:
+         * {@code hashtextextended(v COLLATE "C", 0)}, {@code hashint8extended(v::bigint, 0)} for INTEGER and BIGINT,
+         * {@code hash_numeric_extended(v, 0)} (the value: {@code 2.5} and {@code 2.50} hash alike),
+         * {@code hashint4extended(0 or 1, 0)} for BOOLEAN ({@link LegacyStorage#SMALLINT_BOOLEAN}: any other number
+         * hashes as {@code 1000000 + n}), {@code timestamp_hash_extended} of the instant's UTC wall-clock time for
+         * TIMESTAMPTZ ({@link LegacyStorage#TIMESTAMP_UTC}: the stored time as it is),
+         * {@code hashint4extended(days since 1970-01-01, 0)} for DATE, {@code uuid_hash_extended(v, 0)},
+         * {@code jsonb_hash_extended(v::jsonb, 0)} for JSON and JSONB (the parsed document: field order,
+         * whitespace and number scale do not matter). A row's checksum chains its values in column order:
+         * {@code h = hashint8extended(coalesce(value, -1) # h, 0)} from {@code h = 0}. Only PostgreSQL computes it,
+         * with no text built or digested: the fast path between PostgreSQL databases.
+         */
+        POSTGRESQL_HASH,
+        /**
+         * Text any database can produce, digested with MD5. Each value as text: TEXT as its length in characters,
+         * {@code ':'} and the text ({@code 5:Hello}); INTEGER and BIGINT as the decimal number; NUMERIC as the decimal
+         * number without trailing fractional zeros or point ({@code 2.50} and {@code 2.5} give {@code 2.5});
+         * BOOLEAN as {@code t} or {@code f} (a {@link LegacyStorage#SMALLINT_BOOLEAN} holding any other number gives
+         * {@code ?} and the number); TIMESTAMPTZ as microseconds since 1970-01-01T00:00:00Z
+         * ({@link LegacyStorage#TIMESTAMP_UTC}: the stored wall-clock time read at UTC); DATE as days since
+         * 1970-01-01; UUID as lower-case hex in 8-4-4-4-12 groups; JSON and JSONB as the decimal
+         * {@code jsonb_hash_extended(v::jsonb, 0)}, so on PostgreSQL only. A row's checksum: the first 15 hex digits
+         * of the MD5 of the UTF-8 bytes of its texts joined by U+001F, NULL written as {@code ~}, read as an unsigned
+         * integer (0 to 2<sup>60</sup>-1). Portable, so MariaDB computes it too; no {@code GROUP_CONCAT} (which
+         * truncates silently) is involved.
+         */
+        TEXT_MD5
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param postgresTable    the PostgreSQL table, schema-qualified
  * @param status           equal, different, or could not verify
  * @param method           by range checksums (bisecting the ranges that differ) or row by row throughout
+ * @param checksumScheme   the {@link dev.cutover.legacy.LegacyDialect.ChecksumScheme} both databases computed, or
+ *                         {@code null} without checksums
  * @param checksumFallback why rows were compared one by one where checksums were wanted, or {@code null}
  * @param startedAt        when the verification started
  * @param duration         how long it took
@@ -33,7 +35,7 @@ import java.util.Objects;
  * @param failure          why the verification could not finish, or {@code null}
  */
 public record VerifyReport(String entity, String legacyTable, String postgresTable, Status status, Method method,
-        String checksumFallback, Instant startedAt, Duration duration, long legacyCount, long postgresCount,
+        String checksumScheme, String checksumFallback, Instant startedAt, Duration duration, long legacyCount, long postgresCount,
         long missing, long extra, long different, long transientRows, List<RowMismatch> mismatches,
         VerifyStatistics statistics, String failure) {
 
@@ -90,7 +92,7 @@ public record VerifyReport(String entity, String legacyTable, String postgresTab
         text.append("  rows: legacy ").append(count(legacyCount)).append(", postgres ").append(count(postgresCount))
                 .append('\n');
         if (method == Method.CHECKSUM) {
-            text.append("  by checksum: ").append(statistics.ranges()).append(statistics.ranges() == 1 ? " range, " : " ranges, ")
+            text.append("  by checksum (").append(checksumScheme).append("): ").append(statistics.ranges()).append(statistics.ranges() == 1 ? " range, " : " ranges, ")
                     .append(statistics.rangesEqual()).append(" equal (").append(statistics.rowsEqualByChecksum())
                     .append(" rows), ").append(statistics.bisections()).append(" bisections, ")
                     .append(statistics.checksumQueries()).append(" checksum queries\n");

@@ -132,7 +132,7 @@ class VerifyMismatchTest {
         assertThat(report.toText()).startsWith("""
                 Verify clients (legacy tbl_clients, postgres public.clients): DIFFERENT, exit code 1
                   rows: legacy 2000, postgres 2000
-                  by checksum: 5 ranges, 2 equal (1000 rows), 6 bisections, 24 checksum queries
+                  by checksum (POSTGRESQL_HASH): 5 ranges, 2 equal (1000 rows), 6 bisections, 24 checksum queries
                   rows read: legacy 128, postgres 128, compared 127, re-checked 6
                   missing in postgres: 1, extra in postgres: 1, different: 1, transient (equal when re-checked): 0
                   missing in postgres id=500

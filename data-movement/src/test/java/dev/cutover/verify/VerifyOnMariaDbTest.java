@@ -56,6 +56,7 @@ class VerifyOnMariaDbTest {
 
         assertThat(services.status()).as(services.toText()).isEqualTo(Status.EQUAL);
         assertThat(services.method()).isEqualTo(Method.CHECKSUM);
+        assertThat(services.checksumScheme()).isEqualTo("TEXT_MD5");
         assertThat(services.statistics().rowsEqualByChecksum()).isEqualTo(400);
         assertThat(services.statistics().legacyRowsRead() + services.statistics().postgresRowsRead()).isZero();
         assertThat(links.status()).as(links.toText()).isEqualTo(Status.EQUAL);
@@ -73,7 +74,7 @@ class VerifyOnMariaDbTest {
 
         assertThat(report.method()).isEqualTo(Method.ROW_BY_ROW);
         assertThat(report.checksumFallback()).isEqualTo("legacy column tbl_clients.ai_ctx (JSONB stored as JSON_TEXT, "
-                + "json) has no checksum text in the MariaDB dialect");
+                + "json) has no TEXT_MD5 checksum in the MariaDB dialect");
         assertThat(report.status()).isEqualTo(Status.DIFFERENT);
         assertThat(report.mismatches()).extracting(RowMismatch::toString).containsExactly("different id=77:\n"
                 + "    aiContext.tone: legacy='\"" + DATA.clients().get(76).aiContext().get("tone").asText()

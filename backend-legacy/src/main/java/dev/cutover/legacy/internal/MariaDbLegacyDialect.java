@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -235,8 +236,14 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
     }
 
     @Override
-    public Optional<String> checksumText(String column, String legacyType, ColumnType type, LegacyStorage storage) {
-        if (!compatibleTypes(type, storage).contains(legacyType)) {
+    public Set<ChecksumScheme> checksumSchemes() {
+        return EnumSet.of(ChecksumScheme.TEXT_MD5);
+    }
+
+    @Override
+    public Optional<String> checksumValue(ChecksumScheme scheme, String column, String legacyType, ColumnType type,
+            LegacyStorage storage) {
+        if (scheme != ChecksumScheme.TEXT_MD5 || !compatibleTypes(type, storage).contains(legacyType)) {
             return Optional.empty();
         }
         String text = "CAST(" + column + " AS CHAR)";
@@ -264,7 +271,10 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
     }
 
     @Override
-    public Optional<String> checksumRow(List<String> texts) {
+    public Optional<String> checksumRow(ChecksumScheme scheme, List<String> texts) {
+        if (scheme != ChecksumScheme.TEXT_MD5) {
+            return Optional.empty();
+        }
         // As UTF-8 bytes, whatever each column's character set and collation (which CONCAT would refuse to mix).
         String joined = texts.stream().map(t -> "CAST(CONVERT(COALESCE(" + t + ", '~') USING utf8mb4) AS BINARY)")
                 .collect(Collectors.joining(", "));

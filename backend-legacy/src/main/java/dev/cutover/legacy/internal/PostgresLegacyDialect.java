@@ -12,9 +12,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -149,9 +151,34 @@ public final class PostgresLegacyDialect implements LegacyDialect {
     }
 
     @Override
-    public Optional<String> checksumText(String column, String legacyType, ColumnType type, LegacyStorage storage) {
+    public Set<ChecksumScheme> checksumSchemes() {
+        return EnumSet.allOf(ChecksumScheme.class);
+    }
+
+    @Override
+    public Optional<String> checksumValue(ChecksumScheme scheme, String column, String legacyType, ColumnType type,
+            LegacyStorage storage) {
         if (!compatibleTypes(type, storage).contains(legacyType)) {
             return Optional.empty();
+        }
+        String json = legacyType.equals("jsonb") ? column : column + "::jsonb";
+        if (scheme == ChecksumScheme.POSTGRESQL_HASH) {
+            return Optional.of(switch (type) {
+                // COLLATE "C": a nondeterministic collation would hash equal-but-different texts alike.
+                case TEXT -> "hashtextextended(" + column + " COLLATE \"C\", 0)";
+                case INTEGER, BIGINT -> "hashint8extended(" + column + "::bigint, 0)";
+                case NUMERIC -> "hash_numeric_extended(" + column + ", 0)";
+                case BOOLEAN -> storage == LegacyStorage.SMALLINT_BOOLEAN
+                        ? "hashint4extended(CASE WHEN " + column + " IN (0, 1) THEN " + column + " ELSE 1000000 + "
+                                + column + " END, 0)"
+                        : "hashint4extended(CASE WHEN " + column + " THEN 1 WHEN NOT " + column + " THEN 0 END, 0)";
+                // Both are microseconds since 2000-01-01 UTC inside: the instant at UTC, or the UTC wall-clock time.
+                case TIMESTAMPTZ -> storage == LegacyStorage.TIMESTAMP_UTC ? "timestamp_hash_extended(" + column + ", 0)"
+                        : "timestamp_hash_extended(" + column + " AT TIME ZONE 'UTC', 0)";
+                case DATE -> "hashint4extended(" + column + " - DATE '1970-01-01', 0)";
+                case UUID -> "uuid_hash_extended(" + column + ", 0)";
+                case JSON, JSONB -> "jsonb_hash_extended(" + json + ", 0)";
+            });
         }
         return Optional.of(switch (type) {
             case TEXT -> "length(" + column + ")::text || ':' || " + column;
@@ -163,14 +190,20 @@ public final class PostgresLegacyDialect implements LegacyDialect {
             // A timestamp without time zone gives its wall-clock time's epoch as if at UTC, which TIMESTAMP_UTC means.
             case TIMESTAMPTZ -> "(extract(epoch FROM " + column + ") * 1000000)::bigint::text";
             case DATE -> "(" + column + " - DATE '1970-01-01')::text";
-            case JSON, JSONB -> "jsonb_hash_extended(" + (legacyType.equals("jsonb") ? column : column + "::jsonb")
-                    + ", 0)::text";
+            case JSON, JSONB -> "jsonb_hash_extended(" + json + ", 0)::text";
         });
     }
 
     @Override
-    public Optional<String> checksumRow(List<String> texts) {
-        String joined = texts.stream().map(t -> "coalesce(" + t + ", '~')").collect(Collectors.joining(", "));
+    public Optional<String> checksumRow(ChecksumScheme scheme, List<String> values) {
+        if (scheme == ChecksumScheme.POSTGRESQL_HASH) {
+            String row = "0";
+            for (String value : values) {
+                row = "hashint8extended(coalesce(" + value + ", -1) # " + row + ", 0)";
+            }
+            return Optional.of(row);
+        }
+        String joined = values.stream().map(t -> "coalesce(" + t + ", '~')").collect(Collectors.joining(", "));
         return Optional.of("('x' || left(md5(concat_ws(chr(31), " + joined + ")), 15))::bit(60)::bigint");
     }
 

@@ -6,6 +6,7 @@ import dev.cutover.compare.Comparison;
 import dev.cutover.compare.ComparisonResult;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyDialect.ChecksumScheme;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
@@ -27,6 +28,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -61,14 +63,16 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     private final EntityStore<E, K> postgresStore;
     private final String legacyTable;
     private final String postgresTable;
-    private final Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare;
-    private final Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare;
+    private final Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare;
+    private final Function<ChecksumScheme, KeyRanges.Prepared<K>> postgresPrepare;
+    private final Set<ChecksumScheme> schemes;
     private final VerifyConfig config;
     private final EntityCompare<E> compare;
 
     private DefaultVerifier(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, String legacyTable,
-            String postgresTable, Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare,
-            Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare, VerifyConfig config) {
+            String postgresTable, Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare,
+            Function<ChecksumScheme, KeyRanges.Prepared<K>> postgresPrepare, Set<ChecksumScheme> schemes,
+            VerifyConfig config) {
         this.mapping = legacyStore.mapping();
         this.legacyStore = legacyStore;
         this.postgresStore = postgresStore;
@@ -76,6 +80,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         this.postgresTable = postgresTable;
         this.legacyPrepare = legacyPrepare;
         this.postgresPrepare = postgresPrepare;
+        this.schemes = schemes;
         this.config = config;
         this.compare = new EntityCompare<>(mapping.entityType(), Comparison.of(config.rules()));
     }
@@ -90,19 +95,23 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
                 .map(c -> new KeyRanges.Stored(c, table.legacyName(c.name()), table.storage(c.name()))).toList();
         List<KeyRanges.Stored> postgresColumns = mapping.columns().stream()
                 .map(c -> new KeyRanges.Stored(c, c.name(), LegacyStorage.NATIVE)).toList();
-        Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare = sums -> KeyRanges.prepare(Backend.LEGACY,
+        Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare = scheme -> KeyRanges.prepare(Backend.LEGACY,
                 table.displayName(), legacy.connections(), legacy.dialect(), table.schema().orElse(null), table.name(),
-                mapping, legacyColumns, excluded, sums);
-        // PostgreSQL's checksum texts come from the PostgreSQL dialect, whichever side PostgreSQL is on.
-        Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare = sums -> KeyRanges.prepare(Backend.POSTGRES,
+                mapping, legacyColumns, excluded, scheme);
+        // PostgreSQL's checksums come from the PostgreSQL dialect, whichever side PostgreSQL is on.
+        Function<ChecksumScheme, KeyRanges.Prepared<K>> postgresPrepare = scheme -> KeyRanges.prepare(Backend.POSTGRES,
                 postgresTable, postgres.connections(), LegacyDialect.postgresql(), postgres.schema(), mapping.table(),
-                mapping, postgresColumns, excluded, sums);
+                mapping, postgresColumns, excluded, scheme);
+        Set<ChecksumScheme> common = EnumSet.noneOf(ChecksumScheme.class);
+        common.addAll(legacy.dialect().checksumSchemes());
+        common.retainAll(LegacyDialect.postgresql().checksumSchemes());
         return new DefaultVerifier<>(legacyStore, postgresStore, table.displayName(), postgresTable, legacyPrepare,
-                postgresPrepare, config);
+                postgresPrepare, common, config);
     }
 
     public static <E, K> Verifier<E, K> of(EntityStore<E, K> legacy, EntityStore<E, K> postgres, VerifyConfig config) {
-        return new DefaultVerifier<>(legacy, postgres, legacy.toString(), postgres.toString(), null, null, config);
+        return new DefaultVerifier<>(legacy, postgres, legacy.toString(), postgres.toString(), null, null, Set.of(),
+                config);
     }
 
     /**
@@ -195,6 +204,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         private KeyRanges<K> legacySums;
         private KeyRanges<K> postgresSums;
         private Method method = Method.ROW_BY_ROW;
+        private ChecksumScheme scheme;
         private String fallback;
         private long legacyCount = -1;
         private long postgresCount = -1;
@@ -225,7 +235,8 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
                 awaitThreads();
             }
             Status status = failure != null ? Status.FAILED : findings.total() > 0 ? Status.DIFFERENT : Status.EQUAL;
-            VerifyReport report = new VerifyReport(mapping.table(), legacyTable, postgresTable, status, method, fallback,
+            VerifyReport report = new VerifyReport(mapping.table(), legacyTable, postgresTable, status, method,
+                    scheme == null ? null : scheme.name(), fallback,
                     startedAt, Duration.ofNanos(System.nanoTime() - start), legacyCount, postgresCount, findings.missing,
                     findings.extra, findings.different, findings.transientRows, findings.listed, statistics(), failure);
             LOG.info("Verified {}: {}, {} missing, {} extra, {} different, {} transient, in {} ms", mapping.table(), status,
@@ -247,28 +258,48 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             postgresCount = get(postgresRows);
         }
 
+        /**
+         * The legacy side's key ranges, and checksums in the first {@link ChecksumScheme} (in declaration order) both
+         * dialects compute that both sides can compute for every compared column; the reasons why not otherwise.
+         */
         private void prepareRanges() {
             if (legacyPrepare == null) {
                 fallback = "generic stores have no checksums";
                 return;
             }
-            boolean sums = config.checksums();
-            Future<KeyRanges.Prepared<K>> onPostgres = sums ? executor.submit(() -> postgresPrepare.apply(true)) : null;
-            KeyRanges.Prepared<K> onLegacy = legacyPrepare.apply(sums);
-            KeyRanges.Prepared<K> onPg = onPostgres == null ? null : get(onPostgres);
-            legacyRanges = onLegacy.ranges();
-            postgresRanges = onPg == null ? null : onPg.ranges();
-            if (!sums) {
+            if (!config.checksums()) {
+                legacyRanges = legacyPrepare.apply(null).ranges();
                 fallback = "checksums turned off (VerifyConfig.checksums(false))";
-            } else if (onLegacy.checksums() == null) {
-                fallback = onLegacy.unavailable();
-            } else if (onPg.checksums() == null) {
-                fallback = onPg.unavailable();
-            } else {
-                legacySums = onLegacy.checksums();
-                postgresSums = onPg.checksums();
-                method = Method.CHECKSUM;
+                return;
             }
+            List<String> reasons = new ArrayList<>();
+            KeyRanges.Prepared<K> onLegacy = null;
+            for (ChecksumScheme candidate : schemes) {
+                Future<KeyRanges.Prepared<K>> onPostgres = executor.submit(() -> postgresPrepare.apply(candidate));
+                onLegacy = legacyPrepare.apply(candidate);
+                KeyRanges.Prepared<K> onPg = get(onPostgres);
+                legacyRanges = onLegacy.ranges();
+                postgresRanges = onPg.ranges();
+                if (onLegacy.ranges() == null) {
+                    fallback = onLegacy.unavailable(); // the key cannot bound ranges: no scheme will do
+                    return;
+                }
+                if (onLegacy.checksums() != null && onPg.checksums() != null) {
+                    legacySums = onLegacy.checksums();
+                    postgresSums = onPg.checksums();
+                    scheme = candidate;
+                    method = Method.CHECKSUM;
+                    return;
+                }
+                reasons.add(onLegacy.checksums() == null ? onLegacy.unavailable() : onPg.unavailable());
+            }
+            if (onLegacy == null) {
+                onLegacy = legacyPrepare.apply(null);
+                legacyRanges = onLegacy.ranges();
+                reasons.add(onLegacy.ranges() == null ? onLegacy.unavailable()
+                        : "legacy and PostgreSQL share no checksum scheme");
+            }
+            fallback = String.join("; ", reasons);
         }
 
         /**

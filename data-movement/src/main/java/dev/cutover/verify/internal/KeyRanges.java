@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * Key ranges of one side's table in SQL: where a range of a given number of rows ends (read from the key's index
- * alone), and, if the dialect renders every compared column as a {@link LegacyDialect#checksumText checksum text},
- * a range's checksum {@code (count, sum of row checksums)}, so that equal ranges are settled without reading a
+ * alone), and, if the dialect gives every compared column a {@link LegacyDialect#checksumValue checksum value} in
+ * the chosen {@link LegacyDialect.ChecksumScheme}, a range's checksum {@code (count, sum of row checksums)}, so that equal ranges are settled without reading a
  * row, and a range's halves are computed from one of them. Both sides build their SQL from a
  * {@link LegacyDialect}: the legacy side from its own, PostgreSQL from {@link LegacyDialect#postgresql()} with
  * native storage, so that the PostgreSQL rendering exists once. Thread-safe.
@@ -128,11 +128,11 @@ final class KeyRanges<K> {
      *
      * @param stored   every mapping column, in mapping order, as this side stores it
      * @param excluded mapping columns left out of checksums (ignored by the comparison rules)
-     * @param withChecksums whether to prepare checksums, or only range bounds
+     * @param scheme   the checksum scheme to compute, or {@code null} for range bounds only
      */
     static <K> Prepared<K> prepare(Backend backend, String table, TransactionalConnections connections,
             LegacyDialect dialect, String schema, String tableName, EntityMapping<?, K> mapping, List<Stored> stored,
-            Set<String> excluded, boolean withChecksums) {
+            Set<String> excluded, LegacyDialect.ChecksumScheme scheme) {
         Optional<List<CatalogColumn>> catalog;
         try {
             catalog = withConnection(connections, c -> dialect.columns(c, schema, tableName));
@@ -157,7 +157,9 @@ final class KeyRanges<K> {
             keys.add(dialect.quote(column.name()));
             keyParameters.add(dialect.parameter(types.get(column.name()), key.type(), LegacyStorage.NATIVE));
         }
-        String unavailable = withChecksums ? null : "checksums not wanted";
+        String unavailable = scheme == null ? "checksums not wanted"
+                : dialect.checksumSchemes().contains(scheme) ? null
+                : "the " + dialect.name() + " dialect does not compute " + scheme + " checksums";
         List<String> texts = new ArrayList<>();
         for (Stored column : stored) {
             if (unavailable != null) {
@@ -168,18 +170,20 @@ final class KeyRanges<K> {
             }
             String type = types.get(column.name());
             Optional<String> text = type == null ? Optional.empty()
-                    : dialect.checksumText(dialect.quote(column.name()), type, column.column().type(), column.storage());
+                    : dialect.checksumValue(scheme, dialect.quote(column.name()), type, column.column().type(),
+                            column.storage());
             if (text.isEmpty()) {
                 unavailable = backend + " column " + table + "." + column.name() + " (" + column.column().type()
                         + (column.storage() == LegacyStorage.NATIVE ? "" : " stored as " + column.storage()) + ", "
-                        + (type == null ? "missing" : type) + ") has no checksum text in the " + dialect.name() + " dialect";
+                        + (type == null ? "missing" : type) + ") has no " + scheme + " checksum in the " + dialect.name()
+                        + " dialect";
                 break;
             }
             texts.add(text.get());
         }
-        Optional<String> row = unavailable == null ? dialect.checksumRow(texts) : Optional.empty();
+        Optional<String> row = unavailable == null ? dialect.checksumRow(scheme, texts) : Optional.empty();
         if (unavailable == null && row.isEmpty()) {
-            unavailable = "the " + dialect.name() + " dialect computes no row checksums";
+            unavailable = "the " + dialect.name() + " dialect computes no " + scheme + " row checksums";
         }
         String tableSql = dialect.table(schema, tableName);
         if (row.isPresent()) {
