@@ -151,6 +151,23 @@ class VerifyFallbackTest {
     }
 
     @Test
+    void shouldNameThePostgresSideWhenItsRowsCannotBeRead() {
+        Verifier<Client, Long> verifier = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().build());
+        pair.targetDatabase.execute("ALTER TABLE clients RENAME COLUMN name TO full_name");
+        try {
+            VerifyReport report = verifier.verify();
+
+            assertThat(report.status()).isEqualTo(Status.FAILED);
+            assertThat(report.checksumFallback()).isEqualTo("postgres column public.clients.name does not exist");
+            assertThat(report.failure()).startsWith("scan on PostgresStore[public.clients] failed: ERROR: column "
+                    + "\"name\" does not exist");
+        } finally {
+            pair.targetDatabase.execute("ALTER TABLE clients RENAME COLUMN full_name TO name");
+        }
+    }
+
+    @Test
     void shouldFailWhenADatabaseCannotBeReached() {
         LegacyAdapter closing = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(pair.legacyDatabase.jdbcUrl())
                 .username(pair.legacyDatabase.username()).password(pair.legacyDatabase.password()).build());

@@ -172,11 +172,14 @@ final class KeyRanges<K> {
             Optional<String> text = type == null ? Optional.empty()
                     : dialect.checksumValue(scheme, dialect.quote(column.name()), type, column.column().type(),
                             column.storage());
+            if (type == null) {
+                unavailable = backend + " column " + table + "." + column.name() + " does not exist";
+                break;
+            }
             if (text.isEmpty()) {
                 unavailable = backend + " column " + table + "." + column.name() + " (" + column.column().type()
-                        + (column.storage() == LegacyStorage.NATIVE ? "" : " stored as " + column.storage()) + ", "
-                        + (type == null ? "missing" : type) + ") has no " + scheme + " checksum in the " + dialect.name()
-                        + " dialect";
+                        + (column.storage() == LegacyStorage.NATIVE ? "" : " stored as " + column.storage()) + ", " + type
+                        + ") has no " + scheme + " checksum in the " + dialect.name() + " dialect";
                 break;
             }
             texts.add(text.get());
