@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Verifies that PostgreSQL holds what legacy holds for one entity: counts both tables, then compares them key
  * range by key range. Where both databases can compute the same checksum of a range (see
- * {@link dev.cutover.legacy.LegacyDialect#checksumText}), ranges are compared by checksum and only the ranges
+ * {@link dev.cutover.legacy.LegacyDialect#checksumValue}), ranges are compared by checksum and only the ranges
  * whose checksums differ are read, after bisecting them down to {@link VerifyConfig#pageSize()} rows; elsewhere
  * every row is read from both sides, in key order, a page at a time, and compared with
  * {@link dev.cutover.compare.Comparison} under the entity's {@link VerifyConfig#rules() rules}, the same
