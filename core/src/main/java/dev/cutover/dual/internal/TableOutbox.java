@@ -1,0 +1,133 @@
+package dev.cutover.dual.internal;
+
+import dev.cutover.Backend;
+import dev.cutover.dual.Backlog;
+import dev.cutover.dual.Outbox;
+import dev.cutover.dual.OutboxEntry;
+import dev.cutover.dual.OutboxKey;
+import dev.cutover.dual.OutboxSql;
+import dev.cutover.tx.TransactionalConnections;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/** An {@link Outbox} in a table of the primary's database, through its unit-of-work-aware connections. Thread-safe. */
+public final class TableOutbox implements Outbox {
+    private static final int DELETE_CHUNK = 500;
+    private static final String[] ID = {"id"};
+
+    private final TransactionalConnections connections;
+    private final OutboxSql sql;
+
+    public TableOutbox(TransactionalConnections connections, OutboxSql sql) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.sql = Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public Backend primary() {
+        return connections.backend();
+    }
+
+    @Override
+    public String description() {
+        return "table " + sql.table() + " (" + sql.databaseName() + ")";
+    }
+
+    @Override
+    public List<OutboxEntry> record(List<OutboxKey> keys, Instant now) {
+        if (!TransactionalConnections.inUnitOfWork()) {
+            throw new IllegalStateException("Outbox entries are recorded inside the unit of work of the write they record");
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return connections.withConnection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql.insert(), ID)) {
+                for (OutboxKey key : keys) {
+                    insert.setString(1, key.table());
+                    insert.setString(2, key.key());
+                    sql.bindTime(insert, 3, now);
+                    if (keys.size() > 1) {
+                        insert.addBatch();
+                    }
+                }
+                if (keys.size() > 1) {
+                    insert.executeBatch();
+                } else {
+                    insert.executeUpdate();
+                }
+                List<OutboxEntry> entries = new ArrayList<>(keys.size());
+                try (ResultSet ids = insert.getGeneratedKeys()) {
+                    for (OutboxKey key : keys) {
+                        if (!ids.next()) {
+                            throw new SQLException("The outbox insert into " + sql.table() + " returned " + entries.size()
+                                    + " generated ids for " + keys.size() + " rows");
+                        }
+                        entries.add(new OutboxEntry(ids.getLong(1), key, now));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> pending(Instant createdBefore, int limit) {
+        return connections.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.pending())) {
+                sql.bindTime(select, 1, createdBefore);
+                select.setInt(2, limit);
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(rows.getLong(1), new OutboxKey(rows.getString(2), rows.getString(3)),
+                                sql.readTime(rows, 4)));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public void remove(Collection<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<OutboxEntry> all = List.copyOf(entries);
+        connections.withConnection(connection -> {
+            for (int from = 0; from < all.size(); from += DELETE_CHUNK) {
+                List<OutboxEntry> chunk = all.subList(from, Math.min(all.size(), from + DELETE_CHUNK));
+                try (PreparedStatement delete = connection.prepareStatement(sql.delete(chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        delete.setLong(i + 1, chunk.get(i).id());
+                    }
+                    delete.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Backlog backlog(Instant now) {
+        return connections.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.backlog());
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Backlog(primary(), description(), row.getLong(1), sql.readTime(row, 2), now);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "TableOutbox[" + description() + "]";
+    }
+}
