@@ -9,3 +9,5 @@ CREATE TABLE cutover.outbox (
 );
 CREATE INDEX outbox_created_at_idx ON cutover.outbox (created_at);
 COMMENT ON TABLE cutover.outbox IS 'Cutover dual-write outbox: keys of rows written with PostgreSQL as primary, until legacy has them';
+-- The reconciler looks up the entries of given rows (which primary wrote a row last, while routes change).
+CREATE INDEX outbox_entity_idx ON cutover.outbox (table_name, entity_key);

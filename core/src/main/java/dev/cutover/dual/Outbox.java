@@ -63,6 +63,12 @@ public interface Outbox extends AutoCloseable {
     /** Up to {@code limit} entries recorded before {@code createdBefore}, oldest first. Never in a unit of work. */
     List<OutboxEntry> pending(Instant createdBefore, int limit);
 
+    /**
+     * The entries of these keys, whenever recorded. Inside a unit of work on this outbox's backend, read in it: the
+     * reconciler uses this to let the newer of two primaries' writes of one row win while routes change.
+     */
+    List<OutboxEntry> entriesOf(Collection<OutboxKey> keys);
+
     /** Removes entries (those already gone are ignored). Never in a unit of work. */
     void remove(Collection<OutboxEntry> entries);
 

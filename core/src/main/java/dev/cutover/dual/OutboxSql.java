@@ -30,6 +30,12 @@ public interface OutboxSql {
      */
     String pending();
 
+    /**
+     * Selects {@code id, table name, key, created-at} of the entries of one table (parameter 1) whose key is one of
+     * {@code count} further parameters.
+     */
+    String entriesOf(int count);
+
     /** Deletes the entries whose id is one of {@code count} parameters. */
     String delete(int count);
 

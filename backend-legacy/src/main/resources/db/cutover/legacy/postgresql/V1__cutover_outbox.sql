@@ -9,3 +9,5 @@ CREATE TABLE cutover_outbox (
     created_at  bigint    NOT NULL
 );
 CREATE INDEX cutover_outbox_created_at_idx ON cutover_outbox (created_at);
+-- The reconciler looks up the entries of given rows (which primary wrote a row last, while routes change).
+CREATE INDEX cutover_outbox_entity_idx ON cutover_outbox (table_name, entity_key);

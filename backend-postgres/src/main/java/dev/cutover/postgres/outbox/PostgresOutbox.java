@@ -67,6 +67,16 @@ public final class PostgresOutbox {
         }
 
         @Override
+        public String entriesOf(int count) {
+            StringJoiner keys = new StringJoiner(", ", "SELECT id, table_name, entity_key, created_at FROM " + table
+                    + " WHERE table_name = ? AND entity_key IN (", ")");
+            for (int i = 0; i < count; i++) {
+                keys.add("?");
+            }
+            return keys.toString();
+        }
+
+        @Override
         public String delete(int count) {
             StringJoiner ids = new StringJoiner(", ", "DELETE FROM " + table + " WHERE id IN (", ")");
             for (int i = 0; i < count; i++) {

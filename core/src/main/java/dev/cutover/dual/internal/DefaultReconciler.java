@@ -5,6 +5,7 @@ import dev.cutover.compare.Comparison;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxEntry;
+import dev.cutover.dual.OutboxKey;
 import dev.cutover.dual.Reconciler;
 import dev.cutover.dual.ReconcilerStats;
 import java.time.Clock;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -219,21 +222,48 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         count(done.size());
     }
 
+    /**
+     * Settles one table's entries. Where the sides differ, the newer write wins: if the secondary's own outbox holds
+     * a newer entry for a row (it was written as a primary since, the routes having changed), this entry is
+     * superseded and removed without a copy; otherwise the primary's row is copied in a transaction on the secondary
+     * that is rolled back if such an entry appears meanwhile.
+     */
     private <E, K> List<OutboxEntry> settle(Backend primary, MirroredTable<E, K> table, List<OutboxEntry> entries) {
         Map<String, K> keys = new LinkedHashMap<>();
+        Map<String, OutboxEntry> newest = new HashMap<>();
         for (OutboxEntry entry : entries) {
             keys.computeIfAbsent(entry.key().key(), table::decode);
+            newest.merge(entry.key().key(), entry, (a, b) -> newer(b, primary, a, primary) ? b : a);
         }
         Set<K> differing = table.differing(primary, keys.values(), comparison);
+        Set<K> unsettled = new HashSet<>();
         if (!differing.isEmpty()) {
-            mirrored.addAndGet(table.copy(primary, differing));
-            differing = table.differing(primary, differing, comparison);
-            if (!differing.isEmpty()) {
-                LOG.debug("{} rows of {} still differ after a copy (written again meanwhile?); left for the next pass",
-                        differing.size(), table);
+            Map<K, String> textOf = new HashMap<>();
+            keys.forEach((text, key) -> textOf.put(key, text));
+            Outbox other = outboxes.get(primary.other());
+            Set<String> superseded = supersededBy(other, primary, table, differing, textOf, newest);
+            List<K> copy = new ArrayList<>();
+            for (K key : differing) {
+                if (!superseded.contains(textOf.get(key))) {
+                    copy.add(key);
+                }
+            }
+            if (!copy.isEmpty()) {
+                int copied = table.copyUnlessNewer(primary, copy,
+                        () -> !supersededBy(other, primary, table, copy, textOf, newest).isEmpty());
+                if (copied < 0) {
+                    unsettled.addAll(copy);
+                } else {
+                    mirrored.addAndGet(copied);
+                    Set<K> still = table.differing(primary, copy, comparison);
+                    if (!still.isEmpty()) {
+                        LOG.debug("{} rows of {} still differ after a copy (written again meanwhile?); left for the next pass",
+                                still.size(), table);
+                    }
+                    unsettled.addAll(still);
+                }
             }
         }
-        Set<K> unsettled = new LinkedHashSet<>(differing);
         List<OutboxEntry> done = new ArrayList<>(entries.size());
         for (OutboxEntry entry : entries) {
             if (!unsettled.contains(keys.get(entry.key().key()))) {
@@ -241,6 +271,35 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             }
         }
         return done;
+    }
+
+    /** The keys (as text) whose newest entry in {@code other} is newer than this outbox's newest for them. */
+    private static <K> Set<String> supersededBy(Outbox other, Backend primary, MirroredTable<?, K> table, Collection<K> keys,
+            Map<K, String> textOf, Map<String, OutboxEntry> newest) {
+        List<OutboxKey> wanted = new ArrayList<>(keys.size());
+        for (K key : keys) {
+            wanted.add(new OutboxKey(table.table(), textOf.get(key)));
+        }
+        Set<String> superseded = new HashSet<>();
+        for (OutboxEntry theirs : other.entriesOf(wanted)) {
+            OutboxEntry ours = newest.get(theirs.key().key());
+            if (ours != null && newer(theirs, primary.other(), ours, primary)) {
+                superseded.add(theirs.key().key());
+            }
+        }
+        return superseded;
+    }
+
+    /** Whether entry {@code a} of outbox {@code aPrimary} was recorded after {@code b}; PostgreSQL's wins a tie. */
+    private static boolean newer(OutboxEntry a, Backend aPrimary, OutboxEntry b, Backend bPrimary) {
+        int byTime = a.createdAt().compareTo(b.createdAt());
+        if (byTime != 0) {
+            return byTime > 0;
+        }
+        if (aPrimary != bPrimary) {
+            return aPrimary == Backend.POSTGRES;
+        }
+        return a.id() > b.id();
     }
 
     private void count(int settledNow) {

@@ -214,6 +214,19 @@ public final class JournalOutbox implements Outbox {
     }
 
     @Override
+    public synchronized List<OutboxEntry> entriesOf(Collection<OutboxKey> keys) {
+        checkOpen();
+        java.util.Set<OutboxKey> wanted = new java.util.HashSet<>(keys);
+        List<OutboxEntry> found = new ArrayList<>();
+        for (OutboxEntry entry : pending.values()) {
+            if (wanted.contains(entry.key())) {
+                found.add(entry);
+            }
+        }
+        return found;
+    }
+
+    @Override
     public synchronized void remove(Collection<OutboxEntry> entries) {
         checkOpen();
         StringBuilder text = new StringBuilder();

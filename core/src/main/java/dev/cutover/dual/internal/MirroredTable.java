@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * One mapping's table on both backends: how its keys are written in the outbox, and copying and comparing its
@@ -68,20 +69,60 @@ final class MirroredTable<E, K> {
      */
     int copy(Backend primary, Collection<K> keys) {
         List<E> rows = store(primary).findByKeys(keys);
-        Set<K> gone = new LinkedHashSet<>(keys);
-        for (E row : rows) {
-            gone.remove(mapping.keyOf(row));
-        }
+        Set<K> gone = gone(keys, rows);
         EntityStore<E, K> secondary = store(primary.other());
         try {
             write(secondary, rows, gone);
         } catch (DataAccessException e) {
-            if (e.sqlState() == null || !e.sqlState().startsWith("23")) {
+            if (!isConstraintViolation(e)) {
                 throw e;
             }
-            replace(secondary, keys, rows);
+            inTransaction(() -> {
+                replace(secondary, keys, rows);
+                return true;
+            });
         }
         return rows.size() + gone.size();
+    }
+
+    /**
+     * {@link #copy} in one transaction on the secondary that is rolled back if {@code newerWriteOnSecondary}, asked
+     * once the rows are written (and so locked), finds that the secondary was written as a primary meanwhile.
+     *
+     * @return how many rows were copied or deleted, or -1 if the copy was rolled back
+     */
+    int copyUnlessNewer(Backend primary, Collection<K> keys, BooleanSupplier newerWriteOnSecondary) {
+        List<E> rows = store(primary).findByKeys(keys);
+        Set<K> gone = gone(keys, rows);
+        EntityStore<E, K> secondary = store(primary.other());
+        boolean copied;
+        try {
+            copied = inTransaction(() -> {
+                write(secondary, rows, gone);
+                return !newerWriteOnSecondary.getAsBoolean();
+            });
+        } catch (DataAccessException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            copied = inTransaction(() -> {
+                replace(secondary, keys, rows);
+                return !newerWriteOnSecondary.getAsBoolean();
+            });
+        }
+        return copied ? rows.size() + gone.size() : -1;
+    }
+
+    private Set<K> gone(Collection<K> keys, List<E> rows) {
+        Set<K> gone = new LinkedHashSet<>(keys);
+        for (E row : rows) {
+            gone.remove(mapping.keyOf(row));
+        }
+        return gone;
+    }
+
+    private static boolean isConstraintViolation(DataAccessException e) {
+        return e.sqlState() != null && e.sqlState().startsWith("23");
     }
 
     private void write(EntityStore<E, K> secondary, List<E> rows, Collection<K> gone) {
@@ -94,12 +135,18 @@ final class MirroredTable<E, K> {
     }
 
     private void replace(EntityStore<E, K> secondary, Collection<K> keys, List<E> rows) {
-        UnitOfWorkContext unit = UnitOfWorkContext.begin(this, NO_ROUTES);
+        secondary.deleteByKeys(keys);
+        if (!rows.isEmpty()) {
+            secondary.upsertAll(rows);
+        }
+    }
+
+    /** Runs {@code work} in a unit of work of its own: committed if it returns true, rolled back if false or if it throws. */
+    private static boolean inTransaction(BooleanSupplier work) {
+        UnitOfWorkContext unit = UnitOfWorkContext.begin(MirroredTable.class, NO_ROUTES);
+        boolean commit;
         try {
-            secondary.deleteByKeys(keys);
-            if (!rows.isEmpty()) {
-                secondary.upsertAll(rows);
-            }
+            commit = work.getAsBoolean();
         } catch (RuntimeException | Error e) {
             try {
                 unit.finish(false);
@@ -108,7 +155,8 @@ final class MirroredTable<E, K> {
             }
             throw e;
         }
-        unit.finish(true);
+        unit.finish(commit);
+        return commit;
     }
 
     /** The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}). */

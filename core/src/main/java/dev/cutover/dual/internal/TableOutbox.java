@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** An {@link Outbox} in a table of the primary's database, through its unit-of-work-aware connections. Thread-safe. */
@@ -92,6 +94,39 @@ public final class TableOutbox implements Outbox {
                 }
                 return entries;
             }
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> entriesOf(Collection<OutboxKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        for (OutboxKey key : keys) {
+            byTable.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key.key());
+        }
+        return connections.withConnection(connection -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            for (Map.Entry<String, List<String>> table : byTable.entrySet()) {
+                List<String> all = table.getValue();
+                for (int from = 0; from < all.size(); from += DELETE_CHUNK) {
+                    List<String> chunk = all.subList(from, Math.min(all.size(), from + DELETE_CHUNK));
+                    try (PreparedStatement select = connection.prepareStatement(sql.entriesOf(chunk.size()))) {
+                        select.setString(1, table.getKey());
+                        for (int i = 0; i < chunk.size(); i++) {
+                            select.setString(i + 2, chunk.get(i));
+                        }
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                entries.add(new OutboxEntry(rows.getLong(1), new OutboxKey(rows.getString(2),
+                                        rows.getString(3)), sql.readTime(rows, 4)));
+                            }
+                        }
+                    }
+                }
+            }
+            return entries;
         });
     }
 
