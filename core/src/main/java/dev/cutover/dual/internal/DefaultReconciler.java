@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class DefaultReconciler implements Reconciler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
+    /** After a small batch, how long hand-overs gather before the next pass: fewer, larger batches cost less. */
+    private static final Duration LINGER = Duration.ofMillis(20);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Map<Backend, Outbox> outboxes;
@@ -75,6 +77,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private Thread thread;
     private Instant lastBacklogRefresh = Instant.EPOCH;
     private int failures;
+    private int lastBatch;
     private long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
     private int suppressedWarnings;
 
@@ -140,6 +143,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         while (running) {
             boolean worked = false;
             boolean failedPass = false;
+            lastBatch = 0;
             for (Backend primary : Backend.values()) {
                 try {
                     worked |= pass(primary);
@@ -157,6 +161,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 failures = 0;
                 if (!worked) {
                     pause(pollInterval, true);
+                } else if (lastBatch < batchSize / 2 && draining.get() == 0) {
+                    pause(LINGER, false);
                 }
             }
         }
@@ -194,6 +200,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         if (batch.isEmpty()) {
             return false;
         }
+        lastBatch = Math.max(lastBatch, batch.size());
         settle(primary, batch);
         batch.clear();
         return true;
