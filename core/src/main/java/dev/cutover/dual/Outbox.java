@@ -60,6 +60,15 @@ public interface Outbox extends AutoCloseable {
      */
     List<OutboxEntry> record(List<OutboxKey> keys, Instant now);
 
+    /**
+     * Records written keys and commits the unit of work's transaction on the primary in one step, when the outbox can
+     * save a round trip by it; {@code null} if it cannot (dual-write then calls {@link #record} and commits). Called
+     * only inside a unit of work that dual-write opened for one call and that touched the primary alone.
+     */
+    default List<OutboxEntry> recordAndCommit(List<OutboxKey> keys, Instant now) {
+        return null;
+    }
+
     /** Up to {@code limit} entries recorded before {@code createdBefore}, oldest first. Never in a unit of work. */
     List<OutboxEntry> pending(Instant createdBefore, int limit);
 

@@ -25,6 +25,17 @@ public interface OutboxSql {
     String insert();
 
     /**
+     * The insert of {@code rows} entries (three parameters each, as {@link #insert()}) returning {@code id, table name, key}
+     * of each, followed by {@code COMMIT}, as one SQL string that the driver sends in one round trip; or
+     * {@code null} where that is not possible. Used for a write outside any unit of work, whose transaction dual-write
+     * opened and which touched only the primary: it saves the commit's round trip. The driver must then treat its
+     * own commit of the already committed transaction as a no-op (PgJDBC does).
+     */
+    default String insertAndCommit(int rows) {
+        return null;
+    }
+
+    /**
      * Selects {@code id, table name, key, created-at} of entries created before a time (parameter 1), oldest
      * first, limited to a number of rows (parameter 2).
      */

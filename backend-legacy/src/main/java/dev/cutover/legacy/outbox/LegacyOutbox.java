@@ -107,6 +107,20 @@ public final class LegacyOutbox {
             return "INSERT INTO " + table() + " (table_name, entity_key, created_at) VALUES (?, ?, ?)";
         }
 
+        /** PgJDBC sends a multi-statement string in one round trip, and skips its own commit once idle. */
+        @Override
+        public String insertAndCommit(int rows) {
+            if (!dialect.name().equalsIgnoreCase("PostgreSQL")) {
+                return null;
+            }
+            StringJoiner values = new StringJoiner(", ", "INSERT INTO " + table() + " (table_name, entity_key, created_at) VALUES ",
+                    " RETURNING id, table_name, entity_key; COMMIT");
+            for (int i = 0; i < rows; i++) {
+                values.add("(?, ?, ?)");
+            }
+            return values.toString();
+        }
+
         @Override
         public String pending() {
             return dialect.limit("SELECT id, table_name, entity_key, created_at FROM " + table()

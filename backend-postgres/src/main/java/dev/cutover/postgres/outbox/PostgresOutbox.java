@@ -61,6 +61,17 @@ public final class PostgresOutbox {
             return "INSERT INTO " + table + " (table_name, entity_key, created_at) VALUES (?, ?, ?)";
         }
 
+        /** PgJDBC sends a multi-statement string in one round trip, and skips its own commit once idle. */
+        @Override
+        public String insertAndCommit(int rows) {
+            StringJoiner values = new StringJoiner(", ", "INSERT INTO " + table + " (table_name, entity_key, created_at) VALUES ",
+                    " RETURNING id, table_name, entity_key; COMMIT");
+            for (int i = 0; i < rows; i++) {
+                values.add("(?, ?, ?)");
+            }
+            return values.toString();
+        }
+
         @Override
         public String pending() {
             return "SELECT id, table_name, entity_key, created_at FROM " + table + " WHERE created_at < ? ORDER BY id LIMIT ?";

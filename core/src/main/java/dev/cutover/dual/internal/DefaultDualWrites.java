@@ -116,7 +116,15 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         Object result;
         try {
             result = call.invoke(primary);
-            record(own, primary, plan.keys(call.arguments(), result));
+            List<OutboxKey> keys = plan.keys(call.arguments(), result);
+            List<OutboxEntry> committed = keys.isEmpty() || !own.touchedOnly(primary) ? null
+                    : outboxes.get(primary).recordAndCommit(keys, clock.instant());
+            if (committed == null) {
+                record(own, primary, keys);
+            } else {
+                List<OutboxEntry> entries = committed;
+                own.afterCompletion(primary, done -> completed(primary, entries, done));
+            }
         } catch (Throwable failure) {
             try {
                 own.finish(false);

@@ -80,6 +80,39 @@ public final class TableOutbox implements Outbox {
     }
 
     @Override
+    public List<OutboxEntry> recordAndCommit(List<OutboxKey> keys, Instant now) {
+        String statement = keys.isEmpty() ? null : sql.insertAndCommit(keys.size());
+        if (statement == null || !TransactionalConnections.inUnitOfWork()) {
+            return null;
+        }
+        return connections.withConnection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(statement)) {
+                int parameter = 1;
+                for (OutboxKey key : keys) {
+                    insert.setString(parameter++, key.table());
+                    insert.setString(parameter++, key.key());
+                    sql.bindTime(insert, parameter++, now);
+                }
+                if (!insert.execute()) {
+                    throw new SQLException("The outbox insert into " + sql.table() + " returned no ids");
+                }
+                List<OutboxEntry> entries = new ArrayList<>(keys.size());
+                try (ResultSet rows = insert.getResultSet()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(rows.getLong(1), new OutboxKey(rows.getString(2), rows.getString(3)), now));
+                    }
+                }
+                if (entries.size() != keys.size()) {
+                    throw new SQLException("The outbox insert into " + sql.table() + " returned " + entries.size()
+                            + " rows for " + keys.size() + " keys");
+                }
+                insert.getMoreResults();
+                return entries;
+            }
+        });
+    }
+
+    @Override
     public List<OutboxEntry> pending(Instant createdBefore, int limit) {
         return connections.withConnection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(sql.pending())) {

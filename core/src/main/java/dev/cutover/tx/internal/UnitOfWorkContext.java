@@ -88,6 +88,16 @@ public final class UnitOfWorkContext {
         return connections.get(source) == connection;
     }
 
+    /** Whether this unit holds no connection other than one of {@code backend}'s. */
+    public boolean touchedOnly(Backend backend) {
+        for (TransactionalConnections source : connections.keySet()) {
+            if (source.backend() != backend) {
+                return false;
+            }
+        }
+        return connections.size() <= 1;
+    }
+
     /**
      * Runs {@code hook} once this unit has ended, after its connections are closed and the thread is clear
      * of it, so the hook's own database calls run outside the unit. Hooks run in registration order, whether
