@@ -230,6 +230,31 @@ class DualWritesKeysTest {
         assertThat(postgres.rows).isEmpty();
     }
 
+    public interface Notes {
+        void saveNote(String note);
+    }
+
+    @Test
+    void shouldRefuseAWriteOfARepositoryDualWriteWasNotConfiguredFor() throws Exception {
+        List<String> legacyNotes = new java.util.ArrayList<>();
+        route.set(new RouteDecision(Route.LEGACY, RouteOrigin.DEFAULT, "test"));
+        try (DualWrites other = configured("notes-").keys(Accounts.class, "updateName", WriteKeys.argument(0))
+                .keys(Accounts.class, "audit", WriteKeys.none()).build();
+                Cutover withNotes = other.install(Cutover.builder().routes(methods -> methods.stream()
+                                .map(m -> (RouteSwitch) route::get).toList())
+                        .repository(Notes.class, legacyNotes::add, note -> { })).build()) {
+            Notes notes = withNotes.repository(Notes.class);
+            route.set(new RouteDecision(Route.LEGACY_DUAL, RouteOrigin.OVERRIDE, "test"));
+
+            assertThatThrownBy(() -> notes.saveNote("hello"))
+                    .isInstanceOf(DualWriteConfigurationException.class)
+                    .hasMessage("Notes.saveNote is on a dual route, but dual-write was not configured for "
+                            + Notes.class.getName() + "; add .repository(Notes.class, mapping, legacyStore, postgresStore) "
+                            + "to DualWrites.custom() for each table it writes");
+            assertThat(legacyNotes).as("nothing written").isEmpty();
+        }
+    }
+
     @Test
     void shouldNameEveryWriteMethodWhoseKeysCannotBeTold() {
         assertThatThrownBy(() -> configured("other-").build())
