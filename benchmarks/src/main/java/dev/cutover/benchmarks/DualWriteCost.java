@@ -36,8 +36,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * a PostgreSQL write alone, a synchronous dual-write on {@code legacy-dual}, and an asynchronous one. Each call
  * updates one of {@value #CLIENTS} clients (two JSONB columns) through {@code ClientRepository.save}. After the
  * asynchronous round the reconciler is left to drain, untimed, so that its work does not fall on another round.
- * Prints per-call medians and the medians of the per-round ratios: synchronous / (legacy + PostgreSQL) and
- * asynchronous / legacy.
+ * A fifth variant, asynchronous with the mirror deferred past the round (drained untimed after it), isolates what
+ * the outbox costs the caller from what the background copy's competition for the machine costs. Prints per-call
+ * medians and the medians of the per-round ratios: synchronous / (legacy + PostgreSQL) and asynchronous / legacy.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.cutover.benchmarks.DualWriteCost [rounds] [calls]</pre>
  */
@@ -79,44 +80,50 @@ public final class DualWriteCost {
             postgres.clientStore().upsertAll(clients);
             ClientRepository legacyAlone = legacy.clients();
             ClientRepository postgresAlone = postgres.clients();
-            Side sync = side(legacyDatabase, targetDatabase, MirrorMode.SYNCHRONOUS);
-            Side async = side(legacyDatabase, targetDatabase, MirrorMode.ASYNCHRONOUS);
-            ClientRepository[] repositories = {legacyAlone, postgresAlone, sync.clients(), async.clients()};
-            String[] names = {"legacy alone", "postgres alone", "dual sync", "dual async"};
+            Side sync = side(legacyDatabase, targetDatabase, MirrorMode.SYNCHRONOUS, false);
+            Side async = side(legacyDatabase, targetDatabase, MirrorMode.ASYNCHRONOUS, false);
+            Side deferred = side(legacyDatabase, targetDatabase, MirrorMode.ASYNCHRONOUS, true);
+            ClientRepository[] repositories = {legacyAlone, postgresAlone, sync.clients(), async.clients(), deferred.clients()};
+            String[] names = {"legacy alone", "postgres alone", "dual sync", "dual async", "async, deferred"};
+            int kinds = repositories.length;
             for (int warm = 0; warm < 6; warm++) {
                 for (ClientRepository repository : repositories) {
                     batch(repository, clients, calls, warm);
                 }
                 async.dualWrites().reconciler().awaitEmpty(Duration.ofMinutes(1));
             }
-            double[][] perCall = new double[4][rounds];
+            double[][] perCall = new double[kinds][rounds];
             double[] syncRatio = new double[rounds];
             double[] asyncRatio = new double[rounds];
+            double[] deferredRatio = new double[rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int i = 0; i < 4; i++) {
-                    int which = (i + round) % 4;
+                for (int i = 0; i < kinds; i++) {
+                    int which = (i + round) % kinds;
                     perCall[which][round] = batch(repositories[which], clients, calls, round);
-                    if (which == 3) {
+                    if (which >= 3) {
                         async.dualWrites().reconciler().awaitEmpty(Duration.ofMinutes(1));
                     }
                 }
                 syncRatio[round] = perCall[2][round] / (perCall[0][round] + perCall[1][round]);
                 asyncRatio[round] = perCall[3][round] / perCall[0][round];
+                deferredRatio[round] = perCall[4][round] / perCall[0][round];
             }
             sync.dualWrites().reconciler().awaitEmpty(Duration.ofMinutes(1));
             System.out.printf(Locale.ROOT, "ClientRepository.save on %s, %d rounds x %d calls each, interleaved%n",
                     TestPostgres.server().description(), rounds, calls);
-            System.out.printf(Locale.ROOT, "%-16s %12s %12s %12s%n", "", "median us", "p25 us", "p75 us");
-            for (int i = 0; i < 4; i++) {
+            System.out.printf(Locale.ROOT, "%-18s %12s %12s %12s%n", "", "median us", "p25 us", "p75 us");
+            for (int i = 0; i < kinds; i++) {
                 print(names[i], perCall[i]);
             }
             print("sync / (legacy + postgres)", syncRatio, "%.4f");
             print("async / legacy", asyncRatio, "%.4f");
+            print("async, mirror deferred / legacy", deferredRatio, "%.4f");
             System.out.printf(Locale.ROOT, "mirrored rows: sync %d, async %d; failed: %d, %d%n",
                     sync.dualWrites().reconciler().stats().mirrored(), async.dualWrites().reconciler().stats().mirrored(),
                     sync.dualWrites().reconciler().stats().failed(), async.dualWrites().reconciler().stats().failed());
             sync.cutover().close();
             async.cutover().close();
+            deferred.cutover().close();
             legacyAdapter.close();
             postgresAdapter.close();
         } finally {
@@ -125,7 +132,8 @@ public final class DualWriteCost {
         }
     }
 
-    private static Side side(TestDatabase legacyDatabase, TestDatabase targetDatabase, MirrorMode mode) {
+    /** @param deferred whether the mirror waits until after the round (nothing handed over, a long grace period) */
+    private static Side side(TestDatabase legacyDatabase, TestDatabase targetDatabase, MirrorMode mode, boolean deferred) {
         LegacyAdapter legacyAdapter = legacy(legacyDatabase);
         PostgresAdapter postgresAdapter = postgres(targetDatabase);
         LegacyRepositories legacy = new LegacyRepositories(legacyAdapter);
@@ -136,6 +144,8 @@ public final class DualWriteCost {
                 .repository(ClientRepository.class, Mappings.CLIENTS, legacy.clientStore(), postgres.clientStore())
                 .keys(ClientRepository.class, "delete", WriteKeys.argument(0))
                 .mode(mode)
+                .queueCapacity(deferred ? 0 : 100_000)
+                .gracePeriod(deferred ? Duration.ofHours(1) : Duration.ofSeconds(10))
                 .build();
         Switchable routes = new Switchable();
         Cutover cutover = dualWrites.install(Cutover.builder()
@@ -173,7 +183,7 @@ public final class DualWriteCost {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
-        System.out.printf(Locale.ROOT, "%-16s %12.2f %12.2f %12.2f%n", label, sorted[n / 2], sorted[n / 4], sorted[3 * n / 4]);
+        System.out.printf(Locale.ROOT, "%-18s %12.2f %12.2f %12.2f%n", label, sorted[n / 2], sorted[n / 4], sorted[3 * n / 4]);
     }
 
     private static void print(String label, double[] values, String format) {
