@@ -25,14 +25,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Spliterator;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,7 +56,7 @@ public final class DefaultShadowReads implements ShadowReads, RouteHandler {
     private final Settings settings;
     private final ShadowReadListener[] listeners;
     private final Executor executor;
-    private final ThreadPoolExecutor ownedExecutor;
+    private final ShadowWorkers ownedExecutor;
     private final ScheduledThreadPoolExecutor timer;
     private final long timeoutNanos;
     /** Submitted reads in submission order, so in deadline order: the timer expires them from the head. */
@@ -81,12 +79,9 @@ public final class DefaultShadowReads implements ShadowReads, RouteHandler {
             this.ownedExecutor = null;
             this.executor = settings.executor();
         } else {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(settings.queueCapacity()), daemonThreads("cutover-shadow-"),
-                    new ThreadPoolExecutor.AbortPolicy());
-            pool.allowCoreThreadTimeOut(true);
-            this.ownedExecutor = pool;
-            this.executor = pool;
+            ShadowWorkers workers = new ShadowWorkers(settings.threads(), settings.queueCapacity(), "cutover-shadow-");
+            this.ownedExecutor = workers;
+            this.executor = workers;
         }
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("cutover-shadow-timer-"));
         timer.setRemoveOnCancelPolicy(true);
@@ -104,6 +99,9 @@ public final class DefaultShadowReads implements ShadowReads, RouteHandler {
         builder.handle(Route.LEGACY_DUAL, MethodKind.READ, this);
         builder.handle(Route.POSTGRES_DUAL, MethodKind.READ, this);
         builder.closeOnClose(this);
+        if (ownedExecutor != null) {
+            ownedExecutor.start();
+        }
         long period = Math.max(1, Math.min(100, settings.timeout().toMillis() / 10));
         timer.scheduleAtFixedRate(this::expireOverdue, period, period, TimeUnit.MILLISECONDS);
         return this;
@@ -260,11 +258,8 @@ public final class DefaultShadowReads implements ShadowReads, RouteHandler {
             return;
         }
         try {
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdown();
-                if (!ownedExecutor.awaitTermination(timeoutNanos, TimeUnit.NANOSECONDS)) {
-                    ownedExecutor.shutdownNow();
-                }
+            if (ownedExecutor != null && !ownedExecutor.shutdown(timeoutNanos)) {
+                ownedExecutor.shutdownNow();
             }
         } catch (InterruptedException e) {
             ownedExecutor.shutdownNow();
