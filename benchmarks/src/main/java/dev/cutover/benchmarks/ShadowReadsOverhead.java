@@ -28,8 +28,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What shadow reads add to the caller: {@code ClientRepository.findById} on the {@code legacy} route and on the
  * {@code legacy-dual} route with every call shadow-read on PostgreSQL (sample rate 1.0) and compared, both databases
- * on the test kit's server with 10,000 clients. Rounds interleaved (alternating which goes first); each round times
- * every call, and the figure is the median of the per-round ratios of median latencies.
+ * on the test kit's server with 10,000 clients. A third router isolates the caller's own path: it samples and submits
+ * every shadow read like the second, to an executor that drops it, so no secondary query runs. Rounds interleaved
+ * (rotating which goes first); each round times every call, and the figure is the median of the per-round ratios of
+ * median latencies.
  *
  * <p>Two loads: {@code closed}, calls back to back (the shadow reads compete with the caller for the machine's 2 cores
  * all the time), and {@code paced}, one call every {@code pace} microseconds (a service that is not saturated).
@@ -62,20 +64,23 @@ public final class ShadowReadsOverhead {
             legacy.clientStore().upsertAll(clients);
             postgres.clientStore().upsertAll(clients);
 
-            ShadowReads shadow = ShadowReads.custom().sampleRate(1.0).build();
+            ShadowReads shadow = ShadowReads.custom().sampleRate(1.0).logLinesPerMinute(0).build();
+            ShadowReads submitOnly = ShadowReads.custom().sampleRate(1.0).logLinesPerMinute(0).executor(task -> { }).build();
             try (Cutover plain = Cutover.builder().routes(RouteSource.fixed(Route.LEGACY))
                     .repository(ClientRepository.class, legacy.clients(), postgres.clients()).build();
-                    Cutover dual = dualCutover(shadow, legacy, postgres)) {
-                ClientRepository onLegacy = plain.repository(ClientRepository.class);
-                ClientRepository onLegacyDual = dual.repository(ClientRepository.class);
+                    Cutover dual = dualCutover(shadow, legacy, postgres);
+                    Cutover dualSubmitOnly = dualCutover(submitOnly, legacy, postgres)) {
+                ClientRepository[] routers = {plain.repository(ClientRepository.class), dual.repository(ClientRepository.class),
+                        dualSubmitOnly.repository(ClientRepository.class)};
                 for (int i = 0; i < 5; i++) {
-                    round(onLegacy, calls, i, 0);
-                    round(onLegacyDual, calls, i, 0);
+                    for (ClientRepository router : routers) {
+                        round(router, calls, i, 0);
+                    }
                 }
                 System.out.printf(Locale.ROOT, "findById, legacy vs legacy-dual (shadow reads at sample rate 1.0), %d rounds x "
                         + "%d calls each way, interleaved; %s%n", rounds, calls, TestPostgres.server().description());
-                measure("closed", onLegacy, onLegacyDual, shadow, rounds, calls, 0);
-                measure("paced " + paceMicros + "us", onLegacy, onLegacyDual, shadow, rounds, calls, paceMicros);
+                measure("closed", routers, shadow, rounds, calls, 0);
+                measure("paced " + paceMicros + "us", routers, shadow, rounds, calls, paceMicros);
             }
         }
         if (sink == 42) {
@@ -95,31 +100,39 @@ public final class ShadowReadsOverhead {
         return cutover;
     }
 
-    private static void measure(String load, ClientRepository plain, ClientRepository dual, ShadowReads shadow, int rounds,
-            int calls, int paceMicros) {
+    private static void measure(String load, ClientRepository[] routers, ShadowReads shadow, int rounds, int calls,
+            int paceMicros) {
         ShadowReadStats before = shadow.stats();
-        double[] plainMedians = new double[rounds];
-        double[] dualMedians = new double[rounds];
-        double[] ratios = new double[rounds];
+        double[][] medians = new double[routers.length][rounds];
+        double[][] ratios = new double[routers.length][rounds];
         for (int round = 0; round < rounds; round++) {
-            if (round % 2 == 0) {
-                plainMedians[round] = round(plain, calls, round, paceMicros);
-                dualMedians[round] = round(dual, calls, round, paceMicros);
-            } else {
-                dualMedians[round] = round(dual, calls, round, paceMicros);
-                plainMedians[round] = round(plain, calls, round, paceMicros);
+            for (int k = 0; k < routers.length; k++) {
+                int which = (round + k) % routers.length;
+                medians[which][round] = round(routers[which], calls, round, paceMicros);
             }
-            ratios[round] = dualMedians[round] / plainMedians[round];
+            for (int k = 1; k < routers.length; k++) {
+                ratios[k][round] = medians[k][round] / medians[0][round];
+            }
         }
         ShadowReadStats after = shadow.stats();
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%n%s load%n%-12s %16s %12s %12s%n", load, "", "median us", "p25 us", "p75 us");
-        print("legacy", plainMedians);
-        print("legacy-dual", dualMedians);
-        System.out.printf(Locale.ROOT, "legacy-dual/legacy: median of per-round ratios of medians %.4f (p25 %.4f, p75 %.4f); "
-                + "added %.2f%%%n", sorted[rounds / 2], sorted[rounds / 4], sorted[3 * rounds / 4], (sorted[rounds / 2] - 1) * 100);
-        System.out.printf(Locale.ROOT, "shadow reads: %d compared (%d matches, %d mismatches), %d dropped, %d timed out, %d failed%n",
+        System.out.printf(Locale.ROOT, "%n%s load%n%-34s %12s %12s %12s %14s%n", load, "", "median us", "p25 us", "p75 us",
+                "ratio (p25-p75)");
+        String[] labels = {"legacy", "legacy-dual", "legacy-dual, secondary not run"};
+        for (int k = 0; k < routers.length; k++) {
+            double[] sorted = medians[k].clone();
+            Arrays.sort(sorted);
+            String ratio = "";
+            if (k > 0) {
+                double[] r = ratios[k].clone();
+                Arrays.sort(r);
+                ratio = String.format(Locale.ROOT, "%.4f (%.4f-%.4f) added %.2f%%", r[rounds / 2], r[rounds / 4],
+                        r[3 * rounds / 4], (r[rounds / 2] - 1) * 100);
+            }
+            System.out.printf(Locale.ROOT, "%-34s %12.2f %12.2f %12.2f   %s%n", labels[k], sorted[rounds / 2], sorted[rounds / 4],
+                    sorted[3 * rounds / 4], ratio);
+        }
+        System.out.printf(Locale.ROOT, "shadow reads (legacy-dual): %d compared (%d matches, %d mismatches), %d dropped, "
+                + "%d timed out, %d failed%n",
                 after.matches() + after.mismatches() - before.matches() - before.mismatches(), after.matches() - before.matches(),
                 after.mismatches() - before.mismatches(), after.dropped() - before.dropped(), after.timeouts() - before.timeouts(),
                 after.failures() - before.failures());
@@ -141,10 +154,4 @@ public final class ShadowReadsOverhead {
         return nanos[calls / 2] / 1_000.0;
     }
 
-    private static void print(String label, double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        System.out.printf(Locale.ROOT, "%-12s %16s %12.2f %12.2f %12.2f%n", label, "", sorted[n / 2], sorted[n / 4], sorted[3 * n / 4]);
-    }
 }
