@@ -27,6 +27,9 @@ public enum FailureKind {
     /** Not a sign of an unavailable backend. */
     OTHER;
 
+    /** Cause chains are walked this deep at most: a cycle must not hang a failing call. */
+    private static final int MAX_CAUSES = 32;
+
     private final String tag = name().toLowerCase(Locale.ROOT);
 
     public String tag() {
@@ -68,12 +71,10 @@ public enum FailureKind {
         if (failure instanceof DataAccessException access && access.sqlState() != null) {
             return access.sqlState();
         }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql.getSQLState();
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return null;
@@ -81,12 +82,10 @@ public enum FailureKind {
 
     /** HikariCP's "connection is not available" carries no SQLState when the pool is exhausted rather than the server down. */
     private static boolean transientConnection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
