@@ -128,7 +128,8 @@ final class ChunkWriter {
             return reason.append(e.getMessage()).toString();
         }
         reason.append(server.getMessage());
-        if (server.getDetail() != null) {
+        // "Failing row contains (...)" repeats the whole row, which the quarantine keeps as its raw value anyway.
+        if (server.getDetail() != null && !server.getDetail().startsWith("Failing row contains")) {
             reason.append("; ").append(server.getDetail());
         }
         String column = server.getColumn();
