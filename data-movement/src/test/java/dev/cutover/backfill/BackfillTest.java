@@ -52,6 +52,9 @@ class BackfillTest {
 
     @Test
     void shouldCopyEveryRowExactlyAsTheLegacyStoreReadsIt() {
+        fixture.legacyDb.execute("UPDATE tbl_clients SET full_name = E'tab\\there\\nnew line\\\\back\\\\nslash \\\\N é 😀 \\r', "
+                + "phone = E'\\\\N', email = '', ai_ctx = E'{\"a\\\\tb\": \"x\\\\\\\\y\\\\n\", \"é\": [1.50, -0.5, 0]}' "
+                + "WHERE client_id = 7");
         BackfillReport report = fixture.backfill("copy", config().build()).run();
 
         assertThat(report.rowsCopied()).isEqualTo(2_500);
@@ -62,6 +65,9 @@ class BackfillTest {
         assertThat(report.sourcePageCap()).isEmpty();
         PostgresStore<Client, Long> target = fixture.postgres.store(Mappings.CLIENTS);
         assertThat(target.scan(null, 10_000)).isEqualTo(fixture.legacyClients.scan(null, 10_000));
+        assertThat(target.findByKey(7L).orElseThrow().name()).isEqualTo("tab\there\nnew line\\back\\nslash \\N é 😀 \r");
+        assertThat(target.findByKey(7L).orElseThrow().phone()).isEqualTo("\\N");
+        assertThat(target.findByKey(7L).orElseThrow().email()).isEmpty();
     }
 
     @Test

@@ -107,13 +107,14 @@ public final class CopyRows {
         }
         switch (type) {
             case TEXT -> addText((String) value);
-            case INTEGER, BIGINT -> addAscii(value.toString());
+            case INTEGER -> addLong((Integer) value);
+            case BIGINT -> addLong((Long) value);
             case NUMERIC -> addAscii(((BigDecimal) value).toPlainString());
             case BOOLEAN -> {
                 separate();
                 put((Boolean) value ? TRUE : FALSE);
             }
-            case TIMESTAMPTZ -> addAscii(((Instant) value).toString());
+            case TIMESTAMPTZ -> addInstant((Instant) value);
             case DATE -> addAscii(((LocalDate) value).toString());
             case UUID -> addAscii(((UUID) value).toString());
             case JSON, JSONB -> addText(value instanceof JsonNode node ? Values.jsonText(node) : (String) value);
@@ -125,39 +126,117 @@ public final class CopyRows {
     public CopyRows addText(String text) {
         separate();
         int n = text.length();
-        ensure(n + 16);
+        ensure(3 * n); // the most a char takes: 3 bytes (an escape takes 2, a surrogate pair 4 for 2 chars)
+        byte[] out = bytes;
+        int at = length;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> escape((byte) '\\');
-                    case '\t' -> escape((byte) 't');
-                    case '\n' -> escape((byte) 'n');
-                    case '\r' -> escape((byte) 'r');
-                    default -> put((byte) c);
+                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                    out[at++] = '\\';
+                    out[at++] = (byte) (c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+                } else {
+                    out[at++] = (byte) c;
                 }
             } else if (c < 0x800) {
-                ensure(2);
-                bytes[length++] = (byte) (0xc0 | (c >> 6));
-                bytes[length++] = (byte) (0x80 | (c & 0x3f));
+                out[at++] = (byte) (0xc0 | (c >> 6));
+                out[at++] = (byte) (0x80 | (c & 0x3f));
             } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 int cp = Character.toCodePoint(c, text.charAt(++i));
-                ensure(4);
-                bytes[length++] = (byte) (0xf0 | (cp >> 18));
-                bytes[length++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                bytes[length++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                bytes[length++] = (byte) (0x80 | (cp & 0x3f));
+                out[at++] = (byte) (0xf0 | (cp >> 18));
+                out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                out[at++] = (byte) (0x80 | (cp & 0x3f));
             } else if (Character.isSurrogate(c)) {
                 // A lone surrogate has no UTF-8 form; '?' is what String.getBytes(UTF_8) writes for it too.
-                put((byte) '?');
+                out[at++] = '?';
             } else {
-                ensure(3);
-                bytes[length++] = (byte) (0xe0 | (c >> 12));
-                bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                bytes[length++] = (byte) (0x80 | (c & 0x3f));
+                out[at++] = (byte) (0xe0 | (c >> 12));
+                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                out[at++] = (byte) (0x80 | (c & 0x3f));
             }
         }
+        length = at;
         return this;
+    }
+
+    private void addLong(long value) {
+        separate();
+        ensure(20);
+        if (value == Long.MIN_VALUE) {
+            addRawAscii("-9223372036854775808");
+            return;
+        }
+        long v = value;
+        if (v < 0) {
+            bytes[length++] = '-';
+            v = -v;
+        }
+        int start = length;
+        do {
+            bytes[length++] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
+        for (int i = start, j = length - 1; i < j; i++, j--) {
+            byte t = bytes[i];
+            bytes[i] = bytes[j];
+            bytes[j] = t;
+        }
+    }
+
+    /**
+     * {@code yyyy-MM-dd HH:mm:ss.ffffff+00}: UTC, so the server's {@code TimeZone} plays no part. Years outside
+     * 1..9999 take {@link Instant#toString()}'s form, which the server refuses as a bad value.
+     */
+    private void addInstant(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        long days = Math.floorDiv(seconds, 86_400);
+        int secondOfDay = Math.floorMod(seconds, 86_400);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        int year = date.getYear();
+        if (year < 1 || year > 9999) {
+            addAscii(instant.toString());
+            return;
+        }
+        separate();
+        ensure(32);
+        digits(year, 4);
+        bytes[length++] = '-';
+        digits(date.getMonthValue(), 2);
+        bytes[length++] = '-';
+        digits(date.getDayOfMonth(), 2);
+        bytes[length++] = ' ';
+        digits(secondOfDay / 3600, 2);
+        bytes[length++] = ':';
+        digits(secondOfDay / 60 % 60, 2);
+        bytes[length++] = ':';
+        digits(secondOfDay % 60, 2);
+        int nanos = instant.getNano();
+        if (nanos != 0) {
+            bytes[length++] = '.';
+            if (nanos % 1_000 == 0) {
+                digits(nanos / 1_000, 6);
+            } else {
+                digits(nanos, 9);
+            }
+        }
+        bytes[length++] = '+';
+        bytes[length++] = '0';
+        bytes[length++] = '0';
+    }
+
+    private void digits(int value, int width) {
+        for (int i = length + width - 1; i >= length; i--) {
+            bytes[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
+    }
+
+    private void addRawAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            bytes[length++] = (byte) text.charAt(i);
+        }
     }
 
     private void addAscii(String text) {

@@ -16,6 +16,7 @@ import dev.cutover.backfill.BackfillStatus;
 import dev.cutover.backfill.QuarantinedRow;
 import dev.cutover.backfill.internal.ChunkTable.Chunk;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.mapping.internal.Values;
@@ -175,7 +176,8 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         BackfillReport report = new BackfillReport(run, entity, state.copied.get(), state.skipped.get(),
                 state.quarantined.get(), state.chunksDone.get(), after.chunksTotal() - after.chunksDone(), elapsed,
                 done / seconds, state.pageCap.get() > 0 ? OptionalInt.of(state.pageCap.get()) : OptionalInt.empty());
-        LOG.info("Backfill {} of {}: {}", run, entity, report);
+        LOG.info("Backfill {} of {}: {}; workers spent {} ms reading and checking, {} ms writing", run, entity, report,
+                state.readNanos.get() / 1_000_000, state.writeNanos.get() / 1_000_000);
         return report;
     }
 
@@ -238,13 +240,15 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             Object[] after = chunk.lower();
             int shortPage = 0;
             while (true) {
+                long readStart = System.nanoTime();
                 BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), reader);
+                state.readNanos.addAndGet(System.nanoTime() - readStart);
                 if (page.rows() > 0 && shortPage > 0) {
                     state.pageCap.accumulateAndGet(shortPage, Math::max);
                     state.warnPageCap(shortPage, source.description());
                 }
                 if (reader.rows.rows() >= config.chunkSize()) {
-                    flush(connection, reader, outcome);
+                    flush(connection, reader, outcome, state);
                 }
                 if (page.passedUpperBound() || page.rows() == 0) {
                     break;
@@ -252,7 +256,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                 shortPage = page.rows() < config.chunkSize() ? page.rows() : 0;
                 after = page.lastKey();
             }
-            flush(connection, reader, outcome);
+            flush(connection, reader, outcome, state);
             Instant now = config.clock().instant();
             List<QuarantinedRow> quarantined = new ArrayList<>(reader.quarantined);
             for (ChunkWriter.Refused refused : outcome.refused) {
@@ -281,8 +285,11 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         }
     }
 
-    private void flush(Connection connection, ChunkReader reader, ChunkWriter.Outcome outcome) throws SQLException {
+    private void flush(Connection connection, ChunkReader reader, ChunkWriter.Outcome outcome, RunState state)
+            throws SQLException {
+        long start = System.nanoTime();
         writer.write(connection, reader.rows, reader.keys, outcome);
+        state.writeNanos.addAndGet(System.nanoTime() - start);
         reader.rows.clear();
         reader.keys.clear();
     }
@@ -312,7 +319,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                     Object value = rule == null ? values[i] : rule.apply(values[i]);
                     values[i] = value;
                     if (value instanceof String text && column.type().isJson()) {
-                        JsonCheck.check(entity, " (key " + describe(key) + ")", column, text);
+                        if (!JsonScan.isValid(text, column.type() == ColumnType.JSONB)) {
+                            JsonCheck.check(entity, " (key " + describe(key) + ")", column, text);
+                        }
                     } else {
                         value = checked(column, value, key);
                     }
@@ -418,6 +427,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         final AtomicLong quarantined = new AtomicLong();
         final AtomicInteger chunksDone = new AtomicInteger();
         final AtomicInteger pageCap = new AtomicInteger();
+        /** Time workers spent reading and checking rows, and writing them: where a slow run spends its time. */
+        final AtomicLong readNanos = new AtomicLong();
+        final AtomicLong writeNanos = new AtomicLong();
         final AtomicBoolean failed = new AtomicBoolean();
         final AtomicBoolean pageCapWarned = new AtomicBoolean();
         volatile Throwable failure;

@@ -21,6 +21,9 @@ final class JsonCheck {
     /** @throws InvalidValueException with the messages of {@link Values#canonical} */
     static void check(String table, String where, Column column, String text) {
         boolean jsonb = column.type() == ColumnType.JSONB;
+        if (JsonScan.isValid(text, jsonb)) {
+            return; // the common case; the parser below runs to say what is wrong
+        }
         try (JsonParser parser = Values.json().createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
