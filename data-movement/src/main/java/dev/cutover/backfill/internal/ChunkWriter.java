@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -64,9 +66,92 @@ final class ChunkWriter {
     record Refused(Object[] key, String reason, String sqlState, String raw) {
     }
 
-    void write(Connection connection, CopyRows rows, List<Object[]> keys, Outcome outcome) throws SQLException {
-        if (rows.rows() > 0) {
-            write(connection, rows, keys, 0, rows.rows(), outcome);
+    /** Bytes gathered before they are sent on: large enough for few calls, small enough to keep both ends busy. */
+    private static final int SEND_AT = 256 * 1024;
+
+    /**
+     * A COPY that receives rows while they are still being read from the source, so that the source, this
+     * process and the target work at the same time, as in a {@code COPY TO | COPY FROM} pipe. The rows stay in
+     * the buffer: if the COPY fails they are written again by {@link #write}, split as needed.
+     */
+    final class Stream {
+        private final Connection connection;
+        private final boolean staged;
+        private final Savepoint savepoint;
+        private final CopyIn copy;
+        private int sent;
+        private SQLException failure;
+
+        private Stream(Connection connection, boolean staged) throws SQLException {
+            this.connection = connection;
+            this.staged = staged;
+            this.savepoint = connection.setSavepoint();
+            if (staged) {
+                prepareStage(connection);
+            }
+            this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(staged ? stageCopySql : copySql);
+        }
+
+        /** Sends the rows completed since the last call, once enough have gathered (all of them if {@code all}). */
+        void send(CopyRows rows, boolean all) {
+            int size = rows.size();
+            if (failure != null || size - sent < (all ? 1 : SEND_AT)) {
+                return;
+            }
+            try {
+                copy.writeToCopy(rows.array(), sent, size - sent);
+                sent = size;
+            } catch (SQLException e) {
+                failure = e; // the rows are kept; finish() writes them again
+            }
+        }
+
+        /** Ends the COPY (and the staged insert); on failure writes the buffered rows again, split until they pass. */
+        void finish(CopyRows rows, List<Object[]> keys, Outcome outcome) throws SQLException {
+            send(rows, true);
+            if (failure == null) {
+                try {
+                    long copied = copy.endCopy();
+                    if (staged) {
+                        int inserted = insertMissing(connection);
+                        outcome.copied += inserted;
+                        outcome.skipped += copied - inserted;
+                    } else {
+                        outcome.copied += copied;
+                    }
+                    connection.releaseSavepoint(savepoint);
+                    return;
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    failure.addSuppressed(cancel);
+                }
+            }
+            connection.rollback(savepoint);
+            recover(connection, failure, staged, rows, keys, 0, rows.rows(), outcome);
+        }
+    }
+
+    /** Starts a streamed COPY of the rows to come, in the connection's transaction. */
+    Stream stream(Connection connection, Outcome outcome) throws SQLException {
+        return new Stream(connection, liveSafety == LiveSafety.STAGED_INSERT_MISSING || outcome.targetHasRows);
+    }
+
+    private void prepareStage(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(createStageSql);
+            statement.execute("TRUNCATE pg_temp." + stageName);
+        }
+    }
+
+    private int insertMissing(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(insertMissingSql);
         }
     }
 
@@ -76,41 +161,41 @@ final class ChunkWriter {
         Savepoint savepoint = connection.setSavepoint();
         try {
             if (staged) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(createStageSql);
-                    statement.execute("TRUNCATE pg_temp." + stageName);
-                }
-                PgCopy.copy(connection, stageCopySql, rows, from, to);
-                int inserted;
-                try (Statement statement = connection.createStatement()) {
-                    inserted = statement.executeUpdate(insertMissingSql);
-                }
+                prepareStage(connection);
+                long copied = PgCopy.copy(connection, stageCopySql, rows, from, to);
+                int inserted = insertMissing(connection);
                 outcome.copied += inserted;
-                outcome.skipped += (to - from) - inserted;
+                outcome.skipped += copied - inserted;
             } else {
                 outcome.copied += PgCopy.copy(connection, copySql, rows, from, to);
             }
             connection.releaseSavepoint(savepoint);
         } catch (SQLException e) {
             connection.rollback(savepoint);
-            String state = e.getSQLState();
-            if (!staged && "23505".equals(state)) {
-                // COPY met a row the target already has: never overwrite it, insert only the missing ones.
-                outcome.targetHasRows = true;
-                write(connection, rows, keys, from, to, outcome);
-                return;
-            }
-            if (!isRowError(state)) {
-                throw e;
-            }
-            if (to - from == 1) {
-                outcome.refused.add(new Refused(keys.get(from), reason(e), state, decode(rows, from)));
-                return;
-            }
-            int middle = (from + to) >>> 1;
-            write(connection, rows, keys, from, middle, outcome);
-            write(connection, rows, keys, middle, to, outcome);
+            recover(connection, e, staged, rows, keys, from, to, outcome);
         }
+    }
+
+    /** After rows {@code from..to} failed (and were rolled back): insert only missing rows, or split, or give up. */
+    private void recover(Connection connection, SQLException e, boolean staged, CopyRows rows, List<Object[]> keys,
+            int from, int to, Outcome outcome) throws SQLException {
+        String state = e.getSQLState();
+        if (!staged && "23505".equals(state)) {
+            // COPY met a row the target already has: never overwrite it, insert only the missing ones.
+            outcome.targetHasRows = true;
+            write(connection, rows, keys, from, to, outcome);
+            return;
+        }
+        if (!isRowError(state)) {
+            throw e;
+        }
+        if (to - from == 1) {
+            outcome.refused.add(new Refused(keys.get(from), reason(e), state, decode(rows, from)));
+            return;
+        }
+        int middle = (from + to) >>> 1;
+        write(connection, rows, keys, from, middle, outcome);
+        write(connection, rows, keys, middle, to, outcome);
     }
 
     /** A value the server refused (data exception, integrity or size limit), as opposed to a failing server. */

@@ -239,6 +239,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             }
             Object[] after = chunk.lower();
             int shortPage = 0;
+            reader.stream = writer.stream(connection, outcome);
             while (true) {
                 long readStart = System.nanoTime();
                 BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), reader);
@@ -247,16 +248,17 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                     state.pageCap.accumulateAndGet(shortPage, Math::max);
                     state.warnPageCap(shortPage, source.description());
                 }
-                if (reader.rows.rows() >= config.chunkSize()) {
-                    flush(connection, reader, outcome, state);
-                }
                 if (page.passedUpperBound() || page.rows() == 0) {
                     break;
+                }
+                if (reader.rows.rows() >= config.chunkSize()) {
+                    flush(reader, outcome, state); // a chunk that grew since it was planned: keep memory bounded
+                    reader.stream = writer.stream(connection, outcome);
                 }
                 shortPage = page.rows() < config.chunkSize() ? page.rows() : 0;
                 after = page.lastKey();
             }
-            flush(connection, reader, outcome, state);
+            flush(reader, outcome, state);
             Instant now = config.clock().instant();
             List<QuarantinedRow> quarantined = new ArrayList<>(reader.quarantined);
             for (ChunkWriter.Refused refused : outcome.refused) {
@@ -285,10 +287,10 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         }
     }
 
-    private void flush(Connection connection, ChunkReader reader, ChunkWriter.Outcome outcome, RunState state)
-            throws SQLException {
+    private void flush(ChunkReader reader, ChunkWriter.Outcome outcome, RunState state) throws SQLException {
         long start = System.nanoTime();
-        writer.write(connection, reader.rows, reader.keys, outcome);
+        reader.stream.finish(reader.rows, reader.keys, outcome);
+        reader.stream = null;
         state.writeNanos.addAndGet(System.nanoTime() - start);
         reader.rows.clear();
         reader.keys.clear();
@@ -301,6 +303,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         final List<Object[]> keys = new ArrayList<>();
         final List<QuarantinedRow> quarantined = new ArrayList<>();
         List<QuarantinedRow> finalQuarantine = List.of();
+        ChunkWriter.Stream stream;
 
         ChunkReader(int chunk) {
             this.chunk = chunk;
@@ -329,6 +332,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                 }
                 rows.endRow();
                 keys.add(key);
+                stream.send(rows, false);
             } catch (InvalidValueException e) {
                 rows.abandonRow();
                 quarantined.add(new QuarantinedRow(run, entity, KeyJson.encode(key), chunk, Sanitize.text(e.getMessage()),
@@ -427,7 +431,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         final AtomicLong quarantined = new AtomicLong();
         final AtomicInteger chunksDone = new AtomicInteger();
         final AtomicInteger pageCap = new AtomicInteger();
-        /** Time workers spent reading and checking rows, and writing them: where a slow run spends its time. */
+        /** Time workers spent reading, checking and streaming rows, and finishing their COPY: where a run spends its time. */
         final AtomicLong readNanos = new AtomicLong();
         final AtomicLong writeNanos = new AtomicLong();
         final AtomicBoolean failed = new AtomicBoolean();
