@@ -16,7 +16,8 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
- * <p>The dialect is taken from the URL when it is a {@code jdbc:postgresql:} URL; give it otherwise. The
+ * <p>The dialect is taken from the URL when it is a {@code jdbc:postgresql:} URL ({@link LegacyDialect#postgresql()})
+ * or a {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL ({@link LegacyDialect#mariadb()}); give it otherwise. The
  * password never appears in {@link #toString()}, in messages or in logs, and passwords inside the URL are
  * redacted wherever the URL is shown.
  *
@@ -145,7 +146,7 @@ public final class LegacyConfig {
             return this;
         }
 
-        /** The legacy database's dialect; taken from the URL when not given and the URL says PostgreSQL. */
+        /** The legacy database's dialect; taken from the URL when not given and the URL says PostgreSQL or MariaDB/MySQL. */
         public Builder dialect(LegacyDialect dialect) {
             this.dialect = Objects.requireNonNull(dialect, "dialect");
             return this;
@@ -186,11 +187,14 @@ public final class LegacyConfig {
             }
             LegacyDialect chosen = dialect;
             if (chosen == null) {
-                if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+                if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+                    chosen = LegacyDialect.postgresql();
+                } else if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+                    chosen = LegacyDialect.mariadb();
+                } else {
                     throw new IllegalStateException("LegacyConfig has no dialect for jdbcUrl '" + JdbcUrls.redact(jdbcUrl)
-                            + "': call dialect(...); available: LegacyDialect.postgresql()");
+                            + "': call dialect(...); available: LegacyDialect.postgresql(), LegacyDialect.mariadb()");
                 }
-                chosen = LegacyDialect.postgresql();
             }
             return new LegacyConfig(this, chosen);
         }

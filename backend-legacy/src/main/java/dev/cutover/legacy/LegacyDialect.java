@@ -1,9 +1,13 @@
 package dev.cutover.legacy;
 
+import dev.cutover.legacy.internal.MariaDbLegacyDialect;
 import dev.cutover.legacy.internal.PostgresLegacyDialect;
 import dev.cutover.mapping.ColumnType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +17,9 @@ import java.util.Optional;
  * Everything about the legacy database's SQL that differs between databases, in one place: identifier
  * quoting, keyset and key-list conditions, the upsert statement, row limits, the catalog queries behind
  * the startup checks, the database types each logical type may be stored in, and connection properties.
- * The store builds only standard SQL around these pieces, so a new database (MariaDB/MySQL with
- * {@code INSERT ... ON DUPLICATE KEY UPDATE} and {@code information_schema}) is a new dialect, not a new
- * store.
+ * The store builds only standard SQL around these pieces, so a new database is a new dialect, not a new
+ * store: {@link #postgresql()} and {@link #mariadb()} (MariaDB and MySQL, with
+ * {@code INSERT ... ON DUPLICATE KEY UPDATE} and {@code information_schema}).
  *
  * <p>Parameters are written as SQL expressions given by {@link #parameter}: each holds exactly one
  * {@code ?}, bound by the store with a plain JDBC type (JSON and UUID values as text).
@@ -27,6 +31,17 @@ public interface LegacyDialect {
     /** PostgreSQL (and PostgreSQL-compatible hosted databases) as the legacy database. */
     static LegacyDialect postgresql() {
         return PostgresLegacyDialect.INSTANCE;
+    }
+
+    /**
+     * MariaDB (10.6 and later) and MySQL 8 as the legacy database, through MariaDB Connector/J
+     * ({@code org.mariadb.jdbc:mariadb-java-client}). Connections of {@link LegacyAdapter#create} run with
+     * {@code time_zone='+00:00'}, a strict {@code sql_mode} and utf8mb4; stores check that a wrapped pool's do
+     * too. See {@code docs/mariadb.md} for how each MariaDB pitfall (zero dates, {@code tinyint(1)} booleans,
+     * unsigned {@code BIGINT}, NUL characters, {@code ON DUPLICATE KEY UPDATE} matching any unique key) is handled.
+     */
+    static LegacyDialect mariadb() {
+        return MariaDbLegacyDialect.INSTANCE;
     }
 
     /** The database's name, for messages: {@code PostgreSQL}. */
@@ -70,6 +85,61 @@ public interface LegacyDialect {
     String upsert(String table, List<String> columns, List<String> parameters, List<String> conflictColumns,
             List<String> updateColumns);
 
+    /**
+     * Whether {@link #upsert} updates a row that conflicts on <em>any</em> unique key of the table, not only on
+     * the conflict target (MariaDB's {@code ON DUPLICATE KEY UPDATE}). If so, and the table has other unique
+     * keys, stores write with {@link #guardedUpsert} instead.
+     */
+    default boolean upsertMatchesAnyUniqueKey() {
+        return false;
+    }
+
+    /**
+     * {@link #upsert}, for a database whose upsert {@linkplain #upsertMatchesAnyUniqueKey() matches any unique
+     * key}, made to fail instead of updating a row that matched on a unique key other than the conflict target:
+     * for such a row it sets {@code guardColumn}, a NOT NULL column, to NULL, an error that
+     * {@link #isGuardViolation} recognises. The effect is PostgreSQL's: {@code ON CONFLICT (target)} updates only
+     * the row matching the target and fails on a duplicate of any other unique key.
+     *
+     * @param guardColumn a quoted NOT NULL column among {@code columns}
+     */
+    default String guardedUpsert(String table, List<String> columns, List<String> parameters,
+            List<String> conflictColumns, List<String> updateColumns, String guardColumn) {
+        throw new UnsupportedOperationException(name() + " upserts match only their conflict target; use upsert(...)");
+    }
+
+    /** Whether {@code failure} is the error {@link #guardedUpsert} raises through {@code guardColumn} (unquoted). */
+    default boolean isGuardViolation(SQLException failure, String guardColumn) {
+        return false;
+    }
+
+    /**
+     * Whether instants of a {@link ColumnType#TIMESTAMPTZ} column of catalog type {@code legacyType} stored as
+     * {@code storage} are exchanged with the driver as UTC wall-clock {@link java.time.LocalDateTime}s (true for
+     * {@link LegacyStorage#TIMESTAMP_UTC}, and for every instant where the session's time zone is UTC), or
+     * else as {@link OffsetDateTime}s.
+     */
+    default boolean instantsAsUtcWallClock(String legacyType, LegacyStorage storage) {
+        return storage == LegacyStorage.TIMESTAMP_UTC;
+    }
+
+    /**
+     * An instant as a JDBC parameter of a hand-written condition ({@link LegacyStore#findWhere}): one the
+     * driver passes on without converting it at the JVM's time zone. An {@link OffsetDateTime} at UTC by default.
+     */
+    default Object instantParameter(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    /**
+     * What is wrong with the session settings of {@code connection} for reading and writing a table whose mapped
+     * columns have these catalog types (time zone, character set, strictness), each with its remedy; none by
+     * default.
+     */
+    default List<String> sessionProblems(Connection connection, List<String> legacyTypes) throws SQLException {
+        return List.of();
+    }
+
     /** The select, ordered already, limited to a number of rows given by one more parameter at its end. */
     String limit(String orderedSelect);
 
@@ -92,22 +162,35 @@ public interface LegacyDialect {
     /** Driver properties that give connections an application name, or none if the database has no such thing. */
     Map<String, String> connectionProperties(String applicationName);
 
-    /** A column as the catalog describes it: the type without modifiers ({@code character varying}, not {@code varchar(20)}). */
-    record CatalogColumn(String name, String type, boolean nullable) {
+    /**
+     * A column as the catalog describes it.
+     *
+     * @param type the type without modifiers ({@code character varying}, not {@code varchar(20)}); unsigned
+     *     integer types end with {@code " unsigned"} ({@code bigint unsigned})
+     * @param fractionalDigits the digits of a second a date-time column keeps ({@code datetime(3)}: 3), or -1
+     *     if unknown or not a date-time; writing an instant more precise than this fails instead of being rounded
+     */
+    record CatalogColumn(String name, String type, boolean nullable, int fractionalDigits) {
         public CatalogColumn {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+        }
+
+        /** A column whose fractional seconds are unknown or do not apply. */
+        public CatalogColumn(String name, String type, boolean nullable) {
+            this(name, type, nullable, -1);
         }
     }
 
     /**
      * A unique constraint or unique index.
      *
-     * @param kind {@code PRIMARY KEY}, {@code UNIQUE} (a constraint) or {@code UNIQUE INDEX}
+     * @param kind {@code PRIMARY KEY}, {@code UNIQUE} (a constraint; on MariaDB every unique index) or
+     *     {@code UNIQUE INDEX}
      * @param columns its key columns in index order: names, or expressions as the database shows them;
      *     included (non-key) columns are left out
      * @param unusable why the database cannot use it as an upsert's conflict target ({@code partial},
-     *     {@code deferrable}, {@code on expressions}, {@code invalid}), or {@code null} if it can
+     *     {@code deferrable}, {@code on expressions}, {@code invalid}, {@code prefix}), or {@code null} if it can
      */
     record UniqueIndex(String name, String kind, List<String> columns, String unusable) {
         public UniqueIndex {

@@ -47,10 +47,11 @@ public interface LegacyStore<E, K> extends EntityStore<E, K> {
 
     /**
      * The entities whose rows satisfy a condition written in the legacy table's column names, in key order.
-     * Parameters are bound with {@code setObject}, except that an {@link java.time.Instant} is bound as an
-     * {@link java.time.OffsetDateTime} at UTC. Compare a {@link LegacyStorage#TIMESTAMP_UTC} column with a
-     * {@link java.time.LocalDateTime} at UTC instead: the database would convert an instant to it at the
-     * session's time zone.
+     * Parameters are bound with {@code setObject}, except that an {@link java.time.Instant} is bound as
+     * {@link LegacyDialect#instantParameter} gives it: on PostgreSQL an {@link java.time.OffsetDateTime} at UTC
+     * (compare a {@link LegacyStorage#TIMESTAMP_UTC} column with a {@link java.time.LocalDateTime} at UTC instead:
+     * the database would convert an instant to it at the session's time zone); on MariaDB a
+     * {@link java.time.LocalDateTime} at UTC, right for DATETIME holding UTC and for TIMESTAMP in the UTC session.
      *
      * @param legacySqlCondition a SQL condition, with one {@code ?} per parameter
      */

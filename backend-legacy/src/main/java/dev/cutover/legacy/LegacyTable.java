@@ -2,9 +2,11 @@ package dev.cutover.legacy;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Binds one {@link dev.cutover.mapping.EntityMapping} (described in the target schema's names) to a table of
@@ -24,6 +26,12 @@ import java.util.Optional;
  * stored differently; {@code stored} takes the logical (target) name. The logical names are checked
  * against the mapping when a store is created, because this binding is built without it.
  *
+ * <p>Legacy values that the target cannot hold fail the read with an
+ * {@link dev.cutover.mapping.InvalidValueException} naming table, column and key, unless a rule declared here
+ * says what they mean: {@link #zeroDateAsNull} (MariaDB's {@code 0000-00-00}) and {@link #stripNul} /
+ * {@link #replaceNul} (U+0000 in text, which PostgreSQL rejects). Rules apply to reads only: what the
+ * application writes is checked, never cleaned.
+ *
  * <p>Immutable and thread-safe: each method returns a new binding.
  */
 public final class LegacyTable {
@@ -31,12 +39,17 @@ public final class LegacyTable {
     private final String name;
     private final Map<String, String> renamed;
     private final Map<String, LegacyStorage> storages;
+    private final Set<String> zeroDatesAsNull;
+    private final Map<String, String> nulReplacements;
 
-    private LegacyTable(String schema, String name, Map<String, String> renamed, Map<String, LegacyStorage> storages) {
+    private LegacyTable(String schema, String name, Map<String, String> renamed, Map<String, LegacyStorage> storages,
+            Set<String> zeroDatesAsNull, Map<String, String> nulReplacements) {
         this.schema = schema;
         this.name = name;
         this.renamed = renamed;
         this.storages = storages;
+        this.zeroDatesAsNull = zeroDatesAsNull;
+        this.nulReplacements = nulReplacements;
     }
 
     /**
@@ -44,12 +57,13 @@ public final class LegacyTable {
      * default schema unless {@link #inSchema} is given.
      */
     public static LegacyTable named(String table) {
-        return new LegacyTable(null, identifier("Legacy table name", table), Map.of(), Map.of());
+        return new LegacyTable(null, identifier("Legacy table name", table), Map.of(), Map.of(), Set.of(), Map.of());
     }
 
-    /** The same binding, for a table in this schema. */
+    /** The same binding, for a table in this schema (on MariaDB and MySQL: a database). */
     public LegacyTable inSchema(String schemaName) {
-        return new LegacyTable(identifier("Schema of legacy table " + name, schemaName), name, renamed, storages);
+        return new LegacyTable(identifier("Schema of legacy table " + name, schemaName), name, renamed, storages,
+                zeroDatesAsNull, nulReplacements);
     }
 
     /**
@@ -68,7 +82,8 @@ public final class LegacyTable {
         }
         Map<String, String> copy = new LinkedHashMap<>(renamed);
         copy.put(logicalColumn, legacyColumn);
-        return new LegacyTable(schema, name, Collections.unmodifiableMap(copy), storages);
+        return new LegacyTable(schema, name, Collections.unmodifiableMap(copy), storages, zeroDatesAsNull,
+                nulReplacements);
     }
 
     /**
@@ -86,7 +101,63 @@ public final class LegacyTable {
         }
         Map<String, LegacyStorage> copy = new LinkedHashMap<>(storages);
         copy.put(logicalColumn, storage);
-        return new LegacyTable(schema, name, renamed, Collections.unmodifiableMap(copy));
+        return new LegacyTable(schema, name, renamed, Collections.unmodifiableMap(copy), zeroDatesAsNull,
+                nulReplacements);
+    }
+
+    /**
+     * The same binding, reading MariaDB's zero date ({@code 0000-00-00}, {@code 0000-00-00 00:00:00}) in the
+     * mapping's column {@code logicalColumn} as NULL. Without this rule a zero date fails the read, naming table,
+     * column and key. Only for nullable DATE and TIMESTAMPTZ columns (checked when a store is created); dates
+     * with only a zero month or day ({@code 2024-00-15}) always fail.
+     *
+     * @throws IllegalArgumentException if the rule is already given or the name is blank
+     */
+    public LegacyTable zeroDateAsNull(String logicalColumn) {
+        identifier("Logical column name for legacy table " + name, logicalColumn);
+        if (zeroDatesAsNull.contains(logicalColumn)) {
+            throw new IllegalArgumentException("Column '" + logicalColumn + "' of legacy table " + name
+                    + " already reads zero dates as NULL; declare it once");
+        }
+        Set<String> copy = new LinkedHashSet<>(zeroDatesAsNull);
+        copy.add(logicalColumn);
+        return new LegacyTable(schema, name, renamed, storages, Collections.unmodifiableSet(copy), nulReplacements);
+    }
+
+    /**
+     * The same binding, removing NUL characters (U+0000) from text read from the mapping's column
+     * {@code logicalColumn}. PostgreSQL text cannot hold them, so without this rule (or {@link #replaceNul}) a
+     * value that has one fails the read, naming table, column, key and the character's position. Only for TEXT
+     * columns (checked when a store is created).
+     */
+    public LegacyTable stripNul(String logicalColumn) {
+        return replaceNul(logicalColumn, "");
+    }
+
+    /**
+     * The same binding, replacing each NUL character (U+0000) in text read from the mapping's column
+     * {@code logicalColumn} with {@code replacement} (for example U+FFFD, the replacement character); see
+     * {@link #stripNul}.
+     *
+     * @throws IllegalArgumentException if the rule is already given, the name is blank or the replacement has
+     *     a NUL character itself
+     */
+    public LegacyTable replaceNul(String logicalColumn, String replacement) {
+        identifier("Logical column name for legacy table " + name, logicalColumn);
+        Objects.requireNonNull(replacement, () -> "NUL replacement of column '" + logicalColumn + "' of legacy table "
+                + name);
+        if (replacement.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("NUL replacement of column '" + logicalColumn + "' of legacy table "
+                    + name + " must not contain a NUL character itself");
+        }
+        String existing = nulReplacements.get(logicalColumn);
+        if (existing != null) {
+            throw new IllegalArgumentException("Column '" + logicalColumn + "' of legacy table " + name
+                    + " already replaces NUL characters with '" + existing + "'; declare it once");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(nulReplacements);
+        copy.put(logicalColumn, replacement);
+        return new LegacyTable(schema, name, renamed, storages, zeroDatesAsNull, Collections.unmodifiableMap(copy));
     }
 
     /** The legacy table's name, as given. */
@@ -119,6 +190,16 @@ public final class LegacyTable {
         return storages;
     }
 
+    /** The logical columns whose zero dates read as NULL, in the order given. */
+    public Set<String> zeroDatesAsNull() {
+        return zeroDatesAsNull;
+    }
+
+    /** The logical columns whose NUL characters are replaced when read, with their replacements, in the order given. */
+    public Map<String, String> nulReplacements() {
+        return nulReplacements;
+    }
+
     /** The table for messages: {@code crm.tbl_clients} or {@code tbl_clients}. */
     public String displayName() {
         return schema == null ? name : schema + "." + name;
@@ -139,16 +220,21 @@ public final class LegacyTable {
     @Override
     public boolean equals(Object other) {
         return other instanceof LegacyTable table && Objects.equals(table.schema, schema) && table.name.equals(name)
-                && table.renamed.equals(renamed) && table.storages.equals(storages);
+                && table.renamed.equals(renamed) && table.storages.equals(storages)
+                && table.zeroDatesAsNull.equals(zeroDatesAsNull) && table.nulReplacements.equals(nulReplacements);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, name, renamed, storages);
+        return Objects.hash(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements);
     }
 
     @Override
     public String toString() {
-        return "LegacyTable[" + displayName() + ", renamed " + renamed + ", stored " + storages + "]";
+        return "LegacyTable[" + displayName() + ", renamed " + renamed + ", stored " + storages
+                + (zeroDatesAsNull.isEmpty() ? "" : ", zero dates as NULL " + zeroDatesAsNull)
+                + (nulReplacements.isEmpty() ? "" : ", NUL replaced " + nulReplacements.entrySet().stream()
+                        .map(e -> e.getKey() + "='" + e.getValue() + "'").toList())
+                + "]";
     }
 }

@@ -185,13 +185,14 @@ class LegacyAdapterLifecycleTest {
 
     @Test
     void shouldSayWhichDriverIsMissing() {
-        LegacyConfig config = LegacyConfig.custom().jdbcUrl("jdbc:mariadb://legacy:3306/booking?password=hunter2")
+        LegacyConfig config = LegacyConfig.custom().jdbcUrl("jdbc:sqlserver://legacy:1433/booking?password=hunter2")
                 .dialect(LegacyDialect.postgresql()).build();
 
         assertThatThrownBy(() -> LegacyAdapter.create(config))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("No JDBC driver on the classpath accepts jdbcUrl 'jdbc:mariadb://legacy:3306/booking?password=***'; "
-                        + "add the legacy database's driver (for PostgreSQL: org.postgresql:postgresql) at runtime");
+                .hasMessage("No JDBC driver on the classpath accepts jdbcUrl 'jdbc:sqlserver://legacy:1433/booking?password=***'; "
+                        + "add the legacy database's driver at runtime (PostgreSQL: org.postgresql:postgresql; MariaDB and "
+                        + "MySQL: org.mariadb.jdbc:mariadb-java-client)");
     }
 
     @Test

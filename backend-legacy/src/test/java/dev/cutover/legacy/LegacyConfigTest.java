@@ -82,9 +82,19 @@ class LegacyConfigTest {
         assertThatThrownBy(() -> LegacyConfig.custom().build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("LegacyConfig needs a JDBC URL: call jdbcUrl(\"jdbc:postgresql://host:5432/database\")");
-        assertThatThrownBy(() -> LegacyConfig.custom().jdbcUrl("jdbc:mariadb://db/booking?password=pw").build())
+        assertThatThrownBy(() -> LegacyConfig.custom().jdbcUrl("jdbc:oracle:thin:@db:1521/booking?password=pw").build())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("LegacyConfig has no dialect for jdbcUrl 'jdbc:mariadb://db/booking?password=***': call "
-                        + "dialect(...); available: LegacyDialect.postgresql()");
+                .hasMessage("LegacyConfig has no dialect for jdbcUrl 'jdbc:oracle:thin:@db:1521/booking?password=***': call "
+                        + "dialect(...); available: LegacyDialect.postgresql(), LegacyDialect.mariadb()");
+    }
+
+    @Test
+    void shouldTakeTheMariaDbDialectFromAMariadbOrMysqlUrl() {
+        assertThat(LegacyConfig.custom().jdbcUrl("jdbc:mariadb://db:3306/booking").build().dialect())
+                .isSameAs(LegacyDialect.mariadb());
+        assertThat(LegacyConfig.custom().jdbcUrl("jdbc:mysql://db:3306/booking").build().dialect())
+                .isSameAs(LegacyDialect.mariadb());
+        assertThat(LegacyConfig.custom().jdbcUrl("jdbc:mariadb://db/booking").dialect(LegacyDialect.postgresql()).build()
+                .dialect()).isSameAs(LegacyDialect.postgresql());
     }
 }

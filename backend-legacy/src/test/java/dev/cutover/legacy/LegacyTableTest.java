@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.mapping.ColumnType;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LegacyTableTest {
@@ -71,5 +72,29 @@ class LegacyTableTest {
         assertThat(LegacyStorage.JSON_TEXT.appliesTo(ColumnType.TEXT)).isFalse();
         assertThat(LegacyStorage.SMALLINT_BOOLEAN.describeLogicalTypes()).isEqualTo("BOOLEAN");
         assertThat(LegacyStorage.NATIVE.appliesTo(ColumnType.UUID)).isTrue();
+    }
+
+    @Test
+    void shouldKeepReadRulesForZeroDatesAndNulCharacters() {
+        LegacyTable table = LegacyTable.named("tbl_events").zeroDateAsNull("day").stripNul("note")
+                .replaceNul("title", "\uFFFD").inSchema("crm");
+
+        assertThat(table.zeroDatesAsNull()).isEqualTo(Set.of("day"));
+        assertThat(table.nulReplacements()).containsExactly(Map.entry("note", ""), Map.entry("title", "\uFFFD"));
+        assertThat(table).isEqualTo(LegacyTable.named("tbl_events").zeroDateAsNull("day").stripNul("note")
+                .replaceNul("title", "\uFFFD").inSchema("crm")).isNotEqualTo(LegacyTable.named("tbl_events").inSchema("crm"));
+        assertThat(table).hasToString("LegacyTable[crm.tbl_events, renamed {}, stored {}, zero dates as NULL [day], "
+                + "NUL replaced [note='', title='\uFFFD']]");
+        assertThatThrownBy(() -> table.zeroDateAsNull("day"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Column 'day' of legacy table tbl_events already reads zero dates as NULL; declare it once");
+        assertThatThrownBy(() -> table.stripNul("title"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Column 'title' of legacy table tbl_events already replaces NUL characters with '\uFFFD'; "
+                        + "declare it once");
+        assertThatThrownBy(() -> table.replaceNul("body", "\0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("NUL replacement of column 'body' of legacy table tbl_events must not contain a NUL character "
+                        + "itself");
     }
 }

@@ -60,7 +60,7 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
             SQLException refusal = firstSqlException(e);
             String user = config.username() == null ? "the URL's user" : "user '" + config.username() + "'";
             throw new DataAccessException(Backend.LEGACY, "Legacy database at " + url + " refused the first connection of pool "
-                    + POOL_NAME + " as " + user + ": " + (refusal != null ? refusal.getMessage() : e.getMessage()), e);
+                    + POOL_NAME + " as " + user + ": " + (refusal != null ? SqlFailures.message(refusal) : e.getMessage()), e);
         }
         String description = config.dialect().name() + " at " + url + ", pool " + POOL_NAME + " of up to "
                 + config.maximumPoolSize() + " connections";
@@ -81,7 +81,8 @@ public final class DefaultLegacyAdapter implements LegacyAdapter {
             DriverManager.getDriver(jdbcUrl);
         } catch (SQLException e) {
             throw new IllegalStateException("No JDBC driver on the classpath accepts jdbcUrl '" + redactedUrl
-                    + "'; add the legacy database's driver (for PostgreSQL: org.postgresql:postgresql) at runtime");
+                    + "'; add the legacy database's driver at runtime (PostgreSQL: org.postgresql:postgresql; MariaDB "
+                    + "and MySQL: org.mariadb.jdbc:mariadb-java-client)");
         }
     }
 

@@ -2,7 +2,10 @@ package dev.cutover.legacy.internal;
 
 import dev.cutover.DataAccessException;
 import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.KeyCondition;
+import dev.cutover.legacy.LegacyDialect.UniqueIndex;
+import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
@@ -16,8 +19,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -69,10 +70,13 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     private final String findChunkSql;
     private final String deleteChunkSql;
     private final String upsertSql;
+    /** The NOT NULL column whose NULL assignment means "matched another unique key", or {@code null}. */
+    private final String guardColumn;
+    private final String guardViolation;
     private final String countSql;
 
     private DefaultLegacyStore(TransactionalConnections connections, LegacyDialect dialect, EntityMapping<E, K> mapping,
-            LegacyTable legacyTable, List<String> legacyTypes) {
+            LegacyTable legacyTable, SchemaCheck.Result checked) {
         this.connections = connections;
         this.dialect = dialect;
         this.mapping = mapping;
@@ -83,9 +87,13 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         for (int i = 0; i < mapping.columns().size(); i++) {
             Column column = mapping.columns().get(i);
             String legacyName = legacyTable.legacyName(column.name());
-            bound.add(new LegacyColumn(tableName, column, legacyName, dialect.quote(legacyName),
-                    legacyTable.storage(column.name()),
-                    dialect.parameter(legacyTypes.get(i), column.type(), legacyTable.storage(column.name()))));
+            LegacyStorage storage = legacyTable.storage(column.name());
+            CatalogColumn catalog = checked.columns().get(i);
+            bound.add(new LegacyColumn(tableName, column, legacyName, dialect.quote(legacyName), storage,
+                    dialect.parameter(catalog.type(), column.type(), storage), catalog.type(), catalog.fractionalDigits(),
+                    dialect.instantsAsUtcWallClock(catalog.type(), storage),
+                    legacyTable.zeroDatesAsNull().contains(column.name()),
+                    legacyTable.nulReplacements().get(column.name())));
         }
         this.columns = List.copyOf(bound);
         this.keyIndexes = mapping.keyColumns().stream().mapToInt(c -> mapping.indexOf(c.name())).toArray();
@@ -107,8 +115,17 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         List<String> conflict = mapping.conflictTarget().stream().map(n -> columns.get(mapping.indexOf(n)).quotedName())
                 .toList();
         List<String> update = columns.stream().map(LegacyColumn::quotedName).filter(n -> !conflict.contains(n)).toList();
-        this.upsertSql = dialect.upsert(qualifiedTable, columns.stream().map(LegacyColumn::quotedName).toList(),
-                columns.stream().map(LegacyColumn::parameter).toList(), conflict, update);
+        List<String> all = columns.stream().map(LegacyColumn::quotedName).toList();
+        List<String> parameters = columns.stream().map(LegacyColumn::parameter).toList();
+        this.guardColumn = checked.guardColumn();
+        this.upsertSql = guardColumn == null ? dialect.upsert(qualifiedTable, all, parameters, conflict, update)
+                : dialect.guardedUpsert(qualifiedTable, all, parameters, conflict, update, dialect.quote(guardColumn));
+        this.guardViolation = guardColumn == null ? null : "upsertAll on legacy table " + tableName + " refused a row "
+                + "that matches an existing row on a unique key other than the conflict target ("
+                + String.join(", ", mapping.conflictTarget().stream().map(legacyTable::legacyName).toList()) + "): "
+                + checked.otherUniqueKeys().stream().map(UniqueIndex::describe).collect(Collectors.joining(", "))
+                + "; " + dialect.name() + "'s ON DUPLICATE KEY UPDATE would have overwritten that other row, so the "
+                + "statement failed instead, as PostgreSQL's ON CONFLICT does";
         this.countSql = "SELECT count(*) FROM " + qualifiedTable;
     }
 
@@ -123,9 +140,9 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(table, "table");
         SchemaCheck.checkBinding(mapping, table);
-        List<String> legacyTypes = withConnection(connections, "Schema check", table.displayName(),
+        SchemaCheck.Result checked = withConnection(connections, "Schema check", table.displayName(),
                 connection -> SchemaCheck.check(connection, dialect, mapping, table));
-        return new DefaultLegacyStore<>(connections, dialect, mapping, table, legacyTypes);
+        return new DefaultLegacyStore<>(connections, dialect, mapping, table, checked);
     }
 
     @Override
@@ -218,7 +235,13 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         // Every entity is checked before anything is written: one bad value leaves the table untouched.
         List<Object[]> rows = new ArrayList<>(entities.size());
         for (E entity : entities) {
-            rows.add(mapping.values(entity));
+            Object[] row = mapping.values(entity);
+            for (int i = 0; i < row.length; i++) {
+                if (row[i] != null) {
+                    columns.get(i).checkWritable(row[i], () -> describeKey(row));
+                }
+            }
+            rows.add(row);
         }
         Collection<Object[]> distinct = lastPerConflictKey(rows);
         return inTransaction("upsertAll", connection -> {
@@ -311,9 +334,8 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         return query("findWhere", sql, FETCH_SIZE, statement -> {
             for (int i = 0; i < values.length; i++) {
                 Object value = values[i];
-                // Instant is not a JDBC type; at UTC it means the same instant to every driver.
-                statement.setObject(i + 1, value instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
-                        : value);
+                // Instant is not a JDBC type: the dialect gives it a form the driver does not shift to the JVM's zone.
+                statement.setObject(i + 1, value instanceof Instant instant ? dialect.instantParameter(instant) : value);
             }
         });
     }
@@ -451,6 +473,9 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         } catch (DataAccessException e) {
             // TransactionalConnections names only the backend; say which operation on which table failed.
             if (e.getCause() instanceof SQLException sql) {
+                if (guardColumn != null && dialect.isGuardViolation(sql, guardColumn)) {
+                    throw SqlFailures.withMessage(guardViolation, sql);
+                }
                 throw SqlFailures.of(operation, tableName, sql);
             }
             throw e;

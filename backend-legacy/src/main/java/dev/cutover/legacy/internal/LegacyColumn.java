@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,28 +19,55 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * One mapping column bound to its legacy column: converts canonical values to the legacy storage when
  * binding and back when reading, explicitly (time zones, 0/1 booleans, JSON text), so that nothing is left
- * to the driver's or the session's defaults. Immutable and thread-safe.
+ * to the driver's or the session's defaults. A legacy value the target cannot hold (a zero date, a NUL
+ * character, an unsigned number beyond the Java type) fails the read naming table, column and key, unless the
+ * binding declares a rule for it. Immutable and thread-safe.
  */
 final class LegacyColumn {
+    private static final Pattern ZERO_DATE = Pattern.compile("0000-00-00( 00:00:00(\\.0+)?)?");
+    private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private final String legacyTable;
     private final Column column;
     private final String legacyName;
     private final String quotedName;
     private final LegacyStorage storage;
     private final String parameter;
+    private final String legacyType;
+    private final int fractionalDigits;
+    private final boolean utcWallClock;
+    private final boolean integerBoolean;
+    private final boolean unsigned;
+    private final boolean zeroDateAsNull;
+    private final String nulReplacement;
 
+    /**
+     * @param legacyType the column's catalog type ({@code LegacyDialect.CatalogColumn#type()})
+     * @param fractionalDigits the digits of a second the legacy column keeps, or -1 if unknown
+     * @param utcWallClock whether instants are exchanged as UTC {@link LocalDateTime}s
+     * @param nulReplacement what replaces a NUL character read from a TEXT column, or {@code null} to fail
+     */
     LegacyColumn(String legacyTable, Column column, String legacyName, String quotedName, LegacyStorage storage,
-            String parameter) {
+            String parameter, String legacyType, int fractionalDigits, boolean utcWallClock, boolean zeroDateAsNull,
+            String nulReplacement) {
         this.legacyTable = legacyTable;
         this.column = column;
         this.legacyName = legacyName;
         this.quotedName = quotedName;
         this.storage = storage;
         this.parameter = parameter;
+        this.legacyType = legacyType;
+        this.fractionalDigits = fractionalDigits;
+        this.utcWallClock = utcWallClock;
+        this.integerBoolean = storage == LegacyStorage.SMALLINT_BOOLEAN || !"boolean".equals(legacyType);
+        this.unsigned = legacyType.endsWith(" unsigned");
+        this.zeroDateAsNull = zeroDateAsNull;
+        this.nulReplacement = nulReplacement;
     }
 
     Column column() {
@@ -71,7 +99,7 @@ final class LegacyColumn {
             case BIGINT -> statement.setLong(position, (Long) value);
             case NUMERIC -> statement.setBigDecimal(position, (BigDecimal) value);
             case BOOLEAN -> {
-                if (storage == LegacyStorage.SMALLINT_BOOLEAN) {
+                if (integerBoolean) {
                     statement.setInt(position, (Boolean) value ? 1 : 0);
                 } else {
                     statement.setBoolean(position, (Boolean) value);
@@ -79,7 +107,7 @@ final class LegacyColumn {
             }
             case TIMESTAMPTZ -> {
                 Instant instant = (Instant) value;
-                if (storage == LegacyStorage.TIMESTAMP_UTC) {
+                if (utcWallClock) {
                     statement.setObject(position, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
                 } else {
                     statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
@@ -97,8 +125,8 @@ final class LegacyColumn {
             case INTEGER -> Types.INTEGER;
             case BIGINT -> Types.BIGINT;
             case NUMERIC -> Types.NUMERIC;
-            case BOOLEAN -> storage == LegacyStorage.SMALLINT_BOOLEAN ? Types.INTEGER : Types.BOOLEAN;
-            case TIMESTAMPTZ -> storage == LegacyStorage.TIMESTAMP_UTC ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
+            case BOOLEAN -> integerBoolean ? Types.INTEGER : Types.BOOLEAN;
+            case TIMESTAMPTZ -> utcWallClock ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
             case DATE -> Types.DATE;
         };
     }
@@ -112,27 +140,48 @@ final class LegacyColumn {
      */
     Object read(ResultSet result, int position, Supplier<String> key) throws SQLException {
         return switch (column.type()) {
-            case TEXT -> result.getString(position);
+            case TEXT -> text(result.getString(position), key);
             case INTEGER -> {
+                if (unsigned) {
+                    long value = result.getLong(position); // int unsigned goes up to 4294967295
+                    if (result.wasNull()) {
+                        yield null;
+                    }
+                    if (value > Integer.MAX_VALUE) {
+                        throw invalid(key, "holds " + value + ", which does not fit INTEGER (at most "
+                                + Integer.MAX_VALUE + "); map the column as BIGINT", null);
+                    }
+                    yield (int) value;
+                }
                 int value = result.getInt(position);
                 yield result.wasNull() ? null : value;
             }
             case BIGINT -> {
+                if (unsigned) {
+                    BigDecimal value = result.getBigDecimal(position); // bigint unsigned goes up to 2^64 - 1
+                    if (value == null) {
+                        yield null;
+                    }
+                    if (value.compareTo(MAX_LONG) > 0) {
+                        throw invalid(key, "holds " + value.toPlainString() + ", which does not fit BIGINT (at most "
+                                + Long.MAX_VALUE + "); map the column as NUMERIC", null);
+                    }
+                    yield value.longValueExact();
+                }
                 long value = result.getLong(position);
                 yield result.wasNull() ? null : value;
             }
             case NUMERIC -> result.getBigDecimal(position);
-            case BOOLEAN -> storage == LegacyStorage.SMALLINT_BOOLEAN ? smallintBoolean(result, position, key)
-                    : nativeBoolean(result, position);
+            case BOOLEAN -> integerBoolean ? integerBoolean(result, position, key) : nativeBoolean(result, position);
             case TIMESTAMPTZ -> {
-                if (storage == LegacyStorage.TIMESTAMP_UTC) {
-                    LocalDateTime utc = result.getObject(position, LocalDateTime.class);
+                if (utcWallClock) {
+                    LocalDateTime utc = temporal(result, position, LocalDateTime.class, key);
                     yield utc == null ? null : utc.toInstant(ZoneOffset.UTC);
                 }
                 OffsetDateTime instant = result.getObject(position, OffsetDateTime.class);
                 yield instant == null ? null : instant.toInstant();
             }
-            case DATE -> result.getObject(position, LocalDate.class);
+            case DATE -> temporal(result, position, LocalDate.class, key);
             case UUID -> {
                 Object value = result.getObject(position);
                 yield value == null || value instanceof UUID ? value : uuid(value.toString(), key);
@@ -144,15 +193,80 @@ final class LegacyColumn {
         };
     }
 
-    private Boolean smallintBoolean(ResultSet result, int position, Supplier<String> key) throws SQLException {
-        int value = result.getInt(position);
+    private String text(String value, Supplier<String> key) {
+        if (value == null) {
+            return null;
+        }
+        int nul = value.indexOf('\0');
+        if (nul < 0) {
+            return value;
+        }
+        if (nulReplacement != null) {
+            return value.replace("\0", nulReplacement);
+        }
+        throw invalid(key, "contains a NUL character (U+0000) at index " + nul + ", which PostgreSQL text cannot "
+                + "store: value starts with '" + Values.shorten(value) + "'; remove it from the legacy row, or declare "
+                + "LegacyTable.stripNul(\"" + column.name() + "\") or replaceNul(\"" + column.name() + "\", ...) to "
+                + "clean it when read", null);
+    }
+
+    /**
+     * A date or date-time, or a failure naming the stored text where the driver cannot give one: MariaDB's zero
+     * dates read as NULL through the driver, and a zero month or day ({@code 2024-00-15}) throws without context.
+     */
+    private <T> T temporal(ResultSet result, int position, Class<T> type, Supplier<String> key) throws SQLException {
+        T value;
+        try {
+            value = result.getObject(position, type);
+        } catch (DateTimeException e) {
+            throw invalid(key, "holds '" + result.getString(position) + "', which is not a valid date (a zero month "
+                    + "or day); correct the legacy row", e);
+        }
+        if (value != null) {
+            return value;
+        }
+        String text = result.getString(position);
+        if (text == null) {
+            return null;
+        }
+        if (ZERO_DATE.matcher(text).matches()) {
+            if (zeroDateAsNull) {
+                return null;
+            }
+            throw invalid(key, "holds the zero date '" + text + "', which no PostgreSQL "
+                    + (type == LocalDate.class ? "date" : "timestamp") + " can hold; if it means \"no value\", declare "
+                    + "LegacyTable.zeroDateAsNull(\"" + column.name() + "\") on a nullable mapping column, else correct "
+                    + "the legacy row", null);
+        }
+        throw invalid(key, "holds '" + text + "', which the driver does not read as a " + type.getSimpleName(), null);
+    }
+
+    /**
+     * Checks, before anything is written, that the legacy column keeps the value as given: a date-time column
+     * with fewer fractional digits than the instant has would round or truncate it silently.
+     */
+    void checkWritable(Object value, Supplier<String> key) {
+        if (value instanceof Instant instant && fractionalDigits >= 0 && fractionalDigits < 9) {
+            long unit = (long) Math.pow(10, 9 - fractionalDigits);
+            if (instant.getNano() % unit != 0) {
+                throw invalid(key, "cannot keep " + instant + ": the legacy column keeps " + fractionalDigits
+                        + " fractional digits of a second (" + legacyType + "(" + fractionalDigits + ")) and would "
+                        + "drop the rest silently; truncate the value first or widen the column", null);
+            }
+        }
+    }
+
+    private Boolean integerBoolean(ResultSet result, int position, Supplier<String> key) throws SQLException {
+        long value = result.getLong(position);
         if (result.wasNull()) {
             return null;
         }
         if (value == 0 || value == 1) {
             return value == 1;
         }
-        throw invalid(key, "holds " + value + ", but a " + storage + " column holds only 0 (false) or 1 (true)", null);
+        String kind = storage == LegacyStorage.SMALLINT_BOOLEAN ? "a " + storage + " column"
+                : "a BOOLEAN column of type " + legacyType;
+        throw invalid(key, "holds " + value + ", but " + kind + " holds only 0 (false) or 1 (true)", null);
     }
 
     private static Boolean nativeBoolean(ResultSet result, int position) throws SQLException {

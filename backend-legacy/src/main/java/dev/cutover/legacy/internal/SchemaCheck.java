@@ -7,6 +7,7 @@ import dev.cutover.legacy.LegacyDialect.UniqueIndex;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,9 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The checks run when a store is created: the binding against the mapping (no database needed), then the
@@ -26,6 +30,19 @@ import java.util.stream.Collectors;
  * all that needs fixing.
  */
 final class SchemaCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaCheck.class);
+
+    /**
+     * What the check found that the store needs.
+     *
+     * @param columns the catalog column of each mapping column, in mapping order
+     * @param otherUniqueKeys the table's unique keys other than the conflict target, if the dialect's upsert
+     *     matches them too; empty otherwise
+     * @param guardColumn the legacy name of the NOT NULL column that guards the upsert against those keys, or
+     *     {@code null} if there are none
+     */
+    record Result(List<CatalogColumn> columns, List<UniqueIndex> otherUniqueKeys, String guardColumn) {
+    }
 
     private SchemaCheck() {
     }
@@ -40,6 +57,8 @@ final class SchemaCheck {
         Set<String> unknown = new LinkedHashSet<>();
         table.renamedColumns().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.storages().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
+        table.zeroDatesAsNull().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
+        table.nulReplacements().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         List<String> problems = new ArrayList<>();
         String binding = "LegacyTable " + table.displayName();
         if (!unknown.isEmpty()) {
@@ -52,6 +71,25 @@ final class SchemaCheck {
             if (!storage.appliesTo(column.type())) {
                 problems.add(binding + " stores column '" + column.name() + "' (" + column.type() + ") as " + storage
                         + ", which applies only to " + storage.describeLogicalTypes() + " columns");
+            }
+        }
+        for (String name : table.zeroDatesAsNull()) {
+            int index = names.indexOf(name);
+            if (index < 0) {
+                continue; // reported above
+            }
+            Column column = mapping.columns().get(index);
+            if (!column.nullable() || (column.type() != ColumnType.DATE && column.type() != ColumnType.TIMESTAMPTZ)) {
+                problems.add(binding + " reads zero dates of column '" + name + "' (" + column.type()
+                        + (column.nullable() ? "" : ", NOT NULL") + ") as NULL, which applies only to nullable DATE and "
+                        + "TIMESTAMPTZ columns");
+            }
+        }
+        for (String name : table.nulReplacements().keySet()) {
+            int index = names.indexOf(name);
+            if (index >= 0 && mapping.columns().get(index).type() != ColumnType.TEXT) {
+                problems.add(binding + " replaces NUL characters in column '" + name + "' ("
+                        + mapping.columns().get(index).type() + "), which applies only to TEXT columns");
             }
         }
         Map<String, String> logicalByLegacy = new HashMap<>();
@@ -72,10 +110,9 @@ final class SchemaCheck {
      * Checks the legacy table: it exists, has every mapped column with a compatible type, and has unique
      * constraints for the conflict target and the key.
      *
-     * @return the catalog type of each mapping column, in mapping order
      * @throws SchemaMismatchException listing every problem
      */
-    static List<String> check(Connection connection, LegacyDialect dialect, EntityMapping<?, ?> mapping,
+    static Result check(Connection connection, LegacyDialect dialect, EntityMapping<?, ?> mapping,
             LegacyTable table) throws SQLException {
         String schema = table.schema().orElse(null);
         String subject = "legacy table " + table.displayName() + " (for " + mapping.table() + ")";
@@ -88,7 +125,7 @@ final class SchemaCheck {
         Map<String, CatalogColumn> catalog = new LinkedHashMap<>();
         found.get().forEach(c -> catalog.put(c.name(), c));
         List<String> problems = new ArrayList<>();
-        List<String> types = new ArrayList<>();
+        List<CatalogColumn> columns = new ArrayList<>();
         for (Column column : mapping.columns()) {
             String legacyName = table.legacyName(column.name());
             LegacyStorage storage = table.storage(column.name());
@@ -98,16 +135,18 @@ final class SchemaCheck {
                 String sameButCase = catalog.keySet().stream().filter(n -> n.equalsIgnoreCase(legacyName)).findFirst()
                         .map(n -> " (" + n + " differs only in case; names are exact)").orElse("");
                 problems.add(described + " does not exist" + sameButCase + "; the table has columns " + catalog.keySet());
-                types.add(null);
+                columns.add(null);
                 continue;
             }
             List<String> allowed = dialect.compatibleTypes(column.type(), storage);
             if (!allowed.contains(legacy.type())) {
                 problems.add(described + " has type " + legacy.type() + "; allowed: " + String.join(", ", allowed));
             }
-            types.add(legacy.type());
+            columns.add(legacy);
         }
         List<UniqueIndex> indexes = dialect.uniqueIndexes(connection, schema, table.name());
+        List<UniqueIndex> otherKeys = List.of();
+        String guard = null;
         List<String> conflict = mapping.conflictTarget().stream().map(table::legacyName).toList();
         List<String> key = mapping.keyColumns().stream().map(c -> table.legacyName(c.name())).toList();
         boolean columnsExist = catalog.keySet().containsAll(conflict) && catalog.keySet().containsAll(key);
@@ -136,10 +175,62 @@ final class SchemaCheck {
                         + existing + "; add one: ALTER TABLE " + tableSql + " ADD UNIQUE ("
                         + key.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")");
             }
+            if (arbiter && dialect.upsertMatchesAnyUniqueKey()) {
+                otherKeys = indexes.stream().filter(i -> !Set.copyOf(i.columns()).equals(conflictSet)).toList();
+                if (!otherKeys.isEmpty()) {
+                    guard = guardColumn(mapping, table, columns, conflictSet);
+                    String others = otherKeys.stream().map(UniqueIndex::describe).collect(Collectors.joining(", "));
+                    if (guard == null) {
+                        problems.add("upserts cannot be confined to the conflict target (" + String.join(", ", conflict)
+                                + "): " + dialect.name() + "'s INSERT ... ON DUPLICATE KEY UPDATE also matches " + others
+                                + ", and no mapped column is NOT NULL to guard against updating a row found through "
+                                + "them; make a mapped column NOT NULL or drop the other unique keys");
+                    } else {
+                        // The key's own unique index is expected; any further unique key may surprise the application.
+                        boolean beyondKey = otherKeys.stream().anyMatch(i -> !Set.copyOf(i.columns()).equals(keySet));
+                        String message = "Legacy table {} has unique keys other than the upsert conflict target ({}): "
+                                + "{}. {}'s INSERT ... ON DUPLICATE KEY UPDATE matches any of them, so upserts into it "
+                                + "are guarded through NOT NULL column {}: a row matching an existing row on another "
+                                + "unique key fails (as with PostgreSQL's ON CONFLICT) instead of overwriting that row";
+                        Object[] arguments = {table.displayName(), String.join(", ", conflict), others, dialect.name(),
+                                guard};
+                        if (beyondKey) {
+                            LOG.warn(message, arguments);
+                        } else {
+                            LOG.info(message, arguments);
+                        }
+                    }
+                }
+            }
         }
+        problems.addAll(dialect.sessionProblems(connection,
+                columns.stream().filter(Objects::nonNull).map(CatalogColumn::type).toList()));
         if (!problems.isEmpty()) {
             throw new SchemaMismatchException(subject, problems);
         }
-        return types;
+        return new Result(List.copyOf(columns), otherKeys, guard);
+    }
+
+    /**
+     * A NOT NULL legacy column to guard an upsert with: outside the conflict target if possible (it is then
+     * assigned from the new row when the guard passes), else a conflict column (assigned its own value).
+     */
+    private static String guardColumn(EntityMapping<?, ?> mapping, LegacyTable table, List<CatalogColumn> columns,
+            Set<String> conflictSet) {
+        String fallback = null;
+        for (int i = 0; i < columns.size(); i++) {
+            CatalogColumn column = columns.get(i);
+            if (column == null || column.nullable()) {
+                continue;
+            }
+            String legacyName = table.legacyName(mapping.columns().get(i).name());
+            if (!conflictSet.contains(legacyName)) {
+                return legacyName;
+            }
+            if (fallback == null) {
+                fallback = legacyName;
+            }
+        }
+        return fallback;
     }
 }

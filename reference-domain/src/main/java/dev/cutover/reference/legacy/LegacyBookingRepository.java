@@ -11,7 +11,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link BookingRepository} on the legacy database, whose timestamps are UTC without a zone. Thread-safe. */
+/**
+ * {@link BookingRepository} on the legacy database, whose timestamps are UTC without a zone; its SQL runs on
+ * PostgreSQL and MariaDB alike. Thread-safe.
+ */
 public final class LegacyBookingRepository implements BookingRepository {
     private final LegacyAdapter adapter;
     private final LegacyStore<Booking, Long> store;
@@ -45,7 +48,7 @@ public final class LegacyBookingRepository implements BookingRepository {
     public boolean updateStatus(long id, String status, Instant updatedAt) {
         return adapter.connections().withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE tbl_records SET state = ?, updated = ? WHERE record_id = ?")) {
+                    "UPDATE " + store.qualifiedTable() + " SET state = ?, updated = ? WHERE record_id = ?")) {
                 statement.setString(1, status);
                 statement.setObject(2, utc(updatedAt));
                 statement.setLong(3, id);

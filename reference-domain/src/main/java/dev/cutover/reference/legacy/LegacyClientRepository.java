@@ -11,7 +11,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link ClientRepository} on the legacy database: custom queries in the legacy schema's names. Thread-safe. */
+/**
+ * {@link ClientRepository} on the legacy database: custom queries in the legacy schema's names, in SQL that
+ * PostgreSQL and MariaDB both run (the table named by the store, in its dialect's quoting). Thread-safe.
+ */
 public final class LegacyClientRepository implements ClientRepository {
     private final LegacyAdapter adapter;
     private final LegacyStore<Client, Long> store;
@@ -33,8 +36,8 @@ public final class LegacyClientRepository implements ClientRepository {
 
     @Override
     public List<Client> findByCompany(long companyId, long afterId, int limit) {
-        String sql = "SELECT " + store.selectList() + " FROM tbl_clients WHERE company_id = ? AND client_id > ? "
-                + "ORDER BY client_id LIMIT ?";
+        String sql = "SELECT " + store.selectList() + " FROM " + store.qualifiedTable()
+                + " WHERE company_id = ? AND client_id > ? ORDER BY client_id LIMIT ?";
         return adapter.connections().withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, companyId);
@@ -54,7 +57,8 @@ public final class LegacyClientRepository implements ClientRepository {
     @Override
     public long countByCompany(long companyId) {
         return adapter.connections().withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM tbl_clients WHERE company_id = ?")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) FROM " + store.qualifiedTable() + " WHERE company_id = ?")) {
                 statement.setLong(1, companyId);
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
