@@ -2,7 +2,9 @@ package dev.cutover.legacy.internal;
 
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.KeyCondition;
+import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
@@ -53,7 +55,7 @@ public final class LegacyRangeReader {
     private final String keysAfterSql;
     private final String countSql;
 
-    private LegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, List<String> legacyTypes) {
+    private LegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
         LegacyDialect dialect = adapter.dialect();
         LegacyTable table = store.legacyTable();
         this.dataSource = adapter.connections().dataSource();
@@ -63,9 +65,13 @@ public final class LegacyRangeReader {
         for (int i = 0; i < mapping.columns().size(); i++) {
             Column column = mapping.columns().get(i);
             String legacyName = table.legacyName(column.name());
-            bound.add(new LegacyColumn(tableName, column, legacyName, dialect.quote(legacyName),
-                    table.storage(column.name()), dialect.parameter(legacyTypes.get(i), column.type(),
-                            table.storage(column.name()))));
+            LegacyStorage storage = table.storage(column.name());
+            CatalogColumn catalog = checked.columns().get(i);
+            // Built as DefaultLegacyStore builds its columns, so that a row reads the same through either.
+            bound.add(new LegacyColumn(tableName, column, legacyName, dialect.quote(legacyName), storage,
+                    dialect.parameter(catalog.type(), column.type(), storage), catalog.type(), catalog.fractionalDigits(),
+                    dialect.instantsAsUtcWallClock(catalog.type(), storage),
+                    table.zeroDatesAsNull().contains(column.name()), table.nulReplacements().get(column.name())));
         }
         this.columns = List.copyOf(bound);
         this.keyIndexes = mapping.keyColumns().stream().mapToInt(c -> mapping.indexOf(c.name())).toArray();
@@ -100,8 +106,9 @@ public final class LegacyRangeReader {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(store, "store");
         try (Connection connection = adapter.connections().dataSource().getConnection()) {
-            List<String> types = SchemaCheck.check(connection, adapter.dialect(), store.mapping(), store.legacyTable());
-            return new LegacyRangeReader(adapter, store, types);
+            SchemaCheck.Result checked = SchemaCheck.check(connection, adapter.dialect(), store.mapping(),
+                    store.legacyTable());
+            return new LegacyRangeReader(adapter, store, checked);
         } catch (SQLException e) {
             throw SqlFailures.of("Schema check", store.legacyTable().displayName(), e);
         }
