@@ -211,6 +211,52 @@ class BackfillTest {
     }
 
     @Test
+    void shouldStopWhenTheSourceFailsAndResumeWhenRunAgain() {
+        BackfillSource<Client, Long> healthy = fixture.source();
+        BackfillSource<Client, Long> failing = new BackfillSource<>() {
+            @Override
+            public EntityMapping<Client, Long> mapping() {
+                return healthy.mapping();
+            }
+
+            @Override
+            public String description() {
+                return "failing source";
+            }
+
+            @Override
+            public long estimateRows() {
+                return healthy.estimateRows();
+            }
+
+            @Override
+            public Page keys(Object[] after, int limit, java.util.function.Consumer<Object[]> visitor) {
+                return healthy.keys(after, limit, visitor);
+            }
+
+            @Override
+            public Page read(Object[] after, Object[] upTo, int limit, RowVisitor visitor) {
+                if (after != null && (Long) after[0] == 1_200L && upTo != null && (Long) upTo[0] == 1_500L) {
+                    throw new dev.cutover.DataAccessException(dev.cutover.Backend.LEGACY, "legacy database went away", null);
+                }
+                return healthy.read(after, upTo, limit, visitor);
+            }
+        };
+        BackfillConfig config = config().workers(1).build();
+
+        assertThatThrownBy(() -> Backfill.of("failing", failing, fixture.postgres, config).run())
+                .isInstanceOf(BackfillException.class)
+                .hasMessage("Backfill run 'failing' of clients stopped after 4 chunks: legacy database went away; "
+                        + "finished chunks stay finished, run it again to resume");
+        Backfill<Client, Long> resumed = Backfill.of("failing", healthy, fixture.postgres, config);
+        assertThat(resumed.status().chunksPending()).isEqualTo(5); // the failed chunk was given back at once
+        BackfillReport report = resumed.run();
+
+        assertThat(report.rowsCopied()).isEqualTo(1_300);
+        assertThat(fixture.targetCount()).isEqualTo(2_500);
+    }
+
+    @Test
     void shouldRefuseARunPlannedIntoAnotherTable() {
         fixture.targetDb.execute("INSERT INTO cutover.backfill_runs VALUES ('moved', 'clients', 'x', 'archive.clients', "
                 + "10, 1, 0, 'someone', now())");

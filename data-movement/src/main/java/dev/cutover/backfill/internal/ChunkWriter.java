@@ -106,6 +106,17 @@ final class ChunkWriter {
             }
         }
 
+        /** Cancels the COPY if it is still open, so that the transaction can be rolled back (else PgJDBC waits for it). */
+        void abort(Throwable failure) {
+            if (copy.isActive()) {
+                try {
+                    copy.cancelCopy();
+                } catch (SQLException cancel) {
+                    failure.addSuppressed(cancel);
+                }
+            }
+        }
+
         /** Ends the COPY (and the staged insert); on failure writes the buffered rows again, split until they pass. */
         void finish(CopyRows rows, List<Object[]> keys, Outcome outcome) throws SQLException {
             send(rows, true);

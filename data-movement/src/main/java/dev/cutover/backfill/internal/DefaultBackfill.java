@@ -237,28 +237,14 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             if (!chunks.lockOwned(connection, chunk.number(), owner)) {
                 return false; // another worker took it over after this lease expired
             }
-            Object[] after = chunk.lower();
-            int shortPage = 0;
-            reader.stream = writer.stream(connection, outcome);
-            while (true) {
-                long readStart = System.nanoTime();
-                BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), reader);
-                state.readNanos.addAndGet(System.nanoTime() - readStart);
-                if (page.rows() > 0 && shortPage > 0) {
-                    state.pageCap.accumulateAndGet(shortPage, Math::max);
-                    state.warnPageCap(shortPage, source.description());
+            try {
+                readAndWrite(chunk, reader, outcome, state, connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                if (reader.stream != null) {
+                    reader.stream.abort(e);
                 }
-                if (page.passedUpperBound() || page.rows() == 0) {
-                    break;
-                }
-                if (reader.rows.rows() >= config.chunkSize()) {
-                    flush(reader, outcome, state); // a chunk that grew since it was planned: keep memory bounded
-                    reader.stream = writer.stream(connection, outcome);
-                }
-                shortPage = page.rows() < config.chunkSize() ? page.rows() : 0;
-                after = page.lastKey();
+                throw e;
             }
-            flush(reader, outcome, state);
             Instant now = config.clock().instant();
             List<QuarantinedRow> quarantined = new ArrayList<>(reader.quarantined);
             for (ChunkWriter.Refused refused : outcome.refused) {
@@ -285,6 +271,33 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             }
             config.listener().onProgress(state.progress());
         }
+    }
+
+    /** Reads the chunk's rows by keyset pages, never stopping at a short page, streaming them into the COPY. */
+    private void readAndWrite(Chunk chunk, ChunkReader reader, ChunkWriter.Outcome outcome, RunState state,
+            Connection connection) throws SQLException {
+        Object[] after = chunk.lower();
+        int shortPage = 0;
+        reader.stream = writer.stream(connection, outcome);
+        while (true) {
+            long readStart = System.nanoTime();
+            BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), reader);
+            state.readNanos.addAndGet(System.nanoTime() - readStart);
+            if (page.rows() > 0 && shortPage > 0) {
+                state.pageCap.accumulateAndGet(shortPage, Math::max);
+                state.warnPageCap(shortPage, source.description());
+            }
+            if (page.passedUpperBound() || page.rows() == 0) {
+                break;
+            }
+            if (reader.rows.rows() >= config.chunkSize()) {
+                flush(reader, outcome, state); // a chunk that grew since it was planned: keep memory bounded
+                reader.stream = writer.stream(connection, outcome);
+            }
+            shortPage = page.rows() < config.chunkSize() ? page.rows() : 0;
+            after = page.lastKey();
+        }
+        flush(reader, outcome, state);
     }
 
     private void flush(ChunkReader reader, ChunkWriter.Outcome outcome, RunState state) throws SQLException {
