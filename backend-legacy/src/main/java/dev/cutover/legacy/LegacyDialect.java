@@ -163,6 +163,54 @@ public interface LegacyDialect {
     Map<String, String> connectionProperties(String applicationName);
 
     /**
+     * A condition true for the rows whose key is at most a given key in the order of {@code ORDER BY columns}:
+     * with {@link #keyAfter}, the bounds of a key range. By default the negation of {@link #keyAfter} (keys are
+     * never NULL).
+     */
+    default KeyCondition keyAtMost(List<String> columns, List<String> parameters) {
+        KeyCondition after = keyAfter(columns, parameters);
+        return new KeyCondition("NOT (" + after.sql() + ")", after.keyColumnOfParameter());
+    }
+
+    /**
+     * An SQL expression giving a column's value as its <em>checksum text</em>, or empty if this dialect cannot
+     * produce exactly the text every other dialect produces for the same logical value. Verification compares
+     * key ranges of two databases by checksums of these texts, so a text must depend only on the logical value:
+     * never on the storage, the session's time zone or date style, or a number's scale. SQL NULL gives NULL.
+     * <ul>
+     *   <li>{@code TEXT}: its length in characters, {@code ':'}, the text ({@code 5:Hello}).</li>
+     *   <li>{@code INTEGER}, {@code BIGINT}: the decimal number.</li>
+     *   <li>{@code NUMERIC}: the decimal number without trailing fractional zeros or point ({@code 2.50} and
+     *       {@code 2.5} give {@code 2.5}, {@code 3.00} gives {@code 3}).</li>
+     *   <li>{@code BOOLEAN}: {@code t} or {@code f}; a {@link LegacyStorage#SMALLINT_BOOLEAN} holding anything
+     *       else gives {@code ?} and the number, so that it never passes for a valid value.</li>
+     *   <li>{@code TIMESTAMPTZ}: microseconds since 1970-01-01T00:00:00Z, decimal ({@link LegacyStorage#TIMESTAMP_UTC}:
+     *       the stored wall-clock time read at UTC).</li>
+     *   <li>{@code DATE}: days since 1970-01-01, decimal.</li>
+     *   <li>{@code UUID}: lower-case hex in 8-4-4-4-12 groups.</li>
+     *   <li>{@code JSON}, {@code JSONB}: the decimal value of PostgreSQL's {@code jsonb_hash_extended(value::jsonb, 0)},
+     *       which hashes the parsed document (field order, whitespace and number scale do not matter). Only
+     *       PostgreSQL computes it; other dialects leave JSON columns to row-by-row comparison.</li>
+     * </ul>
+     *
+     * @param column the column, quoted
+     * @param legacyType its catalog type, as {@link CatalogColumn#type()} reports it
+     */
+    default Optional<String> checksumText(String column, String legacyType, ColumnType type, LegacyStorage storage) {
+        return Optional.empty();
+    }
+
+    /**
+     * An SQL expression giving a row's checksum from the {@link #checksumText checksum texts} of its columns, in
+     * the given order: the first 15 hex digits of the MD5 (of the UTF-8 bytes) of the texts joined by U+001F,
+     * NULL written as {@code ~}, read as an unsigned integer (0 to 2<sup>60</sup>-1). A range's checksum is the
+     * exact sum of its rows' checksums, with its row count; or empty if this dialect cannot compute it.
+     */
+    default Optional<String> checksumRow(List<String> texts) {
+        return Optional.empty();
+    }
+
+    /**
      * A column as the catalog describes it.
      *
      * @param type the type without modifiers ({@code character varying}, not {@code varchar(20)}); unsigned

@@ -130,7 +130,8 @@ class MariaDbSchemaCheckTest {
                         unsigned, int unsigned
                           - column created_at (TIMESTAMPTZ stored as TIMESTAMP_UTC) has type timestamp; allowed: datetime
                           - column external_id (UUID) has type binary; allowed: uuid, char, varchar
-                          - column preferences (JSONB) has type text; allowed: json
+                          - column preferences (JSONB) has type text, which holds JSON as text: bind it with \
+                        .stored("preferences", LegacyStorage.JSON_TEXT)
                           - column Note (mapping column note, TEXT) does not exist; the table has columns [id, Full_Name, \
                         yc_id, firm_id, balance, active, is_vip, created_at, updated_at, birthday, external_id, \
                         ai_context_json, preferences, visit_history]""");

@@ -235,6 +235,43 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
     }
 
     @Override
+    public Optional<String> checksumText(String column, String legacyType, ColumnType type, LegacyStorage storage) {
+        if (!compatibleTypes(type, storage).contains(legacyType)) {
+            return Optional.empty();
+        }
+        String text = "CAST(" + column + " AS CHAR)";
+        // A zero date is no instant: 'zero' matches no PostgreSQL text, so the row is compared row by row, where
+        // the binding says whether it means NULL.
+        String zero = "CASE WHEN MONTH(" + column + ") = 0 OR DAYOFMONTH(" + column + ") = 0 THEN 'zero' ELSE ";
+        return switch (type) {
+            case TEXT -> Optional.of("CONCAT(CHAR_LENGTH(" + column + "), ':', " + column + ")");
+            case INTEGER, BIGINT -> Optional.of(text);
+            case NUMERIC -> Optional.of(legacyType.equals("decimal")
+                    ? "IF(LOCATE('.', " + text + ") > 0, TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " + text + ")), "
+                            + text + ")"
+                    : text);
+            case BOOLEAN -> Optional.of("CASE " + column + " WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE CONCAT('?', " + column
+                    + ") END");
+            // UNIX_TIMESTAMP reads a TIMESTAMP's stored instant whatever the session's zone; a DATETIME holds UTC.
+            case TIMESTAMPTZ -> Optional.of(zero + (legacyType.equals("timestamp")
+                    ? "CAST(CAST(UNIX_TIMESTAMP(" + column + ") * 1000000 AS SIGNED) AS CHAR)"
+                    : "CAST(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', " + column + ") AS CHAR)") + " END");
+            case DATE -> Optional.of(zero + "CAST(DATEDIFF(" + column + ", '1970-01-01') AS CHAR) END");
+            case UUID -> Optional.of(legacyType.equals("uuid") ? text : "LOWER(" + column + ")");
+            // MariaDB has no canonical form of a JSON document that PostgreSQL's jsonb hash could match.
+            case JSON, JSONB -> Optional.empty();
+        };
+    }
+
+    @Override
+    public Optional<String> checksumRow(List<String> texts) {
+        // As UTF-8 bytes, whatever each column's character set and collation (which CONCAT would refuse to mix).
+        String joined = texts.stream().map(t -> "CAST(CONVERT(COALESCE(" + t + ", '~') USING utf8mb4) AS BINARY)")
+                .collect(Collectors.joining(", "));
+        return Optional.of("CAST(CONV(LEFT(MD5(CONCAT_WS(X'1F', " + joined + ")), 15), 16, 10) AS UNSIGNED)");
+    }
+
+    @Override
     public String currentSchema(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("SELECT DATABASE()")) {

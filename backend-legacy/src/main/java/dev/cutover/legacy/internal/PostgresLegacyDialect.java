@@ -90,6 +90,15 @@ public final class PostgresLegacyDialect implements LegacyDialect {
     }
 
     @Override
+    public KeyCondition keyAtMost(List<String> columns, List<String> parameters) {
+        List<Integer> order = IntStream.range(0, columns.size()).boxed().toList();
+        if (columns.size() == 1) {
+            return new KeyCondition(columns.get(0) + " <= " + parameters.get(0), order);
+        }
+        return new KeyCondition("(" + String.join(", ", columns) + ") <= (" + String.join(", ", parameters) + ")", order);
+    }
+
+    @Override
     public String keyIn(List<String> columns, List<String> parameters, int keys) {
         String one = columns.size() == 1 ? parameters.get(0) : "(" + String.join(", ", parameters) + ")";
         String left = columns.size() == 1 ? columns.get(0) : "(" + String.join(", ", columns) + ")";
@@ -137,6 +146,32 @@ public final class PostgresLegacyDialect implements LegacyDialect {
                 case JSON, JSONB -> List.of("jsonb", "json");
             };
         };
+    }
+
+    @Override
+    public Optional<String> checksumText(String column, String legacyType, ColumnType type, LegacyStorage storage) {
+        if (!compatibleTypes(type, storage).contains(legacyType)) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (type) {
+            case TEXT -> "length(" + column + ")::text || ':' || " + column;
+            case INTEGER, BIGINT, UUID -> column + "::text";
+            case NUMERIC -> "trim_scale(" + column + ")::text";
+            case BOOLEAN -> storage == LegacyStorage.SMALLINT_BOOLEAN
+                    ? "CASE " + column + " WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE '?' || " + column + "::text END"
+                    : "CASE WHEN " + column + " THEN 't' WHEN NOT " + column + " THEN 'f' END";
+            // A timestamp without time zone gives its wall-clock time's epoch as if at UTC, which TIMESTAMP_UTC means.
+            case TIMESTAMPTZ -> "(extract(epoch FROM " + column + ") * 1000000)::bigint::text";
+            case DATE -> "(" + column + " - DATE '1970-01-01')::text";
+            case JSON, JSONB -> "jsonb_hash_extended(" + (legacyType.equals("jsonb") ? column : column + "::jsonb")
+                    + ", 0)::text";
+        });
+    }
+
+    @Override
+    public Optional<String> checksumRow(List<String> texts) {
+        String joined = texts.stream().map(t -> "coalesce(" + t + ", '~')").collect(Collectors.joining(", "));
+        return Optional.of("('x' || left(md5(concat_ws(chr(31), " + joined + ")), 15))::bit(60)::bigint");
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.cutover.legacy.internal;
 
 import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.backend.SchemaProblem;
+import dev.cutover.backend.SchemaProblem.Kind;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.UniqueIndex;
@@ -12,6 +14,7 @@ import dev.cutover.mapping.EntityMapping;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,9 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The checks run when a store is created: the binding against the mapping (no database needed), then the
  * legacy table against both. Every problem is collected before anything is thrown, so one start-up shows
- * all that needs fixing.
+ * all that needs fixing. The same {@link #bindingProblems} and {@link #problems} make a store's creation fail
+ * and fill the on-demand schema report.
  */
-final class SchemaCheck {
+public final class SchemaCheck {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaCheck.class);
 
     /**
@@ -44,6 +48,18 @@ final class SchemaCheck {
     record Result(List<CatalogColumn> columns, List<UniqueIndex> otherUniqueKeys, String guardColumn) {
     }
 
+    /**
+     * What the check of the legacy table found: every problem, and what a store needs if there is none.
+     *
+     * @param problems every problem, empty if the table fits
+     * @param result   what the store needs; its columns are {@code null} where missing
+     */
+    public record Checked(List<SchemaProblem> problems, Result result) {
+        public Checked {
+            problems = List.copyOf(problems);
+        }
+    }
+
     private SchemaCheck() {
     }
 
@@ -53,24 +69,33 @@ final class SchemaCheck {
      * @throws IllegalArgumentException listing every problem
      */
     static void checkBinding(EntityMapping<?, ?> mapping, LegacyTable table) {
+        List<SchemaProblem> problems = bindingProblems(mapping, table);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems.stream().map(SchemaProblem::message).toList()));
+        }
+    }
+
+    /** Every problem of the binding itself (no database needed): unknown columns, storages that do not apply. */
+    public static List<SchemaProblem> bindingProblems(EntityMapping<?, ?> mapping, LegacyTable table) {
         List<String> names = mapping.columns().stream().map(Column::name).toList();
         Set<String> unknown = new LinkedHashSet<>();
         table.renamedColumns().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.storages().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.zeroDatesAsNull().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.nulReplacements().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
-        List<String> problems = new ArrayList<>();
+        List<SchemaProblem> problems = new ArrayList<>();
         String binding = "LegacyTable " + table.displayName();
         if (!unknown.isEmpty()) {
-            problems.add(binding + " names " + (unknown.size() == 1 ? "column " : "columns ") + unknown
-                    + " that the mapping of " + mapping.entityType().getSimpleName() + " (table " + mapping.table()
-                    + ") does not have; its columns: " + names);
+            problems.add(SchemaProblem.ofTable(Kind.BINDING, binding + " names " + (unknown.size() == 1 ? "column " : "columns ")
+                    + unknown + " that the mapping of " + mapping.entityType().getSimpleName() + " (table " + mapping.table()
+                    + ") does not have; its columns: " + names));
         }
         for (Column column : mapping.columns()) {
             LegacyStorage storage = table.storage(column.name());
             if (!storage.appliesTo(column.type())) {
-                problems.add(binding + " stores column '" + column.name() + "' (" + column.type() + ") as " + storage
-                        + ", which applies only to " + storage.describeLogicalTypes() + " columns");
+                problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(column.name()), binding + " stores column '"
+                        + column.name() + "' (" + column.type() + ") as " + storage + ", which applies only to "
+                        + storage.describeLogicalTypes() + " columns"));
             }
         }
         for (String name : table.zeroDatesAsNull()) {
@@ -80,16 +105,17 @@ final class SchemaCheck {
             }
             Column column = mapping.columns().get(index);
             if (!column.nullable() || (column.type() != ColumnType.DATE && column.type() != ColumnType.TIMESTAMPTZ)) {
-                problems.add(binding + " reads zero dates of column '" + name + "' (" + column.type()
-                        + (column.nullable() ? "" : ", NOT NULL") + ") as NULL, which applies only to nullable DATE and "
-                        + "TIMESTAMPTZ columns");
+                problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(name), binding + " reads zero dates of column '"
+                        + name + "' (" + column.type() + (column.nullable() ? "" : ", NOT NULL") + ") as NULL, which "
+                        + "applies only to nullable DATE and TIMESTAMPTZ columns"));
             }
         }
         for (String name : table.nulReplacements().keySet()) {
             int index = names.indexOf(name);
             if (index >= 0 && mapping.columns().get(index).type() != ColumnType.TEXT) {
-                problems.add(binding + " replaces NUL characters in column '" + name + "' ("
-                        + mapping.columns().get(index).type() + "), which applies only to TEXT columns");
+                problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(name), binding + " replaces NUL characters in "
+                        + "column '" + name + "' (" + mapping.columns().get(index).type() + "), which applies only to TEXT "
+                        + "columns"));
             }
         }
         Map<String, String> logicalByLegacy = new HashMap<>();
@@ -97,13 +123,11 @@ final class SchemaCheck {
             String legacy = table.legacyName(column.name());
             String other = logicalByLegacy.putIfAbsent(legacy, column.name());
             if (other != null) {
-                problems.add(binding + " maps both '" + other + "' and '" + column.name() + "' to legacy column '"
-                        + legacy + "'");
+                problems.add(new SchemaProblem(Kind.BINDING, legacy, binding + " maps both '" + other + "' and '"
+                        + column.name() + "' to legacy column '" + legacy + "'"));
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
+        return List.copyOf(problems);
     }
 
     /**
@@ -114,17 +138,28 @@ final class SchemaCheck {
      */
     static Result check(Connection connection, LegacyDialect dialect, EntityMapping<?, ?> mapping,
             LegacyTable table) throws SQLException {
+        Checked checked = problems(connection, dialect, mapping, table);
+        if (!checked.problems().isEmpty()) {
+            throw new SchemaMismatchException("legacy table " + table.displayName() + " (for " + mapping.table() + ")",
+                    checked.problems().stream().map(SchemaProblem::message).toList());
+        }
+        return checked.result();
+    }
+
+    /** Every problem of the legacy table against the mapping and its binding (the binding assumed valid). */
+    public static Checked problems(Connection connection, LegacyDialect dialect, EntityMapping<?, ?> mapping,
+            LegacyTable table) throws SQLException {
         String schema = table.schema().orElse(null);
-        String subject = "legacy table " + table.displayName() + " (for " + mapping.table() + ")";
         Optional<List<CatalogColumn>> found = dialect.columns(connection, schema, table.name());
         if (found.isEmpty()) {
             String where = schema != null ? schema : dialect.currentSchema(connection);
-            throw new SchemaMismatchException(subject, List.of("table " + table.name() + " does not exist in schema "
-                    + where + "; create it, or bind the mapping to the right table with LegacyTable.named(...)"));
+            return new Checked(List.of(SchemaProblem.ofTable(Kind.MISSING_TABLE, "table " + table.name()
+                    + " does not exist in schema " + where + "; create it, or bind the mapping to the right table with "
+                    + "LegacyTable.named(...)")), new Result(List.of(), List.of(), null));
         }
         Map<String, CatalogColumn> catalog = new LinkedHashMap<>();
         found.get().forEach(c -> catalog.put(c.name(), c));
-        List<String> problems = new ArrayList<>();
+        List<SchemaProblem> problems = new ArrayList<>();
         List<CatalogColumn> columns = new ArrayList<>();
         for (Column column : mapping.columns()) {
             String legacyName = table.legacyName(column.name());
@@ -134,13 +169,22 @@ final class SchemaCheck {
             if (legacy == null) {
                 String sameButCase = catalog.keySet().stream().filter(n -> n.equalsIgnoreCase(legacyName)).findFirst()
                         .map(n -> " (" + n + " differs only in case; names are exact)").orElse("");
-                problems.add(described + " does not exist" + sameButCase + "; the table has columns " + catalog.keySet());
+                problems.add(new SchemaProblem(Kind.MISSING_COLUMN, legacyName, described + " does not exist" + sameButCase
+                        + "; the table has columns " + catalog.keySet()));
                 columns.add(null);
                 continue;
             }
             List<String> allowed = dialect.compatibleTypes(column.type(), storage);
             if (!allowed.contains(legacy.type())) {
-                problems.add(described + " has type " + legacy.type() + "; allowed: " + String.join(", ", allowed));
+                if (column.type().isJson() && storage == LegacyStorage.NATIVE
+                        && dialect.compatibleTypes(column.type(), LegacyStorage.JSON_TEXT).contains(legacy.type())) {
+                    problems.add(new SchemaProblem(Kind.UNDECLARED_JSON, legacyName, described + " has type "
+                            + legacy.type() + ", which holds JSON as text: bind it with .stored(\"" + column.name()
+                            + "\", LegacyStorage.JSON_TEXT)"));
+                } else {
+                    problems.add(new SchemaProblem(Kind.INCOMPATIBLE_TYPE, legacyName, described + " has type "
+                            + legacy.type() + "; allowed: " + String.join(", ", allowed)));
+                }
             }
             columns.add(legacy);
         }
@@ -160,20 +204,22 @@ final class SchemaCheck {
             if (!arbiter) {
                 String renamed = conflict.equals(mapping.conflictTarget()) ? ""
                         : " (mapping columns " + String.join(", ", mapping.conflictTarget()) + ")";
-                problems.add("upsert conflict target (" + String.join(", ", conflict) + ")" + renamed
+                problems.add(SchemaProblem.ofTable(Kind.CONFLICT_TARGET, "upsert conflict target ("
+                        + String.join(", ", conflict) + ")" + renamed
                         + " matches no PRIMARY KEY, UNIQUE constraint or unique index on exactly these columns that "
                         + dialect.name() + " can use for an upsert; existing: " + existing + "; add one: ALTER TABLE "
                         + tableSql + " ADD UNIQUE (" + conflict.stream().map(dialect::quote).collect(Collectors.joining(", "))
-                        + ")");
+                        + ")"));
             }
             Set<String> keySet = Set.copyOf(key);
             boolean keyUnique = indexes.stream().anyMatch(i -> (i.unusable() == null || i.unusable().equals("deferrable"))
                     && !i.columns().isEmpty() && keySet.containsAll(i.columns()));
             if (!keyUnique && !keySet.equals(conflictSet)) {
-                problems.add("key (" + String.join(", ", key) + ") is not unique: no PRIMARY KEY, UNIQUE constraint or "
-                        + "non-partial unique index covers it, so keyset scans could skip or repeat rows; existing: "
-                        + existing + "; add one: ALTER TABLE " + tableSql + " ADD UNIQUE ("
-                        + key.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")");
+                problems.add(SchemaProblem.ofTable(Kind.KEY_NOT_UNIQUE, "key (" + String.join(", ", key)
+                        + ") is not unique: no PRIMARY KEY, UNIQUE constraint or non-partial unique index covers it, so "
+                        + "keyset scans could skip or repeat rows; existing: " + existing + "; add one: ALTER TABLE "
+                        + tableSql + " ADD UNIQUE (" + key.stream().map(dialect::quote).collect(Collectors.joining(", "))
+                        + ")"));
             }
             if (arbiter && dialect.upsertMatchesAnyUniqueKey()) {
                 otherKeys = indexes.stream().filter(i -> !Set.copyOf(i.columns()).equals(conflictSet)).toList();
@@ -181,10 +227,11 @@ final class SchemaCheck {
                     guard = guardColumn(mapping, table, columns, conflictSet);
                     String others = otherKeys.stream().map(UniqueIndex::describe).collect(Collectors.joining(", "));
                     if (guard == null) {
-                        problems.add("upserts cannot be confined to the conflict target (" + String.join(", ", conflict)
-                                + "): " + dialect.name() + "'s INSERT ... ON DUPLICATE KEY UPDATE also matches " + others
-                                + ", and no mapped column is NOT NULL to guard against updating a row found through "
-                                + "them; make a mapped column NOT NULL or drop the other unique keys");
+                        problems.add(SchemaProblem.ofTable(Kind.CONFLICT_TARGET, "upserts cannot be confined to the "
+                                + "conflict target (" + String.join(", ", conflict) + "): " + dialect.name()
+                                + "'s INSERT ... ON DUPLICATE KEY UPDATE also matches " + others + ", and no mapped "
+                                + "column is NOT NULL to guard against updating a row found through them; make a "
+                                + "mapped column NOT NULL or drop the other unique keys"));
                     } else {
                         // The key's own unique index is expected; any further unique key may surprise the application.
                         boolean beyondKey = otherKeys.stream().anyMatch(i -> !Set.copyOf(i.columns()).equals(keySet));
@@ -203,12 +250,11 @@ final class SchemaCheck {
                 }
             }
         }
-        problems.addAll(dialect.sessionProblems(connection,
-                columns.stream().filter(Objects::nonNull).map(CatalogColumn::type).toList()));
-        if (!problems.isEmpty()) {
-            throw new SchemaMismatchException(subject, problems);
+        for (String problem : dialect.sessionProblems(connection,
+                columns.stream().filter(Objects::nonNull).map(CatalogColumn::type).toList())) {
+            problems.add(SchemaProblem.ofTable(Kind.SESSION, problem));
         }
-        return new Result(List.copyOf(columns), otherKeys, guard);
+        return new Checked(problems, new Result(Collections.unmodifiableList(columns), otherKeys, guard));
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.cutover.postgres.internal;
 
 import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.backend.SchemaProblem;
+import dev.cutover.backend.SchemaProblem.Kind;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,9 +20,10 @@ import org.jooq.Result;
  * Compares a table in the catalog with its mapping when a store is created: the table exists, every
  * mapped column exists with a compatible type and nullability and can be written, no unmapped column
  * would make inserts fail, and the conflict target is the column set of a UNIQUE constraint or unique
- * index that {@code ON CONFLICT} can use. Every problem is collected before failing.
+ * index that {@code ON CONFLICT} can use. Every problem is collected before failing. The same
+ * {@link #problems} make a store's creation fail and fill the on-demand schema report.
  */
-final class SchemaCheck {
+public final class SchemaCheck {
     private static final String COLUMNS = """
             SELECT a.attname::text AS name,
                    format_type(a.atttypid, a.atttypmod) AS display_type,
@@ -66,25 +70,32 @@ final class SchemaCheck {
 
     /** Checks the table of {@code mapping} in {@code schema}, or throws listing every problem. */
     static void check(DSLContext dsl, String schema, EntityMapping<?, ?> mapping) {
+        List<SchemaProblem> problems = problems(dsl, schema, mapping);
+        if (!problems.isEmpty()) {
+            throw new SchemaMismatchException("postgres table " + schema + "." + mapping.table(),
+                    problems.stream().map(SchemaProblem::message).toList());
+        }
+    }
+
+    /** Every problem of the table of {@code mapping} in {@code schema}; empty if it fits. */
+    public static List<SchemaProblem> problems(DSLContext dsl, String schema, EntityMapping<?, ?> mapping) {
         String qualified = schema + "." + mapping.table();
-        List<String> problems = new ArrayList<>();
+        List<SchemaProblem> problems = new ArrayList<>();
         Result<Record> columns = dsl.resultQuery(COLUMNS, schema, mapping.table()).fetch();
         if (columns.isEmpty()) {
             List<String> elsewhere = dsl.resultQuery(SCHEMAS_WITH_TABLE, mapping.table(), schema).fetch(0, String.class);
-            problems.add("table " + qualified + " does not exist"
+            problems.add(SchemaProblem.ofTable(Kind.MISSING_TABLE, "table " + qualified + " does not exist"
                     + (elsewhere.isEmpty() ? "" : "; a table of that name exists in schema " + String.join(", ", elsewhere)
-                            + " (set the schema of the PostgresAdapter)"));
+                            + " (set the schema of the PostgresAdapter)")));
         } else {
             checkColumns(mapping, columns, problems);
             checkConflictTarget(qualified, mapping, dsl.resultQuery(UNIQUE_INDEXES, schema, mapping.table()).fetch(),
                     problems);
         }
-        if (!problems.isEmpty()) {
-            throw new SchemaMismatchException("postgres table " + qualified, problems);
-        }
+        return List.copyOf(problems);
     }
 
-    private static void checkColumns(EntityMapping<?, ?> mapping, Result<Record> rows, List<String> problems) {
+    private static void checkColumns(EntityMapping<?, ?> mapping, Result<Record> rows, List<SchemaProblem> problems) {
         Map<String, Record> byName = new LinkedHashMap<>();
         for (Record row : rows) {
             String name = row.get("name", String.class);
@@ -97,26 +108,36 @@ final class SchemaCheck {
             mapped.add(column.name());
             Record row = byName.get(column.name());
             if (row == null) {
-                problems.add("column " + column.name() + " (" + column.type() + ") is missing; the table's columns: "
-                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet())));
+                problems.add(new SchemaProblem(Kind.MISSING_COLUMN, column.name(), "column " + column.name() + " ("
+                        + column.type() + ") is missing; the table's columns: "
+                        + (byName.isEmpty() ? "none" : String.join(", ", byName.keySet()))));
                 continue;
             }
             String displayType = row.get("display_type", String.class);
-            if (!PgTypes.catalogNames(column.type()).contains(row.get("type_name", String.class))) {
-                problems.add("column " + column.name() + " is " + displayType + ", but the mapping says " + column.type()
-                        + ", which needs " + String.join(" or ", PgTypes.displayNames(column.type())));
+            String typeName = row.get("type_name", String.class);
+            if (column.type() == ColumnType.TEXT && (typeName.equals("json") || typeName.equals("jsonb"))) {
+                // Bound as text, a JSON value reaches a jsonb column only through the driver's guess, or not at all.
+                problems.add(new SchemaProblem(Kind.UNDECLARED_JSON, column.name(), "column " + column.name() + " is "
+                        + displayType + ", but the mapping says " + column.type() + ": declare it as ColumnType."
+                        + (typeName.equals("json") ? "JSON" : "JSONB") + " so that values are bound and compared as JSON"));
+            } else if (!PgTypes.catalogNames(column.type()).contains(typeName)) {
+                problems.add(new SchemaProblem(Kind.INCOMPATIBLE_TYPE, column.name(), "column " + column.name() + " is "
+                        + displayType + ", but the mapping says " + column.type() + ", which needs "
+                        + String.join(" or ", PgTypes.displayNames(column.type()))));
             }
             boolean notNull = Boolean.TRUE.equals(row.get("not_null", Boolean.class));
             if (!column.nullable() && !notNull) {
-                problems.add("column " + column.name() + " is nullable, but the mapping says NOT NULL: map it with "
-                        + "nullableColumn(...) or add NOT NULL to the column");
+                problems.add(new SchemaProblem(Kind.NULLABILITY, column.name(), "column " + column.name()
+                        + " is nullable, but the mapping says NOT NULL: map it with nullableColumn(...) or add NOT NULL "
+                        + "to the column"));
             }
             if (!row.get("generated", String.class).isEmpty()) {
-                problems.add("column " + column.name() + " is GENERATED ALWAYS AS (...) STORED, which cannot be "
-                        + "written: leave it out of the mapping");
+                problems.add(new SchemaProblem(Kind.UNWRITABLE_COLUMN, column.name(), "column " + column.name()
+                        + " is GENERATED ALWAYS AS (...) STORED, which cannot be written: leave it out of the mapping"));
             } else if ("a".equals(row.get("identity", String.class))) {
-                problems.add("column " + column.name() + " is GENERATED ALWAYS AS IDENTITY, which refuses written "
-                        + "values: make it GENERATED BY DEFAULT AS IDENTITY");
+                problems.add(new SchemaProblem(Kind.UNWRITABLE_COLUMN, column.name(), "column " + column.name()
+                        + " is GENERATED ALWAYS AS IDENTITY, which refuses written values: make it GENERATED BY DEFAULT "
+                        + "AS IDENTITY"));
             }
         }
         byName.forEach((name, row) -> {
@@ -125,14 +146,15 @@ final class SchemaCheck {
                     && row.get("identity", String.class).isEmpty()
                     && row.get("generated", String.class).isEmpty();
             if (required && !mapped.contains(name)) {
-                problems.add("column " + name + " is NOT NULL without a default and is not mapped, so every insert "
-                        + "would fail: map it or give it a default");
+                problems.add(new SchemaProblem(Kind.UNMAPPED_REQUIRED_COLUMN, name, "column " + name
+                        + " is NOT NULL without a default and is not mapped, so every insert would fail: map it or give "
+                        + "it a default"));
             }
         });
     }
 
     private static void checkConflictTarget(String qualified, EntityMapping<?, ?> mapping, Result<Record> rows,
-            List<String> problems) {
+            List<SchemaProblem> problems) {
         Map<String, UniqueIndex> indexes = new LinkedHashMap<>();
         for (Record row : rows) {
             UniqueIndex index = indexes.computeIfAbsent(row.get("name", String.class), name -> new UniqueIndex(name,
@@ -149,9 +171,9 @@ final class SchemaCheck {
                 return;
             }
         }
-        problems.add("ON CONFLICT (" + String.join(", ", mapping.conflictTarget()) + ") on " + qualified
-                + " matches no UNIQUE constraint; existing: "
-                + (indexes.isEmpty() ? "none" : String.join(", ", indexes.values().stream().map(UniqueIndex::describe).toList())));
+        problems.add(SchemaProblem.ofTable(Kind.CONFLICT_TARGET, "ON CONFLICT (" + String.join(", ", mapping.conflictTarget())
+                + ") on " + qualified + " matches no UNIQUE constraint; existing: "
+                + (indexes.isEmpty() ? "none" : String.join(", ", indexes.values().stream().map(UniqueIndex::describe).toList()))));
     }
 
     /** A unique index as {@code ON CONFLICT} inference sees it. */

@@ -1,0 +1,37 @@
+package dev.cutover.postgres;
+
+import dev.cutover.DataAccessException;
+import dev.cutover.backend.SchemaProblem;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.postgres.internal.SchemaCheck;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The schema check that {@link PostgresAdapter#store} runs before creating a store, on demand: the problems
+ * it would list in its {@link dev.cutover.backend.SchemaMismatchException}, without throwing and without
+ * creating a store. Thread-safe (stateless).
+ */
+public final class PostgresSchemaCheck {
+
+    private PostgresSchemaCheck() {
+    }
+
+    /**
+     * Every problem of the table of {@code mapping} in the adapter's schema: missing table or columns, types,
+     * nullability, unwritable or unmapped required columns, JSON columns not declared as JSON, and the
+     * UNIQUE constraint behind the conflict target. Empty if the table fits.
+     *
+     * @throws DataAccessException if the catalog cannot be read
+     */
+    public static List<SchemaProblem> problems(PostgresAdapter adapter, EntityMapping<?, ?> mapping) {
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(mapping, "mapping");
+        try {
+            return SchemaCheck.problems(adapter.dsl(), adapter.schema(), mapping);
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw new DataAccessException(adapter.backend(), "Schema check of " + adapter.schema() + "." + mapping.table()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.cutover.verify;
+
+import dev.cutover.compare.Difference;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row that is not the same on both sides, still so after being re-checked.
+ *
+ * @param kind             missing in PostgreSQL, extra in PostgreSQL, or different
+ * @param key              the row's key: key column (mapping name) to value, in key order
+ * @param differences      for {@link Kind#DIFFERENT}, the field-level differences listed (see
+ *                         {@link dev.cutover.compare.ComparisonRules#maxDifferences()}); empty otherwise
+ * @param totalDifferences how many field-level differences there are in all
+ */
+public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> differences, int totalDifferences) {
+
+    public RowMismatch {
+        Objects.requireNonNull(kind, "kind");
+        key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
+        differences = List.copyOf(differences);
+    }
+
+    /** What is wrong with the row. */
+    public enum Kind {
+        /** In legacy, not in PostgreSQL. */
+        MISSING,
+        /** In PostgreSQL, not in legacy. */
+        EXTRA,
+        /** On both sides, with different values. */
+        DIFFERENT
+    }
+
+    /** {@code id=42} or {@code (staff_id=1, service_id=2)}. */
+    public String describeKey() {
+        if (key.size() == 1) {
+            Map.Entry<String, Object> only = key.entrySet().iterator().next();
+            return only.getKey() + "=" + only.getValue();
+        }
+        StringBuilder text = new StringBuilder("(");
+        key.forEach((column, value) -> text.append(text.length() == 1 ? "" : ", ").append(column).append('=').append(value));
+        return text.append(')').toString();
+    }
+
+    /** One line per row, then one per difference: {@code different id=7: aiContext.tone: legacy='warm' postgres='brief'}. */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case MISSING -> "missing in postgres " + describeKey();
+            case EXTRA -> "extra in postgres " + describeKey();
+            case DIFFERENT -> {
+                StringBuilder text = new StringBuilder("different " + describeKey() + ":");
+                differences.forEach(d -> text.append("\n    ").append(d));
+                if (totalDifferences > differences.size()) {
+                    text.append("\n    ... and ").append(totalDifferences - differences.size()).append(" more");
+                }
+                yield text.toString();
+            }
+        };
+    }
+}

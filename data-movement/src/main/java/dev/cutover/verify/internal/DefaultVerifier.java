@@ -1,0 +1,468 @@
+package dev.cutover.verify.internal;
+
+import dev.cutover.Backend;
+import dev.cutover.DataAccessException;
+import dev.cutover.compare.Comparison;
+import dev.cutover.compare.ComparisonResult;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyStorage;
+import dev.cutover.legacy.LegacyTable;
+import dev.cutover.mapping.Column;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.postgres.PostgresAdapter;
+import dev.cutover.store.EntityStore;
+import dev.cutover.verify.RowMismatch;
+import dev.cutover.verify.Verifier;
+import dev.cutover.verify.VerifyConfig;
+import dev.cutover.verify.VerifyProgress;
+import dev.cutover.verify.VerifyReport;
+import dev.cutover.verify.VerifyReport.Method;
+import dev.cutover.verify.VerifyReport.Status;
+import dev.cutover.verify.VerifyStatistics;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Verifier} of {@link Verifier#of}. Each {@link #verify()} is a {@link Run} of its own: counts on
+ * both sides at once; then the calling thread cuts the table into ranges of {@link VerifyConfig#rangeSize()}
+ * legacy rows from the legacy key's index, workers verify up to {@link VerifyConfig#parallelism()} ranges at
+ * once (by checksum on both sides, or row by row), and the calling thread handles their outcomes in key order:
+ * it bisects ranges whose checksums differ and re-checks rows that differ. Without SQL on both sides (generic
+ * stores) both sides are read ahead on a thread each while the calling thread merges them by key. Immutable and
+ * thread-safe.
+ */
+public final class DefaultVerifier<E, K> implements Verifier<E, K> {
+    private static final Logger LOG = LoggerFactory.getLogger(Verifier.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final EntityMapping<E, K> mapping;
+    private final EntityStore<E, K> legacyStore;
+    private final EntityStore<E, K> postgresStore;
+    private final String legacyTable;
+    private final String postgresTable;
+    private final Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare;
+    private final Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare;
+    private final VerifyConfig config;
+    private final EntityCompare<E> compare;
+
+    private DefaultVerifier(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, String legacyTable,
+            String postgresTable, Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare,
+            Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare, VerifyConfig config) {
+        this.mapping = legacyStore.mapping();
+        this.legacyStore = legacyStore;
+        this.postgresStore = postgresStore;
+        this.legacyTable = legacyTable;
+        this.postgresTable = postgresTable;
+        this.legacyPrepare = legacyPrepare;
+        this.postgresPrepare = postgresPrepare;
+        this.config = config;
+        this.compare = new EntityCompare<>(mapping.entityType(), Comparison.of(config.rules()));
+    }
+
+    public static <E, K> Verifier<E, K> of(EntityMapping<E, K> mapping, LegacyAdapter legacy, LegacyTable table,
+            PostgresAdapter postgres, VerifyConfig config) {
+        EntityStore<E, K> legacyStore = legacy.store(mapping, table);
+        EntityStore<E, K> postgresStore = postgres.store(mapping);
+        String postgresTable = postgres.schema() + "." + mapping.table();
+        Set<String> excluded = ignoredColumns(mapping, config);
+        List<KeyRanges.Stored> legacyColumns = mapping.columns().stream()
+                .map(c -> new KeyRanges.Stored(c, table.legacyName(c.name()), table.storage(c.name()))).toList();
+        List<KeyRanges.Stored> postgresColumns = mapping.columns().stream()
+                .map(c -> new KeyRanges.Stored(c, c.name(), LegacyStorage.NATIVE)).toList();
+        Function<Boolean, KeyRanges.Prepared<K>> legacyPrepare = sums -> KeyRanges.prepare(Backend.LEGACY,
+                table.displayName(), legacy.connections(), legacy.dialect(), table.schema().orElse(null), table.name(),
+                mapping, legacyColumns, excluded, sums);
+        // PostgreSQL's checksum texts come from the PostgreSQL dialect, whichever side PostgreSQL is on.
+        Function<Boolean, KeyRanges.Prepared<K>> postgresPrepare = sums -> KeyRanges.prepare(Backend.POSTGRES,
+                postgresTable, postgres.connections(), LegacyDialect.postgresql(), postgres.schema(), mapping.table(),
+                mapping, postgresColumns, excluded, sums);
+        return new DefaultVerifier<>(legacyStore, postgresStore, table.displayName(), postgresTable, legacyPrepare,
+                postgresPrepare, config);
+    }
+
+    public static <E, K> Verifier<E, K> of(EntityStore<E, K> legacy, EntityStore<E, K> postgres, VerifyConfig config) {
+        return new DefaultVerifier<>(legacy, postgres, legacy.toString(), postgres.toString(), null, null, config);
+    }
+
+    /**
+     * The mapping columns the comparison rules ignore (by the name of the record component that holds them,
+     * the column's name in camel case), left out of checksums so that ranges differing only there still match.
+     * A column is left out only if the entity is a record with a component of that name.
+     */
+    static Set<String> ignoredColumns(EntityMapping<?, ?> mapping, VerifyConfig config) {
+        Set<String> ignored = config.rules().ignored();
+        if (ignored.isEmpty() || !mapping.entityType().isRecord()) {
+            return Set.of();
+        }
+        Set<String> components = Arrays.stream(mapping.entityType().getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toSet());
+        Set<String> excluded = new LinkedHashSet<>();
+        for (Column column : mapping.columns()) {
+            if (mapping.keyColumns().contains(column)) {
+                continue;
+            }
+            for (String name : List.of(column.name(), camelCase(column.name()))) {
+                if (ignored.contains(name) && components.contains(name)) {
+                    excluded.add(column.name());
+                }
+            }
+        }
+        return Set.copyOf(excluded);
+    }
+
+    private static String camelCase(String snake) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                upper = name.length() > 0;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.toString();
+    }
+
+    @Override
+    public EntityMapping<E, K> mapping() {
+        return mapping;
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return new Run().run();
+    }
+
+    @Override
+    public String toString() {
+        return "Verifier[" + mapping.table() + ": legacy " + legacyTable + ", postgres " + postgresTable + "]";
+    }
+
+    /** A key range {@code (after, atMost]} as the legacy side cut it ({@code atMost} null: to the end), with its legacy rows. */
+    private record Range<K>(K after, K atMost, long rows) {
+    }
+
+    /** A row a worker found missing, extra or different, for the verifying thread to re-check. */
+    private record Found<K>(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result) {
+    }
+
+    /**
+     * What a worker found in a range: both checksums, or the rows that differ, or why the checksums could not be
+     * computed.
+     */
+    private record Worked<K>(Range<K> range, RangeSum<K> legacy, RangeSum<K> postgres, List<Found<K>> found,
+            String failure) {
+    }
+
+    /** One verification; its state is confined to the calling thread except for what the workers return. */
+    private final class Run {
+        private final Side<E, K> legacy = new Side<>(Backend.LEGACY, legacyTable, legacyStore);
+        private final Side<E, K> postgres = new Side<>(Backend.POSTGRES, postgresTable, postgresStore);
+        private final Findings findings = new Findings(mapping, config.maxListed());
+        private final Recheck<E, K> recheck = new Recheck<>(legacy, postgres, compare, config, findings);
+        private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "cutover-verify-" + mapping.table() + "-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        private final Instant startedAt = config.clock().instant();
+        private final long start = System.nanoTime();
+        private final AtomicLong rowsCompared = new AtomicLong();
+        private KeyRanges<K> legacyRanges;
+        private KeyRanges<K> postgresRanges;
+        private KeyRanges<K> legacySums;
+        private KeyRanges<K> postgresSums;
+        private Method method = Method.ROW_BY_ROW;
+        private String fallback;
+        private long legacyCount = -1;
+        private long postgresCount = -1;
+        private long ranges;
+        private long rangesEqual;
+        private long rowsEqualByChecksum;
+        private long bisections;
+        private long covered;
+        private long reportedAt;
+
+        VerifyReport run() {
+            String failure = null;
+            try {
+                count();
+                prepareRanges();
+                if (legacyRanges == null) {
+                    rowByRow(null, null, -1, -1, true, true, this::recheck);
+                } else {
+                    byRanges();
+                }
+                recheck.flush();
+            } catch (RuntimeException | Error e) {
+                failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                recheck.reportUnchecked();
+                LOG.warn("Verification of {} could not finish: {}", mapping.table(), failure, e);
+            } finally {
+                executor.shutdownNow();
+                awaitThreads();
+            }
+            Status status = failure != null ? Status.FAILED : findings.total() > 0 ? Status.DIFFERENT : Status.EQUAL;
+            VerifyReport report = new VerifyReport(mapping.table(), legacyTable, postgresTable, status, method, fallback,
+                    startedAt, Duration.ofNanos(System.nanoTime() - start), legacyCount, postgresCount, findings.missing,
+                    findings.extra, findings.different, findings.transientRows, findings.listed, statistics(), failure);
+            LOG.info("Verified {}: {}, {} missing, {} extra, {} different, {} transient, in {} ms", mapping.table(), status,
+                    findings.missing, findings.extra, findings.different, findings.transientRows,
+                    report.duration().toMillis());
+            return report;
+        }
+
+        private VerifyStatistics statistics() {
+            long queries = (legacyRanges == null ? 0 : legacyRanges.queries.get())
+                    + (postgresRanges == null ? 0 : postgresRanges.queries.get());
+            return new VerifyStatistics(ranges, rangesEqual, rowsEqualByChecksum, bisections, queries,
+                    legacy.rowsRead.get(), postgres.rowsRead.get(), rowsCompared.get(), findings.rechecks);
+        }
+
+        private void count() {
+            Future<Long> postgresRows = executor.submit(postgresStore::count);
+            legacyCount = legacyStore.count();
+            postgresCount = get(postgresRows);
+        }
+
+        private void prepareRanges() {
+            if (legacyPrepare == null) {
+                fallback = "generic stores have no checksums";
+                return;
+            }
+            boolean sums = config.checksums();
+            Future<KeyRanges.Prepared<K>> onPostgres = sums ? executor.submit(() -> postgresPrepare.apply(true)) : null;
+            KeyRanges.Prepared<K> onLegacy = legacyPrepare.apply(sums);
+            KeyRanges.Prepared<K> onPg = onPostgres == null ? null : get(onPostgres);
+            legacyRanges = onLegacy.ranges();
+            postgresRanges = onPg == null ? null : onPg.ranges();
+            if (!sums) {
+                fallback = "checksums turned off (VerifyConfig.checksums(false))";
+            } else if (onLegacy.checksums() == null) {
+                fallback = onLegacy.unavailable();
+            } else if (onPg.checksums() == null) {
+                fallback = onPg.unavailable();
+            } else {
+                legacySums = onLegacy.checksums();
+                postgresSums = onPg.checksums();
+                method = Method.CHECKSUM;
+            }
+        }
+
+        /**
+         * The table cut into ranges of {@link VerifyConfig#rangeSize()} legacy rows from the legacy key's index, each
+         * verified by a worker (by checksum, or row by row), up to {@link VerifyConfig#parallelism()} at once; their
+         * outcomes are handled here in key order, so that the report lists rows in key order.
+         */
+        private void byRanges() {
+            int parallelism = config.parallelism();
+            ExecutorService workers = Executors.newFixedThreadPool(parallelism, task -> {
+                Thread thread = new Thread(task, "cutover-verify-" + mapping.table() + "-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                Deque<Future<Worked<K>>> inFlight = new ArrayDeque<>();
+                K after = null;
+                boolean last = false;
+                while (!last) {
+                    RangeSum<K> end = legacyRanges.bound(after, config.rangeSize());
+                    last = end.rows() < config.rangeSize();
+                    Range<K> range = new Range<>(after, last ? null : end.lastKey(), end.rows());
+                    inFlight.add(workers.submit(() -> work(range)));
+                    while (inFlight.size() >= 2 * parallelism || (last && !inFlight.isEmpty())) {
+                        handle(get(inFlight.removeFirst()));
+                    }
+                    after = range.atMost();
+                }
+            } finally {
+                workers.shutdownNow();
+            }
+        }
+
+        /** On a worker: the range's checksums on both sides, or its rows compared one by one. */
+        private Worked<K> work(Range<K> range) {
+            if (legacySums != null) {
+                try {
+                    RangeSum<K> l = legacySums.between(range.after(), range.atMost());
+                    return new Worked<>(range, l, postgresSums.between(range.after(), range.atMost()), List.of(), null);
+                } catch (DataAccessException e) {
+                    return new Worked<>(range, null, null, List.of(), e.getMessage());
+                }
+            }
+            List<Found<K>> found = new ArrayList<>();
+            // The legacy count is the best guess for PostgreSQL too: equal tables are the common case.
+            rowByRow(range.after(), range.atMost(), range.rows(), range.rows(), true, false, found::add);
+            return new Worked<>(range, null, null, found, null);
+        }
+
+        private void handle(Worked<K> worked) {
+            Range<K> range = worked.range();
+            if (worked.failure() != null) {
+                noteFallback(worked.failure());
+                ranges++;
+                rowByRow(range.after(), range.atMost(), range.rows(), -1, false, false, this::recheck);
+            } else if (worked.legacy() != null) {
+                ranges++;
+                if (worked.legacy().sameAs(worked.postgres())) {
+                    rangesEqual++;
+                    rowsEqualByChecksum += worked.legacy().rows();
+                } else {
+                    resolve(range.after(), range.atMost(), worked.legacy(), worked.postgres());
+                }
+            } else {
+                worked.found().forEach(this::recheck);
+            }
+            covered += range.rows();
+            progress(true);
+        }
+
+        private void recheck(Found<K> found) {
+            recheck.add(found.kind(), found.key(), found.keyValues(), found.result());
+        }
+
+        /**
+         * A range whose checksums differ: split at the legacy side's middle row; a half whose checksums are equal
+         * is done, a half that differs is split again, down to a page of rows, which is compared row by row. When
+         * both halves differ, the differences are not rare here, and the whole range is compared row by row.
+         */
+        private void resolve(K after, K atMost, RangeSum<K> l, RangeSum<K> p) {
+            if (Math.max(l.rows(), p.rows()) <= config.pageSize() || l.rows() < 2 || p.rows() == 0) {
+                rowByRow(after, atMost, l.rows(), p.rows(), false, false, this::recheck);
+                return;
+            }
+            bisections++;
+            RangeSum<K> legacyFirst = legacySums.first(after, (int) (l.rows() / 2));
+            if (legacyFirst.lastKey() == null) {
+                rowByRow(after, atMost, -1, -1, false, false, this::recheck); // the legacy rows went away meanwhile
+                return;
+            }
+            K middle = legacyFirst.lastKey();
+            RangeSum<K> postgresFirst = postgresSums.between(after, middle);
+            boolean firstDiffers = !legacyFirst.sameAs(postgresFirst);
+            boolean secondDiffers = !l.minus(legacyFirst).sameAs(p.minus(postgresFirst));
+            if (firstDiffers && secondDiffers) {
+                rowByRow(after, atMost, l.rows(), p.rows(), false, false, this::recheck);
+            } else if (firstDiffers) {
+                resolve(after, middle, legacyFirst, postgresFirst);
+            } else if (secondDiffers) {
+                resolve(middle, atMost, l.minus(legacyFirst), p.minus(postgresFirst));
+            }
+        }
+
+        /**
+         * Compares every row in {@code (after, atMost]}, both sides merged by key, each side read ahead on a thread
+         * of its own or read on demand (the small ranges a bisection ends with), pages sized by the expected row
+         * counts ({@code -1}: unknown). Runs on the verifying thread (for the whole table, or a bisected range) or on
+         * a worker; what differs goes to {@code found}.
+         */
+        private void rowByRow(K after, K atMost, long legacyRows, long postgresRows, boolean readAhead, boolean whole,
+                Consumer<Found<K>> found) {
+            Object[] bound = atMost == null ? null : mapping.keyValues(atMost);
+            try (Cursor<E, K> l = cursor(legacy, after, bound, legacyRows, readAhead);
+                    Cursor<E, K> p = cursor(postgres, after, bound, postgresRows, readAhead)) {
+                long compared = 0;
+                while (true) {
+                    Keyed<E, K> a = l.peek();
+                    Keyed<E, K> b = p.peek();
+                    if (a == null && b == null) {
+                        break;
+                    }
+                    int order = a == null ? 1 : b == null ? -1 : KeyOrder.INSTANCE.compare(a.keyValues(), b.keyValues());
+                    compared++;
+                    if (order < 0) {
+                        found.accept(new Found<>(RowMismatch.Kind.MISSING, a.key(), a.keyValues(), null));
+                        l.advance();
+                    } else if (order > 0) {
+                        found.accept(new Found<>(RowMismatch.Kind.EXTRA, b.key(), b.keyValues(), null));
+                        p.advance();
+                    } else {
+                        ComparisonResult result = compare.compare(a.entity(), b.entity());
+                        if (!result.matches()) {
+                            found.accept(new Found<>(RowMismatch.Kind.DIFFERENT, a.key(), a.keyValues(), result));
+                        }
+                        l.advance();
+                        p.advance();
+                    }
+                    if (order <= 0 && whole) {
+                        covered++;
+                        progress(false);
+                    }
+                }
+                rowsCompared.addAndGet(compared);
+            }
+        }
+
+        private Cursor<E, K> cursor(Side<E, K> side, K after, Object[] atMost, long expected, boolean readAhead) {
+            return readAhead ? Cursor.readingAhead(side, after, atMost, config.pageSize(), expected, executor)
+                    : Cursor.onDemand(side, after, atMost, config.pageSize(), expected);
+        }
+
+        private void noteFallback(String reason) {
+            if (fallback == null) {
+                fallback = reason;
+            }
+        }
+
+        private void progress(boolean always) {
+            if (!always && covered - reportedAt < config.pageSize()) {
+                return;
+            }
+            reportedAt = covered;
+            config.listener().progress(new VerifyProgress(mapping.table(), covered, Math.max(legacyCount, covered),
+                    Duration.ofNanos(System.nanoTime() - start)));
+        }
+
+        private void awaitThreads() {
+            try {
+                if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("Verification threads of {} still running a query after 30 s", mapping.table());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+
+
+}

@@ -1,0 +1,150 @@
+package dev.cutover.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.compare.ComparisonRules;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyConfig;
+import dev.cutover.legacy.LegacyTable;
+import dev.cutover.mapping.ColumnType;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.reference.Client;
+import dev.cutover.reference.Mappings;
+import dev.cutover.reference.ReferenceData;
+import dev.cutover.reference.legacy.LegacyTables;
+import dev.cutover.verify.VerifyReport.Method;
+import dev.cutover.verify.VerifyReport.Status;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Where checksums cannot be used, and where a verification cannot finish: said, never silently wrong. */
+class VerifyFallbackTest {
+    private static final ReferenceData DATA = ReferenceData.generate(5, 2, 300);
+    private static ReferencePair pair;
+
+    @BeforeAll
+    static void create() {
+        pair = ReferencePair.create("verify_fallback");
+        for (var database : java.util.List.of(pair.legacyDatabase, pair.targetDatabase)) {
+            database.execute("CREATE TABLE events (at timestamptz PRIMARY KEY, note text NOT NULL)",
+                    "INSERT INTO events SELECT timestamptz '2026-01-01 00:00:00+00' + g * interval '1 minute', 'n' || g"
+                            + " FROM generate_series(1, 50) g",
+                    "CREATE TABLE codes (code text COLLATE \"en-x-icu\" PRIMARY KEY, label text NOT NULL)",
+                    "INSERT INTO codes VALUES ('a', 'lower a'), ('B', 'upper b'), ('c', 'lower c')");
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        pair.close();
+    }
+
+    @BeforeEach
+    void load() {
+        pair.reset();
+        pair.load(DATA);
+    }
+
+    private static VerifyConfig.Builder config() {
+        return VerifyConfig.custom().rangeSize(100).pageSize(20).recheckDelay(Duration.ZERO);
+    }
+
+    private static EntityMapping<Object[], java.time.Instant> EVENTS = EntityMapping.builder(Object[].class,
+                    java.time.Instant.class)
+            .table("events")
+            .key("at", ColumnType.TIMESTAMPTZ, values -> values[0])
+            .column("note", ColumnType.TEXT, values -> values[1])
+            .reader(row -> row.values())
+            .build();
+
+    private static EntityMapping<Object[], String> CODES = EntityMapping.builder(Object[].class, String.class)
+            .table("codes")
+            .key("code", ColumnType.TEXT, values -> values[0])
+            .column("label", ColumnType.TEXT, values -> values[1])
+            .reader(row -> row.values())
+            .build();
+
+    @Test
+    void shouldCompareRowByRowWhenTheKeyCannotBoundAChecksumRange() {
+        VerifyReport report = Verifier.of(EVENTS, pair.legacy, LegacyTable.named("events"), pair.postgres,
+                config().build()).verify();
+
+        assertThat(report.status()).isEqualTo(Status.EQUAL);
+        assertThat(report.method()).isEqualTo(Method.ROW_BY_ROW);
+        assertThat(report.checksumFallback()).isEqualTo("key column at is TIMESTAMPTZ; checksum ranges need keys of "
+                + "[TEXT, INTEGER, BIGINT, NUMERIC, DATE, UUID] stored natively");
+        assertThat(report.statistics().rowsCompared()).isEqualTo(50);
+    }
+
+    @Test
+    void shouldLeaveColumnsTheRulesIgnoreOutOfChecksums() {
+        pair.targetDatabase.execute("UPDATE clients SET updated_at = updated_at + interval '1 hour'");
+        VerifyConfig ignoring = config().rules(ComparisonRules.custom().ignore("updatedAt").build()).build();
+
+        VerifyReport ignored = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres, ignoring)
+                .verify();
+        VerifyReport compared = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().recheckAttempts(0).maxListed(1).build()).verify();
+
+        assertThat(ignored.status()).isEqualTo(Status.EQUAL);
+        assertThat(ignored.statistics().rangesEqual()).isEqualTo(ignored.statistics().ranges());
+        assertThat(ignored.statistics().legacyRowsRead()).isZero();
+        assertThat(compared.status()).isEqualTo(Status.DIFFERENT);
+        assertThat(compared.different()).isEqualTo(600);
+        assertThat(compared.mismatches()).hasSize(1);
+        assertThat(compared.mismatches().get(0).differences()).extracting(Object::toString).containsExactly(
+                "updatedAt: legacy='" + DATA.clients().get(0).updatedAt() + "' postgres='"
+                        + DATA.clients().get(0).updatedAt().plus(Duration.ofHours(1)) + "'");
+    }
+
+    @Test
+    void shouldFailLoudlyWhenTheOrderOfTextKeysIsNotTheOrderOfTheirValues() {
+        VerifyReport report = Verifier.of(CODES, pair.legacy, LegacyTable.named("codes"), pair.postgres,
+                config().checksums(false).build()).verify();
+
+        assertThat(report.status()).isEqualTo(Status.FAILED);
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.failure()).isIn(
+                "legacy table codes listed key B after key a: its scan does not follow the order of the key's values, so"
+                        + " rows cannot be matched by key order; text keys need a binary (\"C\") collation on both sides",
+                "postgres table public.codes listed key B after key a: its scan does not follow the order of the key's"
+                        + " values, so rows cannot be matched by key order; text keys need a binary (\"C\") collation on"
+                        + " both sides");
+    }
+
+    @Test
+    void shouldFailNamingTheRowWhenLegacyHoldsTextThatIsNotJson() {
+        pair.legacyDatabase.execute("UPDATE tbl_clients SET ai_ctx = '{\"tone\": warm}' WHERE client_id = 142");
+
+        VerifyReport report = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().build()).verify();
+
+        assertThat(report.status()).isEqualTo(Status.FAILED);
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.method()).isEqualTo(Method.CHECKSUM);
+        assertThat(report.checksumFallback()).startsWith("The checksum of rows after key 100 up to key 200 of legacy table "
+                + "tbl_clients failed (SQLState 22P02): ERROR: invalid input syntax for type json");
+        assertThat(report.failure()).startsWith("Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ");
+        assertThat(report.statistics().rangesEqual()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldFailWhenADatabaseCannotBeReached() {
+        LegacyAdapter closing = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(pair.legacyDatabase.jdbcUrl())
+                .username(pair.legacyDatabase.username()).password(pair.legacyDatabase.password()).build());
+        Verifier<Client, Long> verifier = Verifier.of(Mappings.CLIENTS, closing, LegacyTables.CLIENTS, pair.postgres,
+                config().build());
+        closing.close();
+
+        VerifyReport report = verifier.verify();
+
+        assertThat(report.status()).isEqualTo(Status.FAILED);
+        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.legacyCount()).isEqualTo(-1);
+        assertThat(report.failure()).startsWith("count on legacy table tbl_clients failed: ");
+        assertThat(report.toText()).contains("  rows: legacy unknown, postgres unknown\n");
+    }
+}
