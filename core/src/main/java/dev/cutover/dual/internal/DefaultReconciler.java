@@ -1,6 +1,7 @@
 package dev.cutover.dual.internal;
 
 import dev.cutover.Backend;
+import dev.cutover.DataAccessException;
 import dev.cutover.compare.Comparison;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.Outbox;
@@ -223,10 +224,53 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 }
                 continue;
             }
-            done.addAll(settle(primary, table, group.getValue()));
+            try {
+                done.addAll(settle(primary, table, group.getValue()));
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                done.addAll(isolate(primary, table, group.getValue()));
+            }
         }
         outboxes.get(primary).remove(done);
         count(done.size());
+    }
+
+    /**
+     * Settles a table's entries row by row after a failure that is not the database's unavailability (a row the
+     * secondary rejects): the others go on; a failing row's entries stay in the outbox, counted, logged and retried
+     * later, so one bad row never holds up the rest.
+     */
+    private List<OutboxEntry> isolate(Backend primary, MirroredTable<?, ?> table, List<OutboxEntry> entries) {
+        Map<String, List<OutboxEntry>> byKey = new LinkedHashMap<>();
+        for (OutboxEntry entry : entries) {
+            byKey.computeIfAbsent(entry.key().key(), k -> new ArrayList<>()).add(entry);
+        }
+        List<OutboxEntry> done = new ArrayList<>(entries.size());
+        for (Map.Entry<String, List<OutboxEntry>> row : byKey.entrySet()) {
+            try {
+                done.addAll(settle(primary, table, row.getValue()));
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                failed.incrementAndGet();
+                warn("Row " + row.getKey() + " of " + table + " cannot be copied from " + primary + " to " + primary.other()
+                        + "; its outbox entries stay and are retried, the other rows go on", e);
+            }
+        }
+        return done;
+    }
+
+    /** Whether a failure is a backend being unreachable or overloaded (retry everything later), not a bad row. */
+    private static boolean isTransient(RuntimeException failure) {
+        if (!(failure instanceof DataAccessException access)) {
+            return false;
+        }
+        String state = access.sqlState();
+        return state == null || state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("40") || state.startsWith("55");
     }
 
     /**

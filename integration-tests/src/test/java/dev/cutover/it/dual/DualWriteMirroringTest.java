@@ -237,6 +237,33 @@ class DualWriteMirroringTest {
     }
 
     @Test
+    void shouldKeepMirroringTheOtherRowsWhenTheSecondaryRejectsOne() throws Exception {
+        databases.target().execute("ALTER TABLE clients ADD CONSTRAINT only_on_postgres CHECK (name <> 'rejected by postgres')");
+        try {
+            fixture(MirrorMode.ASYNCHRONOUS, Route.LEGACY_DUAL);
+            List<Client> clients = data.clients().subList(0, 6);
+            Client rejected = renamed(clients.get(2), "rejected by postgres");
+
+            fixture.clients().saveAll(clients.subList(0, 2));
+            fixture.clients().save(rejected);
+            fixture.clients().saveAll(clients.subList(3, 6));
+
+            assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(3))).as("the rejected row stays").isFalse();
+            assertThat(databases.legacy().queryLong("SELECT count(*) FROM cutover_outbox")).isEqualTo(1);
+            assertThat(databases.legacy().queryLong("SELECT count(*) FROM cutover_outbox WHERE entity_key = '["
+                    + rejected.id() + "]'")).isEqualTo(1);
+            assertThat(fixture.postgres.clientStore().count()).as("every other row mirrored").isEqualTo(5);
+            assertThat(fixture.dualWrites.reconciler().stats().failed()).isPositive();
+
+            databases.target().execute("ALTER TABLE clients DROP CONSTRAINT only_on_postgres");
+            assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(20))).isTrue();
+            assertThat(fixture.differences()).isEmpty();
+        } finally {
+            databases.target().execute("ALTER TABLE clients DROP CONSTRAINT IF EXISTS only_on_postgres");
+        }
+    }
+
+    @Test
     void shouldPublishBacklogAndCountsAsMeters() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         fixture = new DualWriteFixture(databases, MirrorMode.SYNCHRONOUS, databases.target().jdbcUrl(),
