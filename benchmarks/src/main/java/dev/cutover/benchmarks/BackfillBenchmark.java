@@ -157,7 +157,10 @@ public final class BackfillBenchmark {
                 for (LiveSafety mode : LiveSafety.values()) {
                     execute(TARGET, "TRUNCATE clients", "DELETE FROM cutover.backfill_runs", "CHECKPOINT");
                     String run = "bench-" + mode + "-" + round;
-                    BackfillConfig config = BackfillConfig.custom().workers(workers).liveSafety(mode).build();
+                    BackfillConfig config = BackfillConfig.custom().workers(workers).liveSafety(mode)
+                            .fetchSize(Integer.parseInt(env("BENCH_FETCH_SIZE", String.valueOf(BackfillConfig.DEFAULT_FETCH_SIZE))))
+                            .chunkSize(Integer.parseInt(env("BENCH_CHUNK_SIZE", String.valueOf(BackfillConfig.DEFAULT_CHUNK_SIZE))))
+                            .build();
                     resetHeapPeaks();
                     double rate = timed(rows, () -> {
                         BackfillReport report = Backfill.of(run, source, target, config).run();
