@@ -292,7 +292,8 @@ class DualWriteMirroringTest {
                 .repository(ClientRepository.class, any.legacy.clients(), any.postgres.clients())
                 .build())
                 .isInstanceOf(RouteConfigurationException.class)
-                .hasMessageContaining("routes ClientRepository.save to 'legacy-dual', which is not yet supported");
+                .hasMessageContaining("routes ClientRepository.save to 'legacy-dual', but nothing handles writes on it: "
+                        + "install dual-write (DualWrites, docs/dual-write.md)");
     }
 
     @Test
