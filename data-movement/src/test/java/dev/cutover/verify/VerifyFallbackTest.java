@@ -132,6 +132,25 @@ class VerifyFallbackTest {
     }
 
     @Test
+    void shouldReportEveryRowOfAnEmptyLegacyTableAsExtraReadingFullPages() {
+        pair.legacyDatabase.execute("TRUNCATE tbl_clients");
+
+        VerifyReport byRows = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().checksums(false).maxListed(2).recheckAttempts(1).build()).verify();
+        VerifyReport byChecksum = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().maxListed(2).recheckAttempts(1).build()).verify();
+
+        for (VerifyReport report : java.util.List.of(byRows, byChecksum)) {
+            assertThat(report.status()).isEqualTo(Status.DIFFERENT);
+            assertThat(report.extra()).isEqualTo(600);
+            assertThat(report.mismatches()).extracting(RowMismatch::toString)
+                    .containsExactly("extra in postgres id=1", "extra in postgres id=2");
+            assertThat(report.statistics().postgresRowsRead()).isEqualTo(600);
+            assertThat(report.statistics().rowsRechecked()).isEqualTo(600);
+        }
+    }
+
+    @Test
     void shouldFailWhenADatabaseCannotBeReached() {
         LegacyAdapter closing = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(pair.legacyDatabase.jdbcUrl())
                 .username(pair.legacyDatabase.username()).password(pair.legacyDatabase.password()).build());

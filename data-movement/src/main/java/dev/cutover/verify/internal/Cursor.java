@@ -88,7 +88,10 @@ final class Cursor<E, K> implements AutoCloseable {
             exhausted = true;
         }
         if (remaining >= 0) {
-            remaining = Math.max(0, remaining - rows.size());
+            remaining -= rows.size();
+            if (remaining < 0) {
+                remaining = -1; // more rows than expected (written meanwhile, or the other side's count): full pages
+            }
         }
         int keep = rows.size();
         if (atMost != null) {
