@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One route for every method, switchable at any time, that remembers on each thread the decision it last gave
- * for each method: what a unit of work begun on that thread pinned. Starts on {@code legacy}: Cutover refuses to
- * be built on a dual route while {@code Route.isSupported()} is false for dual routes, so tests switch after build.
+ * for each method: what a unit of work begun on that thread pinned. Starts on {@code legacy}; tests switch after
+ * building.
  */
 final class FlipRoutes implements RouteSource {
     private final AtomicReference<RouteDecision> current = new AtomicReference<>(decision(Route.LEGACY));
