@@ -23,6 +23,7 @@ import dev.cutover.mapping.internal.Values;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.copy.CopyRows;
 import dev.cutover.tx.SqlFunction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -186,7 +187,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             Optional<Chunk> claimed;
             try {
                 Instant now = config.clock().instant();
-                claimed = inTransaction("claim", connection -> chunks.claim(connection, owner, now,
+                claimed = inTransaction("claim", connection -> chunks.claim(relaxed(connection), owner, now,
                         now.plus(config.leaseDuration())));
             } catch (RuntimeException e) {
                 state.fail(e);
@@ -234,7 +235,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         ChunkReader reader = new ChunkReader(chunk.number());
         ChunkWriter.Outcome outcome = new ChunkWriter.Outcome();
         boolean done = inTransaction("copy of chunk " + chunk.number(), connection -> {
-            if (!chunks.lockOwned(connection, chunk.number(), owner)) {
+            if (!chunks.lockOwned(relaxed(connection), chunk.number(), owner)) {
                 return false; // another worker took it over after this lease expired
             }
             try {
@@ -335,9 +336,11 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                     Object value = rule == null ? values[i] : rule.apply(values[i]);
                     values[i] = value;
                     if (value instanceof String text && column.type().isJson()) {
-                        if (!JsonScan.isValid(text, column.type() == ColumnType.JSONB)) {
+                        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                        if (!JsonScan.isValid(utf8, column.type() == ColumnType.JSONB)) {
                             JsonCheck.check(entity, " (key " + describe(key) + ")", column, text);
                         }
+                        value = utf8; // checked as it will be sent
                     } else {
                         value = checked(column, value, key);
                     }
@@ -406,6 +409,18 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     @Override
     public List<QuarantinedRow> quarantine() {
         return inTransaction("quarantine", chunks::quarantined);
+    }
+
+    /**
+     * Lets the transaction commit without waiting for its WAL to reach disk. Safe here: a chunk's rows and its
+     * checkpoint are one transaction, so a server crash that loses it loses both, and the chunk is simply done
+     * again; a lost claim leaves the chunk pending. It saves a disk flush per chunk (per 10,000 rows by default).
+     */
+    private static Connection relaxed(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit TO off");
+        }
+        return connection;
     }
 
     private <T> T inTransaction(String operation, SqlFunction<T> work) {
