@@ -183,6 +183,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     private void work(String owner, RunState state) {
+        // One buffer per worker for all its chunks: a chunk's rows are megabytes, which G1 allocates as humongous
+        // objects straight in the old generation; a new buffer per chunk would cost an old collection per chunk.
+        CopyRows buffer = new CopyRows(Math.min(config.chunkSize(), 100_000) * 700);
         while (!state.failed.get()) {
             Optional<Chunk> claimed;
             try {
@@ -196,7 +199,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             if (claimed.isPresent()) {
                 Chunk chunk = claimed.get();
                 try {
-                    copy(chunk, owner, state);
+                    copy(chunk, owner, state, buffer);
                 } catch (RuntimeException | Error e) {
                     state.fail(e);
                     try {
@@ -231,8 +234,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     /** One chunk in one transaction: lock its row, read, check, COPY, quarantine, mark done, commit. */
-    private void copy(Chunk chunk, String owner, RunState state) {
-        ChunkReader reader = new ChunkReader(chunk.number());
+    private void copy(Chunk chunk, String owner, RunState state, CopyRows buffer) {
+        buffer.clear();
+        ChunkReader reader = new ChunkReader(chunk.number(), buffer);
         ChunkWriter.Outcome outcome = new ChunkWriter.Outcome();
         boolean done = inTransaction("copy of chunk " + chunk.number(), connection -> {
             if (!chunks.lockOwned(relaxed(connection), chunk.number(), owner)) {
@@ -313,14 +317,15 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     /** Encodes a chunk's rows as they stream in; values that fail their checks go to the quarantine instead. */
     private final class ChunkReader implements BackfillSource.RowVisitor {
         private final int chunk;
-        final CopyRows rows = new CopyRows(1 << 20);
+        final CopyRows rows;
         final List<Object[]> keys = new ArrayList<>();
         final List<QuarantinedRow> quarantined = new ArrayList<>();
         List<QuarantinedRow> finalQuarantine = List.of();
         ChunkWriter.Stream stream;
 
-        ChunkReader(int chunk) {
+        ChunkReader(int chunk, CopyRows rows) {
             this.chunk = chunk;
+            this.rows = rows;
         }
 
         @Override
