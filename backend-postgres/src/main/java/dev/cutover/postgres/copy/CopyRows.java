@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.internal.Values;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -97,7 +98,7 @@ public final class CopyRows {
 
     /**
      * Appends a value of a column of {@code type}, given as its canonical Java type; for JSON columns a
-     * {@link String} is taken as JSON text already checked by the caller.
+     * {@link String} (or its UTF-8 bytes) is taken as JSON text already checked by the caller.
      *
      * @throws IllegalArgumentException if the value's class is not the type's canonical one
      */
@@ -117,46 +118,46 @@ public final class CopyRows {
             case TIMESTAMPTZ -> addInstant((Instant) value);
             case DATE -> addAscii(((LocalDate) value).toString());
             case UUID -> addAscii(((UUID) value).toString());
-            case JSON, JSONB -> addText(value instanceof JsonNode node ? Values.jsonText(node) : (String) value);
+            case JSON, JSONB -> {
+                if (value instanceof byte[] utf8) {
+                    addUtf8(utf8);
+                } else {
+                    addText(value instanceof JsonNode node ? Values.jsonText(node) : (String) value);
+                }
+            }
         }
         return this;
     }
 
-    /** Appends text, escaped for COPY's text format and encoded as UTF-8. */
+    /** Appends text, escaped for COPY's text format and encoded as UTF-8 (a lone surrogate becomes '?'). */
     public CopyRows addText(String text) {
+        return addUtf8(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Appends text already encoded as UTF-8, escaped for COPY's text format. The bytes COPY escapes (backslash,
+     * tab, newline, carriage return) are ASCII, which never occurs inside a multi-byte UTF-8 sequence, so the
+     * bytes are escaped as they are, in runs.
+     */
+    public CopyRows addUtf8(byte[] utf8) {
         separate();
-        int n = text.length();
-        ensure(3 * n); // the most a char takes: 3 bytes (an escape takes 2, a surrogate pair 4 for 2 chars)
+        int n = utf8.length;
+        ensure(2 * n);
         byte[] out = bytes;
         int at = length;
+        int run = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
-                    out[at++] = '\\';
-                    out[at++] = (byte) (c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
-                } else {
-                    out[at++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xc0 | (c >> 6));
-                out[at++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                out[at++] = (byte) (0xf0 | (cp >> 18));
-                out[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                out[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                out[at++] = (byte) (0x80 | (cp & 0x3f));
-            } else if (Character.isSurrogate(c)) {
-                // A lone surrogate has no UTF-8 form; '?' is what String.getBytes(UTF_8) writes for it too.
-                out[at++] = '?';
-            } else {
-                out[at++] = (byte) (0xe0 | (c >> 12));
-                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                out[at++] = (byte) (0x80 | (c & 0x3f));
+            byte b = utf8[i];
+            if (b == '\\' || b == '\t' || b == '\n' || b == '\r') {
+                System.arraycopy(utf8, run, out, at, i - run);
+                at += i - run;
+                out[at++] = '\\';
+                out[at++] = b == '\\' ? (byte) '\\' : b == '\t' ? (byte) 't' : b == '\n' ? (byte) 'n' : (byte) 'r';
+                run = i + 1;
             }
         }
-        length = at;
+        System.arraycopy(utf8, run, out, at, n - run);
+        length = at + n - run;
         return this;
     }
 

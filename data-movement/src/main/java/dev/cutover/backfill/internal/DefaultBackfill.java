@@ -23,6 +23,7 @@ import dev.cutover.mapping.internal.Values;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.copy.CopyRows;
 import dev.cutover.tx.SqlFunction;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -182,11 +183,14 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     private void work(String owner, RunState state) {
+        // One buffer per worker for all its chunks: a chunk's rows are megabytes, which G1 allocates as humongous
+        // objects straight in the old generation; a new buffer per chunk would cost an old collection per chunk.
+        CopyRows buffer = new CopyRows(Math.min(config.chunkSize(), 100_000) * 700);
         while (!state.failed.get()) {
             Optional<Chunk> claimed;
             try {
                 Instant now = config.clock().instant();
-                claimed = inTransaction("claim", connection -> chunks.claim(connection, owner, now,
+                claimed = inTransaction("claim", connection -> chunks.claim(relaxed(connection), owner, now,
                         now.plus(config.leaseDuration())));
             } catch (RuntimeException e) {
                 state.fail(e);
@@ -195,7 +199,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             if (claimed.isPresent()) {
                 Chunk chunk = claimed.get();
                 try {
-                    copy(chunk, owner, state);
+                    copy(chunk, owner, state, buffer);
                 } catch (RuntimeException | Error e) {
                     state.fail(e);
                     try {
@@ -230,11 +234,12 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     /** One chunk in one transaction: lock its row, read, check, COPY, quarantine, mark done, commit. */
-    private void copy(Chunk chunk, String owner, RunState state) {
-        ChunkReader reader = new ChunkReader(chunk.number());
+    private void copy(Chunk chunk, String owner, RunState state, CopyRows buffer) {
+        buffer.clear();
+        ChunkReader reader = new ChunkReader(chunk.number(), buffer);
         ChunkWriter.Outcome outcome = new ChunkWriter.Outcome();
         boolean done = inTransaction("copy of chunk " + chunk.number(), connection -> {
-            if (!chunks.lockOwned(connection, chunk.number(), owner)) {
+            if (!chunks.lockOwned(relaxed(connection), chunk.number(), owner)) {
                 return false; // another worker took it over after this lease expired
             }
             try {
@@ -312,14 +317,15 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     /** Encodes a chunk's rows as they stream in; values that fail their checks go to the quarantine instead. */
     private final class ChunkReader implements BackfillSource.RowVisitor {
         private final int chunk;
-        final CopyRows rows = new CopyRows(1 << 20);
+        final CopyRows rows;
         final List<Object[]> keys = new ArrayList<>();
         final List<QuarantinedRow> quarantined = new ArrayList<>();
         List<QuarantinedRow> finalQuarantine = List.of();
         ChunkWriter.Stream stream;
 
-        ChunkReader(int chunk) {
+        ChunkReader(int chunk, CopyRows rows) {
             this.chunk = chunk;
+            this.rows = rows;
         }
 
         @Override
@@ -335,9 +341,11 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                     Object value = rule == null ? values[i] : rule.apply(values[i]);
                     values[i] = value;
                     if (value instanceof String text && column.type().isJson()) {
-                        if (!JsonScan.isValid(text, column.type() == ColumnType.JSONB)) {
+                        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                        if (!JsonScan.isValid(utf8, column.type() == ColumnType.JSONB)) {
                             JsonCheck.check(entity, " (key " + describe(key) + ")", column, text);
                         }
+                        value = utf8; // checked as it will be sent
                     } else {
                         value = checked(column, value, key);
                     }
@@ -406,6 +414,18 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     @Override
     public List<QuarantinedRow> quarantine() {
         return inTransaction("quarantine", chunks::quarantined);
+    }
+
+    /**
+     * Lets the transaction commit without waiting for its WAL to reach disk. Safe here: a chunk's rows and its
+     * checkpoint are one transaction, so a server crash that loses it loses both, and the chunk is simply done
+     * again; a lost claim leaves the chunk pending. It saves a disk flush per chunk (per 10,000 rows by default).
+     */
+    private static Connection relaxed(Connection connection) throws SQLException {
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL synchronous_commit TO off");
+        }
+        return connection;
     }
 
     private <T> T inTransaction(String operation, SqlFunction<T> work) {

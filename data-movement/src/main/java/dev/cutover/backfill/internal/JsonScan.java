@@ -9,24 +9,32 @@ package dev.cutover.backfill.internal;
 final class JsonScan {
     private static final int MAX_DEPTH = 1_000;
 
-    private final String text;
+    private final byte[] text;
     private final boolean refuseNul;
     private int at;
 
-    private JsonScan(String text, boolean refuseNul) {
+    private JsonScan(byte[] text, boolean refuseNul) {
         this.text = text;
         this.refuseNul = refuseNul;
     }
 
     /** Whether {@code text} is one valid JSON value (without {@code \u0000} if {@code refuseNul}). */
     static boolean isValid(String text, boolean refuseNul) {
-        JsonScan scan = new JsonScan(text, refuseNul);
-        return scan.value(0) && scan.skipSpace() == text.length();
+        return isValid(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), refuseNul);
+    }
+
+    /**
+     * The same over UTF-8: JSON's structure is ASCII, and the bytes of multi-byte characters (all >= 0x80) can
+     * only be string content, which is all this needs to know about them.
+     */
+    static boolean isValid(byte[] utf8, boolean refuseNul) {
+        JsonScan scan = new JsonScan(utf8, refuseNul);
+        return scan.value(0) && scan.skipSpace() == utf8.length;
     }
 
     private int skipSpace() {
-        while (at < text.length()) {
-            char c = text.charAt(at);
+        while (at < text.length) {
+            int c = text[at];
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
                 break;
             }
@@ -36,10 +44,10 @@ final class JsonScan {
     }
 
     private boolean value(int depth) {
-        if (skipSpace() >= text.length() || depth > MAX_DEPTH) {
+        if (skipSpace() >= text.length || depth > MAX_DEPTH) {
             return false;
         }
-        char c = text.charAt(at);
+        int c = text[at];
         return switch (c) {
             case '{' -> object(depth + 1);
             case '[' -> array(depth + 1);
@@ -53,25 +61,25 @@ final class JsonScan {
 
     private boolean object(int depth) {
         at++;
-        if (skipSpace() < text.length() && text.charAt(at) == '}') {
+        if (skipSpace() < text.length && text[at] == '}') {
             at++;
             return true;
         }
         while (true) {
-            if (skipSpace() >= text.length() || text.charAt(at) != '"' || !string()) {
+            if (skipSpace() >= text.length || text[at] != '"' || !string()) {
                 return false;
             }
-            if (skipSpace() >= text.length() || text.charAt(at) != ':') {
+            if (skipSpace() >= text.length || text[at] != ':') {
                 return false;
             }
             at++;
             if (!value(depth)) {
                 return false;
             }
-            if (skipSpace() >= text.length()) {
+            if (skipSpace() >= text.length) {
                 return false;
             }
-            char c = text.charAt(at++);
+            int c = text[at++];
             if (c == '}') {
                 return true;
             }
@@ -83,15 +91,15 @@ final class JsonScan {
 
     private boolean array(int depth) {
         at++;
-        if (skipSpace() < text.length() && text.charAt(at) == ']') {
+        if (skipSpace() < text.length && text[at] == ']') {
             at++;
             return true;
         }
         while (true) {
-            if (!value(depth) || skipSpace() >= text.length()) {
+            if (!value(depth) || skipSpace() >= text.length) {
                 return false;
             }
-            char c = text.charAt(at++);
+            int c = text[at++];
             if (c == ']') {
                 return true;
             }
@@ -103,20 +111,20 @@ final class JsonScan {
 
     private boolean string() {
         at++;
-        int length = text.length();
+        int length = text.length;
         while (at < length) {
-            char c = text.charAt(at++);
+            int c = text[at++];
             if (c == '"') {
                 return true;
             }
-            if (c < 0x20) {
+            if (c >= 0 && c < 0x20) { // negative: a byte of a multi-byte character
                 return false;
             }
             if (c == '\\') {
                 if (at >= length) {
                     return false;
                 }
-                char escaped = text.charAt(at++);
+                int escaped = text[at++];
                 switch (escaped) {
                     case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
                     }
@@ -126,7 +134,7 @@ final class JsonScan {
                         }
                         int code = 0;
                         for (int i = 0; i < 4; i++) {
-                            int digit = Character.digit(text.charAt(at++), 16);
+                            int digit = Character.digit(text[at++], 16);
                             if (digit < 0) {
                                 return false;
                             }
@@ -146,27 +154,27 @@ final class JsonScan {
     }
 
     private boolean number() {
-        int length = text.length();
-        if (text.charAt(at) == '-') {
+        int length = text.length;
+        if (text[at] == '-') {
             at++;
         }
         if (at >= length) {
             return false;
         }
-        if (text.charAt(at) == '0') {
+        if (text[at] == '0') {
             at++;
         } else if (!digits()) {
             return false;
         }
-        if (at < length && text.charAt(at) == '.') {
+        if (at < length && text[at] == '.') {
             at++;
             if (!digits()) {
                 return false;
             }
         }
-        if (at < length && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
+        if (at < length && (text[at] == 'e' || text[at] == 'E')) {
             at++;
-            if (at < length && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
+            if (at < length && (text[at] == '+' || text[at] == '-')) {
                 at++;
             }
             return digits();
@@ -176,17 +184,22 @@ final class JsonScan {
 
     private boolean digits() {
         int start = at;
-        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+        while (at < text.length && text[at] >= '0' && text[at] <= '9') {
             at++;
         }
         return at > start;
     }
 
     private boolean literal(String word) {
-        if (text.startsWith(word, at)) {
-            at += word.length();
-            return true;
+        if (at + word.length() > text.length) {
+            return false;
         }
-        return false;
+        for (int i = 0; i < word.length(); i++) {
+            if (text[at + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        at += word.length();
+        return true;
     }
 }

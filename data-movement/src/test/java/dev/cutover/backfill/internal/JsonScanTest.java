@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class JsonScanTest {
     private static final List<String> VALID = List.of("{}", "[]", " {\"a\": [1, -2.5e+3, 0.25, true, false, null]} ",
-            "\"text\"", "0", "-0", "1E9", "{\"\\u00e9\\n\\\"\": \"\\ud83d\\ude00\"}", "[[[[]]]]", "{\"a\":{\"b\":{}}}\n");
+            "\"text\"", "0", "-0", "1E9", "{\"\\u00e9\\n\\\"\": \"\\ud83d\\ude00\"}", "[[[[]]]]", "{\"a\":{\"b\":{}}}\n", "{\"名前\": \"é😀\"}");
     private static final List<String> INVALID = List.of("", " ", "{", "[1,]", "{\"a\":}", "{\"a\" 1}", "01", "1.", ".5", "-",
             "+1", "NaN", "'a'", "[1] [2]", "{\"a\":1}}", "\"\\x\"", "\"\\u12\"", "\"tab\there\"", "tru", "nul", "{a:1}",
-            "[1 2]", "\"unterminated");
+            "[1 2]", "\"unterminated", "\"raw\u0000nul\"", "{\"é\": é}");
 
     @Test
     void shouldAgreeWithTheStrictParserOnValidAndInvalidJson() {
