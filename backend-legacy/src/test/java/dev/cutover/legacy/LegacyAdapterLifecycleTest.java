@@ -109,10 +109,12 @@ class LegacyAdapterLifecycleTest {
         }
     }
 
+    /** Named sessions only: the test kit's own unnamed connections may still be ending when this asks. */
     private static List<String> applicationNames() throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        + " AND application_name <> ''");
                 ResultSet result = statement.executeQuery()) {
             while (result.next()) {
                 names.add(result.getString(1));

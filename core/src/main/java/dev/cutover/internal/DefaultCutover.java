@@ -10,6 +10,7 @@ import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
 import dev.cutover.routing.RouteDecision;
+import dev.cutover.routing.RouteNotSupportedException;
 import dev.cutover.routing.RouteSource;
 import dev.cutover.routing.RouteSwitch;
 import dev.cutover.routing.internal.RouterFactory;
@@ -103,15 +104,16 @@ public final class DefaultCutover implements Cutover {
         }
     }
 
+    /** A dual route serves only the kinds whose handler is installed; say which is missing, for every method. */
     private void checkSupported() {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
             RouteDecision decision = switches.get(i).current();
-            boolean unhandledDual = decision.route().isDual() && policy.handler(decision.route(), methods.get(i).kind()) == null;
-            if (!decision.route().isSupported() || unhandledDual) {
-                problems.add(decision.source() + " routes " + methods.get(i).qualifiedName() + " to '" + decision.route().id()
-                        + "', which is not yet supported (dual-write and shadow reads arrive in a later release); "
-                        + "supported now: " + Route.SUPPORTED);
+            RepositoryMethod method = methods.get(i);
+            if (decision.route().isDual() && policy.handler(decision.route(), method.kind()) == null) {
+                problems.add(decision.source() + " routes " + method.qualifiedName() + " to '" + decision.route().id()
+                        + "', but nothing handles " + (method.kind() == MethodKind.READ ? "reads" : "writes")
+                        + " on it: " + RouteNotSupportedException.remedy(method));
             }
         }
         if (!problems.isEmpty()) {

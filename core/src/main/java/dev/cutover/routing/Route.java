@@ -19,10 +19,6 @@ public enum Route {
     /** Every value {@link #parse} accepts, in the order of a migration. */
     public static final String ALLOWED = Arrays.stream(values()).map(Route::id).collect(Collectors.joining(", "));
 
-    /** The routes this release serves, for messages: {@code legacy, postgres}. */
-    public static final String SUPPORTED = Arrays.stream(values()).filter(Route::isSupported).map(Route::id)
-            .collect(Collectors.joining(", "));
-
     private final String id;
     private final Backend primary;
     private final boolean dual;
@@ -43,18 +39,14 @@ public enum Route {
         return primary;
     }
 
-    /** Whether the other backend is kept in step (mirrored writes, shadow reads). */
+    /**
+     * Whether the other backend is kept in step (mirrored writes, shadow reads). A dual route is served only
+     * for the method kinds whose handler is installed (dual-write for writes, shadow reads for reads).
+     */
     public boolean isDual() {
         return dual;
     }
 
-    /**
-     * Whether this release can serve the route. The dual routes are part of the vocabulary so that
-     * configuring them fails loudly instead of silently behaving as another route.
-     */
-    public boolean isSupported() {
-        return !dual;
-    }
 
     /**
      * Parses a route name, ignoring case and surrounding blanks.

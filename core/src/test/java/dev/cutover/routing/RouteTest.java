@@ -21,13 +21,11 @@ class RouteTest {
     }
 
     @Test
-    void shouldNameThePrimaryAndWhetherTheRouteIsServedYet() {
+    void shouldNameThePrimaryAndWhetherTheOtherSideIsKeptInStep() {
         assertThat(Route.POSTGRES_DUAL.primary()).isEqualTo(Backend.POSTGRES);
         assertThat(Route.LEGACY_DUAL.primary()).isEqualTo(Backend.LEGACY);
         assertThat(Route.LEGACY_DUAL.isDual()).isTrue();
-        assertThat(Route.LEGACY.isSupported()).isTrue();
-        assertThat(Route.POSTGRES.isSupported()).isTrue();
-        assertThat(Route.POSTGRES_DUAL.isSupported()).isFalse();
+        assertThat(Route.POSTGRES.isDual()).isFalse();
     }
 
     @Test

@@ -89,7 +89,17 @@ class RouterExtensionTest {
                 .handle(Route.LEGACY_DUAL, MethodKind.WRITE, call -> call.invoke(Backend.LEGACY))
                 .build())
                 .isInstanceOf(RouteConfigurationException.class)
-                .satisfies(e -> assertThat(((RouteConfigurationException) e).problems()).hasSize(3));
+                .satisfies(e -> assertThat(((RouteConfigurationException) e).problems()).containsExactly(
+                        "RouteSource.fixed(legacy-dual) routes Names.countNames to 'legacy-dual', but nothing handles reads "
+                                + "on it: install shadow reads (ShadowReads, docs/shadow-reads-and-resilience.md)",
+                        "RouteSource.fixed(legacy-dual) routes Names.findName to 'legacy-dual', but nothing handles reads "
+                                + "on it: install shadow reads (ShadowReads, docs/shadow-reads-and-resilience.md)"));
+        Names served = Cutover.builder().routes(on(Route.LEGACY_DUAL))
+                .repository(Names.class, legacy, postgres)
+                .handle(Route.LEGACY_DUAL, MethodKind.WRITE, call -> call.invoke(Backend.LEGACY))
+                .handle(Route.LEGACY_DUAL, MethodKind.READ, call -> call.invoke(Backend.LEGACY))
+                .build().repository(Names.class);
+        assertThat(served.findName(1)).isEqualTo("legacy:1");
         assertThatThrownBy(() -> Cutover.builder().handle(Route.LEGACY_DUAL, MethodKind.WRITE, call -> null)
                 .handle(Route.LEGACY_DUAL, MethodKind.WRITE, call -> null))
                 .hasMessage("A handler for writes on route 'legacy-dual' is already registered");

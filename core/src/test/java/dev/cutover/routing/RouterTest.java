@@ -230,27 +230,27 @@ class RouterTest {
     }
 
     @Test
-    void shouldRefuseADualRouteAtBuildTimeUntilItIsSupported() {
+    void shouldRefuseADualRouteAtBuildTimeWithoutItsHandler() {
         MutableRoutes routes = new MutableRoutes();
         routes.set("Greetings.findGreeting", Route.LEGACY_DUAL);
 
         assertThatThrownBy(() -> cutover(routes))
                 .isInstanceOf(RouteConfigurationException.class)
                 .hasMessage("Invalid route configuration: test:Greetings.findGreeting routes Greetings.findGreeting to "
-                        + "'legacy-dual', which is not yet supported (dual-write and shadow reads arrive in a later "
-                        + "release); supported now: legacy, postgres");
+                        + "'legacy-dual', but nothing handles reads on it: install shadow reads (ShadowReads, "
+                        + "docs/shadow-reads-and-resilience.md)");
     }
 
     @Test
-    void shouldRefuseADualRouteAtCallTimeIfOneAppearsLater() {
+    void shouldRefuseADualRouteWithoutItsHandlerAtCallTimeIfOneAppearsLater() {
         MutableRoutes routes = new MutableRoutes();
         Greetings greetings = cutover(routes).repository(Greetings.class);
         routes.set("Greetings.findGreeting", Route.POSTGRES_DUAL);
 
         assertThatThrownBy(() -> greetings.findGreeting(1))
                 .isInstanceOf(RouteNotSupportedException.class)
-                .hasMessage("Route 'postgres-dual' for Greetings.findGreeting (set by test:Greetings.findGreeting) is not "
-                        + "yet supported: dual-write and shadow reads arrive in a later release. Supported now: legacy, postgres.");
+                .hasMessage("Route 'postgres-dual' for Greetings.findGreeting (set by test:Greetings.findGreeting) has no "
+                        + "handler for reads: install shadow reads (ShadowReads, docs/shadow-reads-and-resilience.md)");
         assertThat(legacy.calls).isEmpty();
         assertThat(postgres.calls).isEmpty();
     }

@@ -86,7 +86,7 @@ public final class Demo {
             legacy.bookingStore().upsertAll(data.bookings());
             return data.clients().size() + " clients, " + data.bookings().size() + " bookings";
         });
-        timed("Copied them to PostgreSQL through the generic stores (the COPY backfill comes in a later release)", () ->
+        timed("Copied them to PostgreSQL through the generic stores (docs/data-movement.md has the COPY backfill)", () ->
                 copy(legacy.companyStore(), postgres.companyStore()) + copy(legacy.clientStore(), postgres.clientStore())
                         + copy(legacy.bookingStore(), postgres.bookingStore()) + " rows");
 

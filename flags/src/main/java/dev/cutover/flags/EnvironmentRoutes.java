@@ -30,7 +30,7 @@ import org.togglz.core.manager.FeatureManager;
  * <p>{@link #bind} validates every {@code CUTOVER_} variable (any case) against the routed methods and
  * throws one {@link dev.cutover.routing.RouteConfigurationException} listing every problem: unknown
  * variables, repositories and methods (with a "did you mean" when a name is close), invalid values,
- * dual routes (not yet supported), two methods or repositories sharing a variable name. Values are
+ * two methods or repositories sharing a variable name. Values are
  * quoted only for route variables; for any other variable only the name is given, as it might hold a
  * secret. Then it builds a Togglz {@link FeatureManager} with one feature per method (see
  * {@link RouteFeatures}), and returns one switch per method whose decision was computed once, from

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.cutover.Cutover;
+import dev.cutover.routing.Route;
 import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.RouteConfigurationException;
@@ -20,8 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every way the environment can be wrong, each failing startup with its exact message. */
 class EnvironmentRoutesValidationTest {
     private static final String ALLOWED = "allowed: legacy, legacy-dual, postgres-dual, postgres";
-    private static final String NOT_YET = "is not yet supported (dual-write and shadow reads arrive in a later release);"
-            + " supported now: legacy, postgres";
     private static final String CLIENT_METHODS = "CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID, "
             + "CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_YCLIENTS_ID, CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE";
     private static final String REGISTERED = "registered: BOOKING_REPOSITORY (BookingRepository), "
@@ -58,14 +57,19 @@ class EnvironmentRoutesValidationTest {
         "CUTOVER_ROUTE__CLIENT_REPOSITORY, postgres-dual",
         "CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE, legacy-dual",
         "CUTOVER_ROUTE__BOOKING_REPOSITORY__FIND_BY_ID, Postgres-Dual"})
-    void shouldRejectDualRoutesAsNotYetSupported(String variable, String value) {
-        assertThat(problems(Map.of(variable, value))).containsExactly(variable + "='" + value + "' " + NOT_YET);
+    void shouldPassADualRouteToTheRouterWhichNamesWhatToInstall(String variable, String value) {
+        // these test repositories have no dual-write or shadow reads installed
+        assertThat(problems(Map.of(variable, value))).isNotEmpty().allSatisfy(problem -> assertThat(problem)
+                .startsWith(variable + " routes ")
+                .contains(" to '" + value.toLowerCase(java.util.Locale.ROOT) + "', but nothing handles ")
+                .containsAnyOf("install dual-write (DualWrites", "install shadow reads (ShadowReads"));
     }
 
     @Test
-    void shouldRejectADualRouteEvenWhenAHigherVariableHidesIt() {
-        assertThat(problems(Map.of("CUTOVER_ROUTE_OVERRIDE", "legacy", "CUTOVER_ROUTE_DEFAULT", "postgres-dual")))
-                .containsExactly("CUTOVER_ROUTE_DEFAULT='postgres-dual' " + NOT_YET);
+    void shouldAcceptADualRouteThatAHigherVariableHides() {
+        try (Cutover cutover = cutover(Map.of("CUTOVER_ROUTE_OVERRIDE", "legacy", "CUTOVER_ROUTE_DEFAULT", "postgres-dual"))) {
+            assertThat(cutover.routes()).allSatisfy(route -> assertThat(route.decision().route()).isEqualTo(Route.LEGACY));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,7 +180,6 @@ class EnvironmentRoutesValidationTest {
     void shouldListEveryProblemAtOnceSortedByVariable() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CUTOVER_ROUTE_OVERRIDE", "on");
-        environment.put("CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID", "postgres-dual");
         environment.put("CUTOVER_ROUTE_DEFAULT", "treu");
         environment.put("CUTOVER_ROUTE__STAFF_REPOSITORY", "postgres");
         environment.put("CUTOVER_SECRET_TOKEN", "abc");
@@ -189,7 +192,6 @@ class EnvironmentRoutesValidationTest {
         List<String> expected = List.of(
                 "CUTOVER_ROUTE_DEFAULT='treu' is not a route; " + ALLOWED,
                 "CUTOVER_ROUTE_OVERRIDE='on' is not a route; " + ALLOWED,
-                "CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID='postgres-dual' " + NOT_YET,
                 "CUTOVER_ROUTE__STAFF_REPOSITORY names repository STAFF_REPOSITORY, which is not registered; " + REGISTERED,
                 "Unknown variable CUTOVER_SECRET_TOKEN: it is neither a route variable (CUTOVER_ROUTE_OVERRIDE,"
                         + " CUTOVER_ROUTE_DEFAULT, CUTOVER_ROUTE__<REPOSITORY>, CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a"
@@ -197,7 +199,7 @@ class EnvironmentRoutesValidationTest {
                         + " CUTOVER_TEST_POSTGRES_URL); remove it, or declare it with"
                         + " EnvironmentRoutes.builder().knownVariables(...)");
         assertThat(failure.problems()).containsExactlyElementsOf(expected);
-        assertThat(failure).hasMessage("Invalid route configuration (5 problems):\n  - " + String.join("\n  - ", expected));
+        assertThat(failure).hasMessage("Invalid route configuration (4 problems):\n  - " + String.join("\n  - ", expected));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.cutover.Cutover;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
 import dev.cutover.routing.RouteDecision;
+import dev.cutover.routing.RouteNotSupportedException;
 import dev.cutover.routing.RouteOrigin;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,14 +100,17 @@ class LiveRoutesValidationTest {
     }
 
     @Test
-    void shouldRejectADualRouteUntilDualWriteLands() {
-        assertRejected(routes -> routes.set("ClientRepository", Route.POSTGRES_DUAL, "alice", "too early"),
-                "ClientRepository='postgres-dual' is not yet supported (dual-write and shadow reads arrive in a later"
-                        + " release); supported now: legacy, postgres");
-        assertRejected(routes -> routes.rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 10)
-                        .withOtherwise(Route.LEGACY_DUAL), "alice", "too early"),
-                "ClientRepository.save otherwise='legacy-dual' is not yet supported (dual-write and shadow reads arrive in a"
-                        + " later release); supported now: legacy, postgres");
+    void shouldStoreADualRouteWhichCallsMeetOnlyWithItsHandlerInstalled() {
+        try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
+            routes.set("ClientRepository", Route.POSTGRES_DUAL, "alice", "dual reads and writes");
+
+            assertThat(decision(cutover, "ClientRepository.findById").route()).isEqualTo(Route.POSTGRES_DUAL);
+            // this test's router has no shadow reads installed: the call is refused, never served by another route
+            assertThatThrownBy(() -> cutover.repository(ClientRepository.class).findById(1L))
+                    .isInstanceOf(RouteNotSupportedException.class)
+                    .hasMessageEndingWith("has no handler for reads: install shadow reads (ShadowReads, "
+                            + "docs/shadow-reads-and-resilience.md)");
+        }
     }
 
     @Test
@@ -193,26 +197,21 @@ class LiveRoutesValidationTest {
 
         assertThatThrownBy(() -> cutover(routes))
                 .isInstanceOf(RouteConfigurationException.class)
-                .hasMessage("Invalid route configuration (2 problems):\n"
-                        + "  - Flag store entry BookingRepository cannot be rolled out: rollouts are per method"
-                        + " (Repository.method); correct it through LiveRoutes on a running instance, or in table"
-                        + " cutover.route_flag\n"
-                        + "  - Flag store entry ClientRepository.findById='postgres-dual' is not yet supported (dual-write and"
-                        + " shadow reads arrive in a later release); supported now: legacy, postgres; correct it through"
-                        + " LiveRoutes on a running instance, or in table cutover.route_flag");
+                .hasMessage("Invalid route configuration: Flag store entry BookingRepository cannot be rolled out: rollouts"
+                        + " are per method (Repository.method); correct it through LiveRoutes on a running instance, or in"
+                        + " table cutover.route_flag");
         routes.close();
     }
 
     @Test
     void shouldStartOnTheOverrideVariableWhateverTheStoreHolds() {
-        store.execute(insert("ClientRepository.findById", "'postgres-dual'", "NULL", "'{}'", "NULL"));
+        store.execute(insert("BookingRepository", "'postgres'", "10", "'{}'", "'legacy'"));
 
         try (LiveRoutes routes = store.routes(Map.of("CUTOVER_ROUTE_OVERRIDE", "legacy")).build();
                 Cutover cutover = cutover(routes)) {
             assertThat(cutover.repository(ClientRepository.class).findById(1L)).isEqualTo("legacy");
-            assertThat(routes.status().ignored()).containsExactly("Flag store entry ClientRepository.findById='postgres-dual'"
-                    + " is not yet supported (dual-write and shadow reads arrive in a later release); supported now: legacy,"
-                    + " postgres; ignored: the entry is treated as unset, as it was before");
+            assertThat(routes.status().ignored()).containsExactly("Flag store entry BookingRepository cannot be rolled out:"
+                    + " rollouts are per method (Repository.method); ignored: the entry is treated as unset, as it was before");
         }
     }
 
@@ -236,22 +235,23 @@ class LiveRoutesValidationTest {
     void shouldKeepTheLastGoodValueOfAnEntryEditedByHandAndLogItOnce() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
             routes.set("ClientRepository.findById", "postgres", "alice", "canary");
-            store.execute("UPDATE cutover.route_flag SET route = 'postgres-dual', set_by = 'mallory'"
-                    + " WHERE target = 'ClientRepository.findById'");
+            store.execute("UPDATE cutover.route_flag SET rollout_percentage = 10, rollout_otherwise = 'postgres',"
+                    + " set_by = 'mallory' WHERE target = 'ClientRepository.findById'");
 
             routes.refresh();
             routes.refresh();
 
-            String why = "Flag store entry ClientRepository.findById='postgres-dual' is not yet supported (dual-write and shadow"
-                    + " reads arrive in a later release); supported now: legacy, postgres; ignored: keeping its last good"
-                    + " value, postgres (set by alice at 2026-11-21T06:40:00Z)";
+            String why = "Flag store entry ClientRepository.findById rolls out to postgres with postgres otherwise; a rollout"
+                    + " needs two different routes; ignored: keeping its last good value, postgres (set by alice at"
+                    + " 2026-11-21T06:40:00Z)";
             assertThat(decision(cutover, "ClientRepository.findById"))
                     .isEqualTo(new RouteDecision(Route.POSTGRES, RouteOrigin.METHOD, SET_BY_ALICE));
             assertThat(routes.status().ignored()).containsExactly(why);
             assertThat(events.list).filteredOn(event -> event.getLevel() == Level.ERROR).singleElement()
                     .satisfies(event -> assertThat(event.getFormattedMessage()).isEqualTo(why));
 
-            store.execute("UPDATE cutover.route_flag SET route = 'legacy' WHERE target = 'ClientRepository.findById'");
+            store.execute("UPDATE cutover.route_flag SET route = 'legacy', rollout_percentage = NULL, rollout_otherwise = NULL"
+                    + " WHERE target = 'ClientRepository.findById'");
             routes.refresh();
 
             assertThat(decision(cutover, "ClientRepository.findById"))

@@ -77,13 +77,15 @@ class BadInputTest {
     }
 
     @Test
-    void shouldRefuseADualRouteUntilDualWriteLands() {
+    void shouldRefuseADualRouteWhoseHandlersAreNotInstalled() {
         assertThatThrownBy(() -> Cutover.builder()
                 .routes(EnvironmentRoutes.builder().environment(Map.of("CUTOVER_ROUTE_DEFAULT", "legacy-dual")).build())
                 .repository(ClientRepository.class, environment.legacy.clients(), environment.postgres.clients())
                 .build())
                 .isInstanceOf(RouteConfigurationException.class)
-                .hasMessageContaining("CUTOVER_ROUTE_DEFAULT")
-                .hasMessageContaining("not yet supported");
+                .hasMessageContaining("CUTOVER_ROUTE_DEFAULT routes ClientRepository.save to 'legacy-dual', but nothing "
+                        + "handles writes on it: install dual-write (DualWrites, docs/dual-write.md)")
+                .hasMessageContaining("CUTOVER_ROUTE_DEFAULT routes ClientRepository.findById to 'legacy-dual', but nothing "
+                        + "handles reads on it: install shadow reads (ShadowReads, docs/shadow-reads-and-resilience.md)");
     }
 }

@@ -4,8 +4,6 @@ import dev.cutover.Backend;
 import dev.cutover.Cutover;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteSource;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * What a repository contract suite runs against: each implementation alone, and the routed repository in
@@ -57,10 +55,6 @@ public enum ContractTarget {
         return route != null;
     }
 
-    /** Every target whose route this release supports; all of {@link #values()} today. */
-    public static List<ContractTarget> supported() {
-        return Arrays.stream(values()).filter(t -> t.route == null || t.route.isSupported()).toList();
-    }
 
     /**
      * The repository to test: one implementation, or both behind a router on this target's route. The

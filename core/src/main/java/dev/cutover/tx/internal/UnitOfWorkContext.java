@@ -8,20 +8,42 @@ import dev.cutover.tx.TransactionalConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The unit of work running on this thread: the routes pinned when it began, and one connection per
- * backend, opened on first use with autocommit off. Not thread-safe: confined to its thread.
+ * The unit of work running on this thread: the routes pinned when it began, one connection per backend,
+ * opened on first use with autocommit off, and what must happen once it ends (completion hooks, such as
+ * dual-write's mirroring after commit). Not thread-safe: confined to its thread.
  */
 public final class UnitOfWorkContext {
     private static final ThreadLocal<UnitOfWorkContext> CURRENT = new ThreadLocal<>();
+    private static final Logger LOG = LoggerFactory.getLogger(UnitOfWorkContext.class);
+
+    /** Told, once the unit has ended, whether the work on one backend was committed. */
+    @FunctionalInterface
+    public interface CompletionHook {
+        /**
+         * @param committed whether the hook's backend committed: its connection committed, or it took no
+         *     connection and the unit committed on every backend it touched
+         */
+        void completed(boolean committed);
+    }
+
+    private record Hook(Backend backend, CompletionHook hook) {
+    }
 
     private final Object owner;
     private final RouteDecision[] routes;
     private final Map<TransactionalConnections, Connection> connections = new LinkedHashMap<>();
+    private final List<Hook> hooks = new ArrayList<>(0);
+    private Map<Object, Object> attachments;
 
     private UnitOfWorkContext(Object owner, RouteDecision[] routes) {
         this.owner = owner;
@@ -66,6 +88,42 @@ public final class UnitOfWorkContext {
         return connections.get(source) == connection;
     }
 
+    /** Whether this unit holds no connection other than one of {@code backend}'s. */
+    public boolean touchedOnly(Backend backend) {
+        for (TransactionalConnections source : connections.keySet()) {
+            if (source.backend() != backend) {
+                return false;
+            }
+        }
+        return connections.size() <= 1;
+    }
+
+    /**
+     * Runs {@code hook} once this unit has ended, after its connections are closed and the thread is clear
+     * of it, so the hook's own database calls run outside the unit. Hooks run in registration order, whether
+     * the unit committed or not, even when a commit failed. A hook must not throw: an exception from one is
+     * logged and changes neither the unit's outcome nor the other hooks.
+     */
+    public void afterCompletion(Backend backend, CompletionHook hook) {
+        hooks.add(new Hook(Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(hook, "hook")));
+    }
+
+    /**
+     * State a feature keeps for the length of this unit (keys to mirror, for example), created by
+     * {@code create} on first request for {@code key}.
+     */
+    public <T> T attachment(Object key, Class<T> type, Function<UnitOfWorkContext, ? extends T> create) {
+        if (attachments == null) {
+            attachments = new HashMap<>(4);
+        }
+        Object value = attachments.get(key);
+        if (value == null) {
+            value = Objects.requireNonNull(create.apply(this), "attachment");
+            attachments.put(key, value);
+        }
+        return type.cast(value);
+    }
+
     /**
      * Commits (or, if {@code commit} is false, rolls back) every backend touched, in the order first
      * touched, closes the connections and clears the thread.
@@ -73,10 +131,12 @@ public final class UnitOfWorkContext {
     public void finish(boolean commit) {
         CURRENT.remove();
         List<Backend> committed = new ArrayList<>();
+        List<Backend> touched = new ArrayList<>();
         RuntimeException failure = null;
         for (Map.Entry<TransactionalConnections, Connection> entry : connections.entrySet()) {
             Backend backend = entry.getKey().backend();
             Connection connection = entry.getValue();
+            touched.add(backend);
             try {
                 if (commit && failure == null) {
                     connection.commit();
@@ -95,6 +155,15 @@ public final class UnitOfWorkContext {
                 }
             } finally {
                 failure = close(connection, failure);
+            }
+        }
+        boolean allCommitted = commit && failure == null;
+        for (Hook hook : hooks) {
+            boolean backendCommitted = touched.contains(hook.backend()) ? committed.contains(hook.backend()) : allCommitted;
+            try {
+                hook.hook().completed(backendCommitted);
+            } catch (RuntimeException e) {
+                LOG.error("A completion hook of a unit of work failed; the unit's outcome stands", e);
             }
         }
         if (failure != null) {

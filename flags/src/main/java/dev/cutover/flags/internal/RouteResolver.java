@@ -191,16 +191,11 @@ final class RouteResolver {
         }
     }
 
-    /** The route a route variable's value names, or {@code null} after recording why it names none we serve. */
+    /** The route a route variable's value names, or {@code null} after recording that it names none. */
     private Route route(String name, String value) {
         String normalized = value.strip().toLowerCase(Locale.ROOT);
         for (Route route : Route.values()) {
             if (route.id().equals(normalized)) {
-                if (!route.isSupported()) {
-                    problems.add(name + "='" + value + "' is not yet supported (dual-write and shadow reads arrive in a later"
-                            + " release); supported now: " + Route.SUPPORTED);
-                    return null;
-                }
                 return route;
             }
         }

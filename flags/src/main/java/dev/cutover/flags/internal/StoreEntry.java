@@ -61,16 +61,11 @@ record StoreEntry(TargetCatalog.Target target, Route route, Rollout rollout, Str
                 row.setBy(), row.setAt(), row.reason());
     }
 
-    /** The route a value names if this release serves it, else {@code null} after recording why not. */
+    /** The route a value names, else {@code null} after recording why not. */
     private static Route route(String subject, String value, List<String> problems) {
         String normalized = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         for (Route route : Route.values()) {
             if (route.id().equals(normalized)) {
-                if (!route.isSupported()) {
-                    problems.add(subject + "='" + value + "' is not yet supported (dual-write and shadow reads arrive in a"
-                            + " later release); supported now: " + Route.SUPPORTED);
-                    return null;
-                }
                 return route;
             }
         }

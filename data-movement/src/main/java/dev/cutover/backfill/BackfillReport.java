@@ -1,0 +1,30 @@
+package dev.cutover.backfill;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/**
+ * What one {@link Backfill#run()} did in this process.
+ *
+ * @param rowsCopied rows inserted into the target
+ * @param rowsSkipped rows the target already had (written by the application meanwhile), left as they were
+ * @param rowsQuarantined rows set aside with their reason
+ * @param chunksDone chunks this call finished
+ * @param chunksRemaining chunks of the run not finished when this call returned (0 when {@link #complete()})
+ * @param rowsPerSecond (copied + skipped + quarantined) per second of {@code elapsed}
+ * @param sourcePageCap the largest short page after which the source still had rows, if any: the source
+ *     caps its pages at this size (the backfill read on past it)
+ */
+public record BackfillReport(String run, String entity, long rowsCopied, long rowsSkipped, long rowsQuarantined,
+        int chunksDone, int chunksRemaining, Duration elapsed, double rowsPerSecond, OptionalInt sourcePageCap) {
+
+    /** Whether every chunk of the run is done. */
+    public boolean complete() {
+        return chunksRemaining == 0;
+    }
+
+    /** Rows this call handled: copied, skipped and quarantined. */
+    public long rowsDone() {
+        return rowsCopied + rowsSkipped + rowsQuarantined;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.cutover.backfill.internal;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.backfill.BackfillSource;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyStore;
+import dev.cutover.legacy.internal.LegacyRangeReader;
+import dev.cutover.mapping.EntityMapping;
+import dev.cutover.mapping.InvalidValueException;
+import dev.cutover.mapping.internal.Values;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** {@link BackfillSource#legacy}: a {@link LegacyRangeReader} over the store's table. Thread-safe. */
+public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
+    private final LegacyRangeReader reader;
+    private final EntityMapping<E, K> mapping;
+    private final String description;
+    private final List<String> legacyNames;
+    private final int fetchSize;
+
+    private LegacyBackfillSource(LegacyRangeReader reader, EntityMapping<E, K> mapping, String description, int fetchSize) {
+        this.reader = reader;
+        this.mapping = mapping;
+        this.description = description;
+        this.legacyNames = reader.legacyColumnNames();
+        this.fetchSize = fetchSize;
+    }
+
+    public static <E, K> LegacyBackfillSource<E, K> create(LegacyAdapter adapter, LegacyStore<E, K> store) {
+        return new LegacyBackfillSource<>(LegacyRangeReader.create(adapter, store), store.mapping(),
+                "legacy " + store.legacyTable().displayName() + " (" + adapter.dialect().name() + ")", 1_000);
+    }
+
+    /** The same source, streaming with another fetch size. */
+    LegacyBackfillSource<E, K> withFetchSize(int size) {
+        return size == fetchSize ? this : new LegacyBackfillSource<>(reader, mapping, description, size);
+    }
+
+    @Override
+    public EntityMapping<E, K> mapping() {
+        return mapping;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public long estimateRows() {
+        return reader.count();
+    }
+
+    @Override
+    public Page keys(Object[] after, int limit, Consumer<Object[]> visitor) {
+        LegacyRangeReader.Page page = reader.keys(after, limit, Math.min(limit, 10_000), visitor);
+        return new Page(page.rows(), page.lastKey(), false);
+    }
+
+    @Override
+    public Page read(Object[] after, Object[] upTo, int limit, RowVisitor visitor) {
+        LegacyRangeReader.Page page = reader.read(after, upTo, limit, Math.min(limit, fetchSize),
+                new LegacyRangeReader.RowVisitor() {
+                    @Override
+                    public void row(Object[] values) {
+                        visitor.row(values);
+                    }
+
+                    @Override
+                    public void unreadable(Object[] keyValues, String[] raw, InvalidValueException problem) {
+                        ObjectNode row = JsonNodeFactory.instance.objectNode();
+                        for (int i = 0; i < raw.length; i++) {
+                            row.put(legacyNames.get(i), raw[i]);
+                        }
+                        visitor.unreadable(keyValues, Values.jsonText(row), problem.getMessage());
+                    }
+                });
+        return new Page(page.rows(), page.lastKey(), false);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.cutover.it.dual;
+
+import dev.cutover.Cutover;
+import dev.cutover.compare.Comparison;
+import dev.cutover.compare.ComparisonResult;
+import dev.cutover.dual.DualWrites;
+import dev.cutover.dual.MirrorMode;
+import dev.cutover.dual.Outbox;
+import dev.cutover.dual.WriteKeys;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyConfig;
+import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.outbox.LegacyOutbox;
+import dev.cutover.postgres.PostgresAdapter;
+import dev.cutover.postgres.PostgresConfig;
+import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.reference.BookingRepository;
+import dev.cutover.reference.ClientRepository;
+import dev.cutover.reference.CompanyRepository;
+import dev.cutover.reference.Mappings;
+import dev.cutover.reference.ServiceRepository;
+import dev.cutover.reference.StaffRepository;
+import dev.cutover.reference.StaffServiceRepository;
+import dev.cutover.reference.legacy.LegacyRepositories;
+import dev.cutover.reference.postgres.PostgresRepositories;
+import dev.cutover.reference.schema.ReferenceSchemas;
+import dev.cutover.routing.MethodKind;
+import dev.cutover.routing.Route;
+import dev.cutover.store.EntityStore;
+import dev.cutover.testkit.TestDatabase;
+import dev.cutover.testkit.TestPostgres;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The reference domain with dual-write on two real databases of the test server: legacy (the legacy schema, its
+ * outbox {@code cutover_outbox}) and target (the shipped schema, {@code cutover.outbox}); a Cutover over all six
+ * repositories with {@link FlipRoutes}. Reads on dual routes are served by the primary (a stand-in for shadow
+ * reads, another feature).
+ */
+final class DualWriteFixture implements AutoCloseable {
+    final FlipRoutes routes = new FlipRoutes();
+    final LegacyAdapter legacyAdapter;
+    final PostgresAdapter postgresAdapter;
+    final LegacyRepositories legacy;
+    final PostgresRepositories postgres;
+    final DualWrites dualWrites;
+    final Cutover cutover;
+
+    /** Two databases with the reference schemas; the dual-write tables are created by the outboxes. */
+    record Databases(TestDatabase legacy, TestDatabase target) implements AutoCloseable {
+        static Databases create(String prefix) {
+            TestDatabase legacy = TestPostgres.server().createDatabase(prefix + "_legacy");
+            TestDatabase target = TestPostgres.server().createDatabase(prefix + "_target");
+            try (LegacyAdapter legacyAdapter = legacyAdapter(legacy.jdbcUrl(), legacy.username(), legacy.password());
+                    PostgresAdapter postgresAdapter = postgresAdapter(target.jdbcUrl(), target.username(), target.password())) {
+                ReferenceSchemas.migrateLegacy(legacyAdapter.connections().dataSource());
+                ReferenceSchemas.migrateTarget(postgresAdapter.connections().dataSource());
+                LegacyOutbox.create(legacyAdapter);
+                PostgresOutbox.create(postgresAdapter);
+            }
+            return new Databases(legacy, target);
+        }
+
+        /** Empties every table and both outboxes. */
+        void reset() {
+            legacy.execute("TRUNCATE tbl_company, tbl_clients, tbl_staff, tbl_services, tbl_records, tbl_staff_services, "
+                    + "cutover_outbox");
+            target.execute("TRUNCATE companies, clients, staff, services, bookings, staff_services, cutover.outbox");
+        }
+
+        @Override
+        public void close() {
+            legacy.close();
+            target.close();
+        }
+    }
+
+    DualWriteFixture(Databases databases, MirrorMode mode) {
+        this(databases, mode, databases.target().jdbcUrl(), builder -> builder);
+    }
+
+    /**
+     * @param targetUrl the target database's URL, perhaps through a proxy
+     * @param tune      last changes to the dual-write configuration
+     */
+    DualWriteFixture(Databases databases, MirrorMode mode, String targetUrl, UnaryOperator<DualWrites.Builder> tune) {
+        TestDatabase target = databases.target();
+        legacyAdapter = legacyAdapter(databases.legacy().jdbcUrl(), databases.legacy().username(), databases.legacy().password());
+        postgresAdapter = postgresAdapter(targetUrl, target.username(), target.password());
+        legacy = new LegacyRepositories(legacyAdapter);
+        postgres = new PostgresRepositories(postgresAdapter);
+        dualWrites = tune.apply(configure(DualWrites.custom(), legacy, postgres)
+                .outbox(Outbox.table(legacyAdapter.connections(), LegacyOutbox.sql(legacyAdapter.dialect())))
+                .outbox(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE)))
+                .mode(mode)
+                .pollInterval(Duration.ofMillis(200))
+                .gracePeriod(Duration.ofSeconds(1))
+                .backoff(Duration.ofMillis(50), Duration.ofMillis(500))).build();
+        cutover = cutover(dualWrites, routes, legacyAdapter, postgresAdapter, legacy, postgres);
+    }
+
+    /** The reference domain's tables and the keys of its write methods that take ids. */
+    static DualWrites.Builder configure(DualWrites.Builder builder, LegacyRepositories legacy, PostgresRepositories postgres) {
+        return builder
+                .repository(CompanyRepository.class, Mappings.COMPANIES, legacy.companyStore(), postgres.companyStore())
+                .repository(ClientRepository.class, Mappings.CLIENTS, legacy.clientStore(), postgres.clientStore())
+                .repository(StaffRepository.class, Mappings.STAFF, legacy.staffStore(), postgres.staffStore())
+                .repository(ServiceRepository.class, Mappings.SERVICES, legacy.serviceStore(), postgres.serviceStore())
+                .repository(BookingRepository.class, Mappings.BOOKINGS, legacy.bookingStore(), postgres.bookingStore())
+                .repository(StaffServiceRepository.class, Mappings.STAFF_SERVICES, legacy.staffServiceStore(),
+                        postgres.staffServiceStore())
+                .keys(ClientRepository.class, "delete", WriteKeys.argument(0))
+                .keys(BookingRepository.class, "updateStatus", WriteKeys.argument(0))
+                .keys(StaffServiceRepository.class, "delete", WriteKeys.argument(0));
+    }
+
+    static Cutover cutover(DualWrites dualWrites, FlipRoutes routes, LegacyAdapter legacyAdapter,
+            PostgresAdapter postgresAdapter, LegacyRepositories legacy, PostgresRepositories postgres) {
+        Cutover.Builder builder = Cutover.builder()
+                .legacy(legacyAdapter)
+                .postgres(postgresAdapter)
+                .routes(routes)
+                .repository(CompanyRepository.class, legacy.companies(), postgres.companies())
+                .repository(ClientRepository.class, legacy.clients(), postgres.clients())
+                .repository(StaffRepository.class, legacy.staff(), postgres.staff())
+                .repository(ServiceRepository.class, legacy.services(), postgres.services())
+                .repository(BookingRepository.class, legacy.bookings(), postgres.bookings())
+                .repository(StaffServiceRepository.class, legacy.staffServices(), postgres.staffServices())
+                .handle(Route.LEGACY_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()))
+                .handle(Route.POSTGRES_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()));
+        return dualWrites.install(builder).build();
+    }
+
+    static LegacyAdapter legacyAdapter(String url, String user, String password) {
+        return LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(url).username(user).password(password)
+                .dialect(LegacyDialect.postgresql()).maximumPoolSize(6).connectionTimeout(Duration.ofMillis(500)).build());
+    }
+
+    static PostgresAdapter postgresAdapter(String url, String user, String password) {
+        return PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(url).username(user).password(password)
+                .maximumPoolSize(6).connectionTimeout(Duration.ofMillis(500)).build());
+    }
+
+    ClientRepository clients() {
+        return cutover.repository(ClientRepository.class);
+    }
+
+    BookingRepository bookings() {
+        return cutover.repository(BookingRepository.class);
+    }
+
+    StaffServiceRepository staffServices() {
+        return cutover.repository(StaffServiceRepository.class);
+    }
+
+    /** Every difference between the two sides, row by row over every reference table, read through the stores. */
+    List<String> differences() {
+        List<String> found = new ArrayList<>();
+        compare(legacy.companyStore(), postgres.companyStore(), found);
+        compare(legacy.clientStore(), postgres.clientStore(), found);
+        compare(legacy.staffStore(), postgres.staffStore(), found);
+        compare(legacy.serviceStore(), postgres.serviceStore(), found);
+        compare(legacy.bookingStore(), postgres.bookingStore(), found);
+        compare(legacy.staffServiceStore(), postgres.staffServiceStore(), found);
+        return found;
+    }
+
+    static <E, K> void compare(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, List<String> found) {
+        Map<K, E> onLegacy = all(legacyStore);
+        Map<K, E> onPostgres = all(postgresStore);
+        Set<K> keys = new LinkedHashSet<>(onLegacy.keySet());
+        keys.addAll(onPostgres.keySet());
+        String table = legacyStore.mapping().table();
+        for (K key : keys) {
+            E a = onLegacy.get(key);
+            E b = onPostgres.get(key);
+            if (a == null || b == null) {
+                found.add(table + " " + key + (a == null ? " missing on legacy" : " missing on postgres"));
+            } else {
+                ComparisonResult result = Comparison.ofDefaults().compare(a, b);
+                if (!result.matches()) {
+                    found.add(table + " " + key + " differs: " + result.differences());
+                }
+            }
+        }
+    }
+
+    static <E, K> Map<K, E> all(EntityStore<E, K> store) {
+        Map<K, E> rows = new HashMap<>();
+        K after = null;
+        while (true) {
+            List<E> page = store.scan(after, 1000);
+            for (E row : page) {
+                rows.put(store.mapping().keyOf(row), row);
+            }
+            if (page.size() < 1000) {
+                return rows;
+            }
+            after = store.mapping().keyOf(page.get(page.size() - 1));
+        }
+    }
+
+    @Override
+    public void close() {
+        cutover.close();
+    }
+}

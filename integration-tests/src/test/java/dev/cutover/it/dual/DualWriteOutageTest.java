@@ -1,0 +1,161 @@
+package dev.cutover.it.dual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.dual.MirrorMode;
+import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.reference.Client;
+import dev.cutover.reference.ClientRepository;
+import dev.cutover.reference.ReferenceData;
+import dev.cutover.routing.Route;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
+
+/**
+ * Legacy primary (route legacy-dual), PostgreSQL behind a TCP proxy in this JVM that cuts its live connections and
+ * refuses new ones while writers run: no caller sees an error, and once PostgreSQL is back the reconciler
+ * converges it to legacy, row for row.
+ */
+class DualWriteOutageTest {
+    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
+    private static DualWriteFixture.Databases databases;
+
+    @BeforeAll
+    static void createDatabases() {
+        databases = DualWriteFixture.Databases.create("dual_outage");
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        databases.close();
+    }
+
+    /** The proxy, closed at the end of the test whatever state the test left it in. */
+    private record Proxy(TcpCrusher crusher) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (crusher.isOpen()) {
+                crusher.closeAllPairs();
+            }
+            crusher.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldConvergePostgresAfterItsConnectionsAreCutAndRefusedDuringWrites() throws Exception {
+        Matcher target = URL.matcher(databases.target().jdbcUrl());
+        assertThat(target.matches()).as("target URL " + databases.target().jdbcUrl()).isTrue();
+        int proxyPort = freePort();
+        try (NioReactor reactor = new NioReactor();
+                Proxy proxy = new Proxy(TcpCrusherBuilder.builder().withReactor(reactor)
+                        .withBindAddress("127.0.0.1", proxyPort)
+                        .withConnectAddress(target.group(1), Integer.parseInt(target.group(2)))
+                        .buildAndOpen());
+                DualWriteFixture fixture = new DualWriteFixture(databases, MirrorMode.SYNCHRONOUS,
+                        "jdbc:postgresql://127.0.0.1:" + proxyPort + "/" + target.group(3), builder -> builder)) {
+            fixture.routes.set(Route.LEGACY_DUAL);
+            ClientRepository clients = fixture.clients();
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            AtomicInteger calls = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(3);
+            for (int t = 0; t < 3; t++) {
+                int thread = t;
+                Thread writer = new Thread(() -> {
+                    SplittableRandom random = new SplittableRandom(thread);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+                    try {
+                        for (int i = 0; System.nanoTime() < deadline && i < 5_000; i++) {
+                            long id = 1 + thread * 100_000L + random.nextInt(400);
+                            try {
+                                if (i % 9 == 8) {
+                                    clients.delete(id);
+                                } else {
+                                    clients.save(ReferenceData.client(random, id, 1 + thread, id));
+                                }
+                                calls.incrementAndGet();
+                            } catch (RuntimeException e) {
+                                errors.add(e);
+                            }
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                }, "writer-" + t);
+                writer.start();
+            }
+            Thread.sleep(1_000);
+            proxy.crusher.closeAllPairs();          // live connections cut: 08006 on their next use
+            Thread.sleep(700);
+            proxy.crusher.close();                  // PostgreSQL unreachable: new connections refused (08001)
+            proxy.crusher.closeAllPairs();
+            Thread.sleep(2_500);
+            proxy.crusher.open();
+            Thread.sleep(700);
+            proxy.crusher.closeAllPairs();
+            assertThat(done.await(60, TimeUnit.SECONDS)).as("writers finished").isTrue();
+
+            assertThat(errors).as("errors seen by callers").isEmpty();
+            assertThat(calls.get()).isPositive();
+            ReconcilerStats duringOutage = fixture.dualWrites.reconciler().stats();
+            assertThat(duringOutage.failed()).as("mirror attempts that failed during the outage").isPositive();
+            assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(60))).as("outboxes drained").isTrue();
+            assertThat(fixture.differences()).as("differences after convergence").isEmpty();
+            assertThat(databases.legacy().queryLong("SELECT count(*) FROM tbl_clients")).isPositive();
+        }
+    }
+
+    @Test
+    void shouldConvergeWritesMadeWhilePostgresWasDownInAsynchronousMode() throws Exception {
+        databases.reset();
+        Matcher target = URL.matcher(databases.target().jdbcUrl());
+        assertThat(target.matches()).isTrue();
+        int proxyPort = freePort();
+        try (NioReactor reactor = new NioReactor();
+                Proxy proxy = new Proxy(TcpCrusherBuilder.builder().withReactor(reactor)
+                        .withBindAddress("127.0.0.1", proxyPort)
+                        .withConnectAddress(target.group(1), Integer.parseInt(target.group(2)))
+                        .buildAndOpen());
+                DualWriteFixture fixture = new DualWriteFixture(databases, MirrorMode.ASYNCHRONOUS,
+                        "jdbc:postgresql://127.0.0.1:" + proxyPort + "/" + target.group(3), builder -> builder)) {
+            fixture.routes.set(Route.LEGACY_DUAL);
+            proxy.crusher.close();
+            proxy.crusher.closeAllPairs();
+            ReferenceData data = ReferenceData.generate(3, 3, 100);
+            long started = System.nanoTime();
+            for (Client client : data.clients()) {
+                fixture.clients().save(client);
+            }
+            long perCallMicros = (System.nanoTime() - started) / 1_000 / data.clients().size();
+            assertThat(perCallMicros).as("an asynchronous write does not wait for the secondary").isLessThan(100_000);
+            assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(2))).as("cannot drain while down").isFalse();
+            assertThat(databases.legacy().queryLong("SELECT count(*) FROM cutover_outbox")).isEqualTo(data.clients().size());
+
+            proxy.crusher.open();
+
+            assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(60))).isTrue();
+            assertThat(fixture.differences()).isEmpty();
+            assertThat(fixture.postgres.clientStore().count()).isEqualTo(data.clients().size());
+        }
+    }
+}
