@@ -53,7 +53,6 @@ public final class LegacyRangeReader {
     private final String betweenSql;
     private final String keysFirstSql;
     private final String keysAfterSql;
-    private final String countSql;
 
     private LegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
         LegacyDialect dialect = adapter.dialect();
@@ -95,7 +94,6 @@ public final class LegacyRangeReader {
         String keysSelect = "SELECT " + String.join(", ", keyColumns) + " FROM " + store.qualifiedTable();
         this.keysFirstSql = dialect.limit(keysSelect + orderBy);
         this.keysAfterSql = dialect.limit(keysSelect + " WHERE " + keyAfter.sql() + orderBy);
-        this.countSql = "SELECT count(*) FROM " + store.qualifiedTable();
     }
 
     /**
@@ -176,18 +174,6 @@ public final class LegacyRangeReader {
             visitor.accept(key);
             return key;
         });
-    }
-
-    /** The number of rows of the legacy table. */
-    public long count() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(countSql);
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw SqlFailures.of("count", tableName, e);
-        }
     }
 
     private int bindKeyCondition(PreparedStatement statement, int first, Object[] key) throws SQLException {

@@ -106,9 +106,10 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                 return existing.get();
             }
             long started = System.nanoTime();
-            List<Object[]> boundaries = boundaries();
+            long[] keys = {0};
+            List<Object[]> boundaries = boundaries(keys);
             BackfillPlan planned = new BackfillPlan(run, entity, source.description(), targetTable, config.chunkSize(),
-                    boundaries.size() + 1, source.estimateRows(), config.workerName(), config.clock().instant());
+                    boundaries.size() + 1, keys[0], config.workerName(), config.clock().instant());
             chunks.insertPlan(connection, planned, boundaries);
             LOG.info("Backfill {} of {}: planned {} chunks of about {} rows from {} in {} ms", run, entity, planned.chunks(),
                     planned.chunkSize(), planned.source(), (System.nanoTime() - started) / 1_000_000);
@@ -121,14 +122,18 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         return plan;
     }
 
-    /** The last key of every {@code chunkSize} keys, walking the source's keys; never trusting a short page as the end. */
-    private List<Object[]> boundaries() {
+    /**
+     * The last key of every {@code chunkSize} keys, walking the source's keys; never trusting a short page as the
+     * end. Counts the keys too: the row estimate, without a {@code count(*)} of its own.
+     */
+    private List<Object[]> boundaries(long[] keys) {
         List<Object[]> boundaries = new ArrayList<>();
         int pageSize = source instanceof LegacyBackfillSource ? Math.max(PLAN_PAGE, config.chunkSize()) : config.chunkSize();
         int[] inChunk = {0};
         Object[] after = null;
         while (true) {
             BackfillSource.Page page = source.keys(after, pageSize, key -> {
+                keys[0]++;
                 if (++inChunk[0] == config.chunkSize()) {
                     boundaries.add(key);
                     inChunk[0] = 0;

@@ -48,10 +48,6 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
         return description;
     }
 
-    @Override
-    public long estimateRows() {
-        return reader.count();
-    }
 
     @Override
     public Page keys(Object[] after, int limit, Consumer<Object[]> visitor) {
