@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  *
  * <p>Keys and values travel as arrays: key values in key order, row values in the mapping's column order,
  * in the canonical Java types of their {@link dev.cutover.mapping.ColumnType}, except that a JSON column's
- * value may be a {@link String} holding JSON text (the backfill checks it before sending).
+ * value may be a {@link String} holding JSON text (the backfill checks it before sending), and a TEXT or JSON
+ * column's value may be a {@code byte[]} holding its UTF-8 text, which must not contain a NUL character.
  *
  * <p>Implementations are thread-safe: several workers read different ranges at once.
  */

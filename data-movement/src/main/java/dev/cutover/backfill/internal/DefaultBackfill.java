@@ -87,8 +87,12 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         adapter.store(mapping); // checks the target table against the mapping, once per adapter
         List<UnaryOperator<Object>> rules = new ArrayList<>(java.util.Collections.nCopies(mapping.columns().size(), null));
         config.cleaningRules().forEach((column, rule) -> rules.set(mapping.indexOf(column), rule));
+        boolean[] asBytes = new boolean[mapping.columns().size()];
+        for (int i = 0; i < asBytes.length; i++) {
+            asBytes[i] = rules.get(i) == null; // a cleaning rule gets the value as its canonical type
+        }
         BackfillSource<E, K> tuned = source instanceof LegacyBackfillSource<E, K> legacy
-                ? legacy.withFetchSize(config.fetchSize()) : source;
+                ? legacy.tuned(config.fetchSize(), asBytes) : source;
         return new DefaultBackfill<>(run, tuned, adapter, config, rules);
     }
 
@@ -345,7 +349,13 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                     UnaryOperator<Object> rule = rules.get(i);
                     Object value = rule == null ? values[i] : rule.apply(values[i]);
                     values[i] = value;
-                    if (value instanceof String text && column.type().isJson()) {
+                    if (value instanceof byte[] utf8) {
+                        // Text as PostgreSQL sent it (which holds no NUL): only JSON has something left to check.
+                        if (column.type().isJson() && !JsonScan.isValid(utf8, column.type() == ColumnType.JSONB)) {
+                            JsonCheck.check(entity, " (key " + describe(key) + ")", column,
+                                    new String(utf8, StandardCharsets.UTF_8));
+                        }
+                    } else if (value instanceof String text && column.type().isJson()) {
                         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
                         if (!JsonScan.isValid(utf8, column.type() == ColumnType.JSONB)) {
                             JsonCheck.check(entity, " (key " + describe(key) + ")", column, text);
@@ -399,6 +409,8 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             Object value = values[i];
             if (value == null) {
                 row.putNull(columns.get(i).name());
+            } else if (value instanceof byte[] utf8) {
+                row.put(columns.get(i).name(), new String(utf8, StandardCharsets.UTF_8));
             } else if (value instanceof JsonNode node) {
                 row.set(columns.get(i).name(), node);
             } else {
