@@ -144,6 +144,11 @@ public final class BackfillBenchmark {
                     LegacyTables.CLIENTS));
             for (int round = 1; round <= rounds; round++) {
                 for (Map.Entry<String, String> tool : onlyBackfill ? Map.<String, String>of().entrySet() : commands.entrySet()) {
+                    // BENCH_TOOLS=pipe,pgcopydb keeps only the tools whose names contain one of these words.
+                    String only = System.getenv("BENCH_TOOLS");
+                    if (only != null && java.util.Arrays.stream(only.split(",")).noneMatch(tool.getKey()::contains)) {
+                        continue;
+                    }
                     boolean tools = tool.getKey().startsWith("pg");
                     execute(tools ? TOOLS : TARGET, tools ? "TRUNCATE tbl_clients" : "TRUNCATE clients");
                     execute(tools ? TOOLS : TARGET, "CHECKPOINT");
@@ -155,6 +160,9 @@ public final class BackfillBenchmark {
                     record(rates, tool.getKey(), round, rate);
                 }
                 for (LiveSafety mode : LiveSafety.values()) {
+                    if (System.getenv("BENCH_MODE") != null && !mode.name().equals(System.getenv("BENCH_MODE"))) {
+                        continue;
+                    }
                     execute(TARGET, "TRUNCATE clients", "DELETE FROM cutover.backfill_runs", "CHECKPOINT");
                     String run = "bench-" + mode + "-" + round;
                     BackfillConfig config = BackfillConfig.custom().workers(workers).liveSafety(mode)
@@ -221,6 +229,27 @@ public final class BackfillBenchmark {
         System.out.printf(Locale.ROOT, "%n| tool | rows/s (median) | all rounds |%n| --- | --- | --- |%n");
         median.forEach((name, rate) -> System.out.printf(Locale.ROOT, "| %s | %,.0f | %s |%n", name, rate,
                 rates.get(name).stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList()));
+        List<Double> backfillRounds = rates.get("Cutover backfill, " + LiveSafety.COPY_THEN_INSERT_MISSING);
+        System.out.printf(Locale.ROOT, "%nRatios, median of the per-round ratios (rounds are interleaved, so this is the "
+                + "figure to read), then the ratio of the medians:%n");
+        for (String other : rates.keySet()) {
+            if (backfillRounds == null || other.equals("Cutover backfill, " + LiveSafety.COPY_THEN_INSERT_MISSING)) {
+                continue;
+            }
+            List<Double> otherRounds = rates.get(other);
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < Math.min(otherRounds.size(), backfillRounds.size()); i++) {
+                ratios.add(backfillRounds.get(i) / otherRounds.get(i));
+            }
+            List<Double> sorted = ratios.stream().sorted().toList();
+            System.out.printf(Locale.ROOT, "backfill / %-42s %.2f (rounds %s); ratio of medians %.2f%n", other,
+                    sorted.get(sorted.size() / 2), ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
+                    median.get("Cutover backfill, " + LiveSafety.COPY_THEN_INSERT_MISSING) / median.get(other));
+        }
+        if (backfillRounds == null || !median.containsKey("psql COPY pipe")
+                || !median.containsKey("Cutover backfill, " + LiveSafety.STAGED_INSERT_MISSING)) {
+            return;
+        }
         double backfill = median.get("Cutover backfill, " + LiveSafety.COPY_THEN_INSERT_MISSING);
         double staged = median.get("Cutover backfill, " + LiveSafety.STAGED_INSERT_MISSING);
         if (onlyBackfill) {

@@ -7,7 +7,7 @@ import java.util.Optional;
  * Where a run stands, after each chunk this process finished.
  *
  * @param rowsDone rows of finished chunks, by every worker of the run (copied, skipped and quarantined)
- * @param rowsEstimate the source's row count when the run was planned
+ * @param rowsEstimate the keys the source had when the run was planned (counted while planning)
  * @param chunksDone finished chunks, by every worker
  * @param rowsPerSecond this process's rate since its {@code run()} started
  * @param eta the time left at this process's rate, if it has one

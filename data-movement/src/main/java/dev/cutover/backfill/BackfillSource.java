@@ -12,11 +12,12 @@ import java.util.function.Consumer;
 /**
  * Where a backfill reads: keys and rows of one entity, in key order, by key range. A small SPI: the two
  * factories cover the legacy backend ({@link #legacy}, streamed straight from the legacy table) and any
- * {@link EntityStore} ({@link #store}); a source for another database implements the three reading methods.
+ * {@link EntityStore} ({@link #store}); a source for another database implements its two reads.
  *
  * <p>Keys and values travel as arrays: key values in key order, row values in the mapping's column order,
  * in the canonical Java types of their {@link dev.cutover.mapping.ColumnType}, except that a JSON column's
- * value may be a {@link String} holding JSON text (the backfill checks it before sending).
+ * value may be a {@link String} holding JSON text (the backfill checks it before sending), and a TEXT or JSON
+ * column's value may be a {@code byte[]} holding its UTF-8 text, which must not contain a NUL character.
  *
  * <p>Implementations are thread-safe: several workers read different ranges at once.
  */
@@ -44,9 +45,6 @@ public interface BackfillSource<E, K> {
 
     /** For messages and the run record, without credentials: {@code legacy tbl_clients (PostgreSQL)}. */
     String description();
-
-    /** About how many rows there are, for progress and ETA. */
-    long estimateRows();
 
     /**
      * Up to {@code limit} keys after {@code after} ({@code null}: from the first), in key order.

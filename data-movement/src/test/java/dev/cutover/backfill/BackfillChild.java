@@ -53,10 +53,6 @@ public final class BackfillChild {
                 return "slow " + source.description();
             }
 
-            @Override
-            public long estimateRows() {
-                return source.estimateRows();
-            }
 
             @Override
             public Page keys(Object[] after, int limit, Consumer<Object[]> visitor) {

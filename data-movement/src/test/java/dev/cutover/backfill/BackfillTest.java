@@ -224,10 +224,6 @@ class BackfillTest {
                 return "failing source";
             }
 
-            @Override
-            public long estimateRows() {
-                return healthy.estimateRows();
-            }
 
             @Override
             public Page keys(Object[] after, int limit, java.util.function.Consumer<Object[]> visitor) {

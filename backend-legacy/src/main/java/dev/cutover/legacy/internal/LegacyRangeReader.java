@@ -31,7 +31,7 @@ import javax.sql.DataSource;
  *
  * <p>Values are the mapping's canonical types, except JSON columns, which are handed over as the text the
  * legacy table holds, unparsed: the caller checks it (a streaming check is far cheaper than a parse into a
- * tree and back). A row whose non-key value cannot be read (text that is not a UUID, a smallint boolean
+ * tree and back); and, when asked, text the caller will only re-encode comes as its UTF-8 bytes. A row whose non-key value cannot be read (text that is not a UUID, a smallint boolean
  * holding 2, a number out of range, a date the driver refuses) is handed to
  * {@link RowVisitor#unreadable} with its key, the raw text of each column and the problem, and reading goes
  * on. Not API (an internal package): the backfill of {@code cutover-data-movement} uses it.
@@ -46,6 +46,8 @@ public final class LegacyRangeReader {
     private final int[] keyIndexes;
     private final int[] otherIndexes;
     private final boolean[] json;
+    /** Columns whose stored text can be handed over as its UTF-8 bytes, undecoded (see {@link #rawTextColumns}). */
+    private final boolean[] rawText;
     private final KeyCondition keyAfter;
     private final String firstSql;
     private final String afterSql;
@@ -53,7 +55,6 @@ public final class LegacyRangeReader {
     private final String betweenSql;
     private final String keysFirstSql;
     private final String keysAfterSql;
-    private final String countSql;
 
     private LegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
         LegacyDialect dialect = adapter.dialect();
@@ -78,8 +79,16 @@ public final class LegacyRangeReader {
         this.otherIndexes = java.util.stream.IntStream.range(0, columns.size())
                 .filter(i -> Arrays.stream(keyIndexes).noneMatch(k -> k == i)).toArray();
         this.json = new boolean[columns.size()];
+        this.rawText = new boolean[columns.size()];
         for (int i = 0; i < json.length; i++) {
             json[i] = columns.get(i).column().type().isJson();
+            int column = i;
+            boolean key = Arrays.stream(keyIndexes).anyMatch(k -> k == column);
+            // PostgreSQL text cannot hold NUL, so its text needs no NUL rule; PgJDBC hands text over as UTF-8.
+            rawText[i] = dialect instanceof PostgresLegacyDialect && !key && (json[i]
+                    || (columns.get(i).column().type() == dev.cutover.mapping.ColumnType.TEXT
+                            && table.storage(columns.get(i).column().name()) == LegacyStorage.NATIVE
+                            && !table.nulReplacements().containsKey(columns.get(i).column().name())));
         }
         List<String> keyColumns = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).quotedName()).toList();
         List<String> keyParameters = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).parameter()).toList();
@@ -95,7 +104,6 @@ public final class LegacyRangeReader {
         String keysSelect = "SELECT " + String.join(", ", keyColumns) + " FROM " + store.qualifiedTable();
         this.keysFirstSql = dialect.limit(keysSelect + orderBy);
         this.keysAfterSql = dialect.limit(keysSelect + " WHERE " + keyAfter.sql() + orderBy);
-        this.countSql = "SELECT count(*) FROM " + store.qualifiedTable();
     }
 
     /**
@@ -138,6 +146,15 @@ public final class LegacyRangeReader {
         return tableName;
     }
 
+    /**
+     * The columns {@link #read} can hand over as the UTF-8 bytes the database sent, without decoding them into a
+     * {@code String} (which the caller would encode again): non-key TEXT and JSON columns of a PostgreSQL legacy
+     * database (whose text holds no NUL character) without a NUL rule. A copy; in mapping order.
+     */
+    public boolean[] rawTextColumns() {
+        return rawText.clone();
+    }
+
     /** The legacy names of the mapping's columns, in mapping order. */
     public List<String> legacyColumnNames() {
         return columns.stream().map(LegacyColumn::legacyName).toList();
@@ -150,6 +167,18 @@ public final class LegacyRangeReader {
      * @param upTo key values in key order, or {@code null} for no upper bound
      */
     public Page read(Object[] after, Object[] upTo, int limit, int fetchSize, RowVisitor visitor) {
+        return read(after, upTo, limit, fetchSize, new boolean[columns.size()], visitor);
+    }
+
+    /**
+     * {@link #read(Object[], Object[], int, int, RowVisitor)}, handing the columns marked in {@code asBytes} (a
+     * subset of {@link #rawTextColumns()}) over as {@code byte[]} holding their UTF-8 text.
+     */
+    public Page read(Object[] after, Object[] upTo, int limit, int fetchSize, boolean[] asBytes, RowVisitor visitor) {
+        boolean[] bytes = new boolean[columns.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = asBytes[i] && rawText[i];
+        }
         String sql = after == null ? (upTo == null ? firstSql : upToSql) : (upTo == null ? afterSql : betweenSql);
         return stream("read", sql, fetchSize, statement -> {
             int position = 1;
@@ -160,7 +189,7 @@ public final class LegacyRangeReader {
                 position = bindKeyCondition(statement, position, upTo);
             }
             statement.setInt(position, limit);
-        }, result -> readRow(result, visitor));
+        }, result -> readRow(result, bytes, visitor));
     }
 
     /** Up to {@code limit} keys after {@code after} ({@code null}: from the first), in key order; reads only key columns. */
@@ -176,18 +205,6 @@ public final class LegacyRangeReader {
             visitor.accept(key);
             return key;
         });
-    }
-
-    /** The number of rows of the legacy table. */
-    public long count() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(countSql);
-                ResultSet result = statement.executeQuery()) {
-            result.next();
-            return result.getLong(1);
-        } catch (SQLException e) {
-            throw SqlFailures.of("count", tableName, e);
-        }
     }
 
     private int bindKeyCondition(PreparedStatement statement, int first, Object[] key) throws SQLException {
@@ -243,7 +260,7 @@ public final class LegacyRangeReader {
         return key;
     }
 
-    private Object[] readRow(ResultSet result, RowVisitor visitor) throws SQLException {
+    private Object[] readRow(ResultSet result, boolean[] bytes, RowVisitor visitor) throws SQLException {
         Object[] values = new Object[columns.size()];
         Object[] key = readKey(result, -1);
         for (int k = 0; k < keyIndexes.length; k++) {
@@ -251,7 +268,7 @@ public final class LegacyRangeReader {
         }
         for (int index : otherIndexes) {
             try {
-                values[index] = json[index] ? result.getString(index + 1)
+                values[index] = bytes[index] ? result.getBytes(index + 1) : json[index] ? result.getString(index + 1)
                         : columns.get(index).read(result, index + 1, () -> describeKey(key));
             } catch (InvalidValueException e) {
                 visitor.unreadable(key, raw(result), e);

@@ -98,7 +98,8 @@ public final class CopyRows {
 
     /**
      * Appends a value of a column of {@code type}, given as its canonical Java type; for JSON columns a
-     * {@link String} (or its UTF-8 bytes) is taken as JSON text already checked by the caller.
+     * {@link String} is taken as JSON text already checked by the caller; for TEXT and JSON columns a
+     * {@code byte[]} is taken as the value's UTF-8 text.
      *
      * @throws IllegalArgumentException if the value's class is not the type's canonical one
      */
@@ -107,7 +108,13 @@ public final class CopyRows {
             return addNull();
         }
         switch (type) {
-            case TEXT -> addText((String) value);
+            case TEXT -> {
+                if (value instanceof byte[] utf8) {
+                    addUtf8(utf8);
+                } else {
+                    addText((String) value);
+                }
+            }
             case INTEGER -> addLong((Integer) value);
             case BIGINT -> addLong((Long) value);
             case NUMERIC -> addAscii(((BigDecimal) value).toPlainString());

@@ -22,10 +22,10 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Writes a batch of encoded rows into the target inside the chunk's transaction: COPY, or COPY into a
- * staging table and {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}; a batch the server refuses for a
- * row's value is split in halves, each under a savepoint, until the bad rows are alone, and those are
- * quarantined. Immutable and thread-safe; the {@link Outcome} it fills is the caller's.
+ * Writes a batch of encoded rows into the target inside the chunk's transaction: a {@link Stream}ed COPY, or
+ * COPY into a staging table and {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}; a batch the server refuses
+ * for a row's value is split in halves, each under a savepoint, until the bad rows are alone, and those are
+ * quarantined. Immutable and thread-safe; each {@link Stream} and {@link Outcome} belongs to one chunk.
  */
 final class ChunkWriter {
     private static final Pattern COPY_COLUMN = Pattern.compile("column (\\w+)");

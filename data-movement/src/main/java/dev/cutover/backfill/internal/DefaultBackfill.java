@@ -87,8 +87,12 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         adapter.store(mapping); // checks the target table against the mapping, once per adapter
         List<UnaryOperator<Object>> rules = new ArrayList<>(java.util.Collections.nCopies(mapping.columns().size(), null));
         config.cleaningRules().forEach((column, rule) -> rules.set(mapping.indexOf(column), rule));
+        boolean[] asBytes = new boolean[mapping.columns().size()];
+        for (int i = 0; i < asBytes.length; i++) {
+            asBytes[i] = rules.get(i) == null; // a cleaning rule gets the value as its canonical type
+        }
         BackfillSource<E, K> tuned = source instanceof LegacyBackfillSource<E, K> legacy
-                ? legacy.withFetchSize(config.fetchSize()) : source;
+                ? legacy.tuned(config.fetchSize(), asBytes) : source;
         return new DefaultBackfill<>(run, tuned, adapter, config, rules);
     }
 
@@ -106,9 +110,10 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                 return existing.get();
             }
             long started = System.nanoTime();
-            List<Object[]> boundaries = boundaries();
+            long[] keys = {0};
+            List<Object[]> boundaries = boundaries(keys);
             BackfillPlan planned = new BackfillPlan(run, entity, source.description(), targetTable, config.chunkSize(),
-                    boundaries.size() + 1, source.estimateRows(), config.workerName(), config.clock().instant());
+                    boundaries.size() + 1, keys[0], config.workerName(), config.clock().instant());
             chunks.insertPlan(connection, planned, boundaries);
             LOG.info("Backfill {} of {}: planned {} chunks of about {} rows from {} in {} ms", run, entity, planned.chunks(),
                     planned.chunkSize(), planned.source(), (System.nanoTime() - started) / 1_000_000);
@@ -121,14 +126,18 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         return plan;
     }
 
-    /** The last key of every {@code chunkSize} keys, walking the source's keys; never trusting a short page as the end. */
-    private List<Object[]> boundaries() {
+    /**
+     * The last key of every {@code chunkSize} keys, walking the source's keys; never trusting a short page as the
+     * end. Counts the keys too: the row estimate, without a {@code count(*)} of its own.
+     */
+    private List<Object[]> boundaries(long[] keys) {
         List<Object[]> boundaries = new ArrayList<>();
         int pageSize = source instanceof LegacyBackfillSource ? Math.max(PLAN_PAGE, config.chunkSize()) : config.chunkSize();
         int[] inChunk = {0};
         Object[] after = null;
         while (true) {
             BackfillSource.Page page = source.keys(after, pageSize, key -> {
+                keys[0]++;
                 if (++inChunk[0] == config.chunkSize()) {
                     boundaries.add(key);
                     inChunk[0] = 0;
@@ -340,7 +349,13 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                     UnaryOperator<Object> rule = rules.get(i);
                     Object value = rule == null ? values[i] : rule.apply(values[i]);
                     values[i] = value;
-                    if (value instanceof String text && column.type().isJson()) {
+                    if (value instanceof byte[] utf8) {
+                        // Text as PostgreSQL sent it (which holds no NUL): only JSON has something left to check.
+                        if (column.type().isJson() && !JsonScan.isValid(utf8, column.type() == ColumnType.JSONB)) {
+                            JsonCheck.check(entity, " (key " + describe(key) + ")", column,
+                                    new String(utf8, StandardCharsets.UTF_8));
+                        }
+                    } else if (value instanceof String text && column.type().isJson()) {
                         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
                         if (!JsonScan.isValid(utf8, column.type() == ColumnType.JSONB)) {
                             JsonCheck.check(entity, " (key " + describe(key) + ")", column, text);
@@ -394,6 +409,8 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             Object value = values[i];
             if (value == null) {
                 row.putNull(columns.get(i).name());
+            } else if (value instanceof byte[] utf8) {
+                row.put(columns.get(i).name(), new String(utf8, StandardCharsets.UTF_8));
             } else if (value instanceof JsonNode node) {
                 row.set(columns.get(i).name(), node);
             } else {

@@ -19,23 +19,30 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
     private final String description;
     private final List<String> legacyNames;
     private final int fetchSize;
+    private final boolean[] asBytes;
 
-    private LegacyBackfillSource(LegacyRangeReader reader, EntityMapping<E, K> mapping, String description, int fetchSize) {
+    private LegacyBackfillSource(LegacyRangeReader reader, EntityMapping<E, K> mapping, String description, int fetchSize,
+            boolean[] asBytes) {
         this.reader = reader;
         this.mapping = mapping;
         this.description = description;
         this.legacyNames = reader.legacyColumnNames();
         this.fetchSize = fetchSize;
+        this.asBytes = asBytes;
     }
 
     public static <E, K> LegacyBackfillSource<E, K> create(LegacyAdapter adapter, LegacyStore<E, K> store) {
         return new LegacyBackfillSource<>(LegacyRangeReader.create(adapter, store), store.mapping(),
-                "legacy " + store.legacyTable().displayName() + " (" + adapter.dialect().name() + ")", 1_000);
+                "legacy " + store.legacyTable().displayName() + " (" + adapter.dialect().name() + ")", 1_000,
+                new boolean[store.mapping().columns().size()]);
     }
 
-    /** The same source, streaming with another fetch size. */
-    LegacyBackfillSource<E, K> withFetchSize(int size) {
-        return size == fetchSize ? this : new LegacyBackfillSource<>(reader, mapping, description, size);
+    /**
+     * The same source, streaming with this fetch size and handing over the text of the columns in {@code bytes}
+     * (those of them the reader can) as UTF-8 bytes, undecoded: the backfill only encodes them again.
+     */
+    LegacyBackfillSource<E, K> tuned(int size, boolean[] bytes) {
+        return new LegacyBackfillSource<>(reader, mapping, description, size, bytes);
     }
 
     @Override
@@ -48,10 +55,6 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
         return description;
     }
 
-    @Override
-    public long estimateRows() {
-        return reader.count();
-    }
 
     @Override
     public Page keys(Object[] after, int limit, Consumer<Object[]> visitor) {
@@ -61,7 +64,7 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
 
     @Override
     public Page read(Object[] after, Object[] upTo, int limit, RowVisitor visitor) {
-        LegacyRangeReader.Page page = reader.read(after, upTo, limit, Math.min(limit, fetchSize),
+        LegacyRangeReader.Page page = reader.read(after, upTo, limit, Math.min(limit, fetchSize), asBytes,
                 new LegacyRangeReader.RowVisitor() {
                     @Override
                     public void row(Object[] values) {

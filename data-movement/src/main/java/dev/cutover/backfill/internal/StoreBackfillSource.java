@@ -27,10 +27,6 @@ public final class StoreBackfillSource<E, K> implements BackfillSource<E, K> {
         return "store " + store;
     }
 
-    @Override
-    public long estimateRows() {
-        return store.count();
-    }
 
     @Override
     public Page keys(Object[] after, int limit, Consumer<Object[]> visitor) {
