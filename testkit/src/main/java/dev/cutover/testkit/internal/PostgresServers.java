@@ -53,10 +53,28 @@ public final class PostgresServers {
             throw new IllegalStateException(TestPostgres.URL_VARIABLE + "='" + JdbcUrls.redact(url)
                     + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database?user=...); " + HOW_TO);
         }
-        Properties credentials = new Properties();
+        // user and password given as URL parameters are the databases' credentials too: username() must name them
+        Properties credentials = urlCredentials(url);
         String description = "server from " + TestPostgres.URL_VARIABLE + " (" + JdbcUrls.redact(url) + ")";
         check(url, credentials, description);
         return new Found(url, credentials, version(url, credentials, description));
+    }
+
+    /** The {@code user} and {@code password} parameters of a JDBC URL, URL-decoded. */
+    static Properties urlCredentials(String url) {
+        Properties credentials = new Properties();
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : url.substring(query + 1).split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                if (equals > 0 && (name.equals("user") || name.equals("password"))) {
+                    credentials.setProperty(name, java.net.URLDecoder.decode(parameter.substring(equals + 1),
+                            java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return credentials;
     }
 
     private static boolean dockerAnswers() {
