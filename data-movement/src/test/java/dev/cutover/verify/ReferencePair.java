@@ -54,7 +54,7 @@ public final class ReferencePair implements AutoCloseable {
         return new ReferencePair(prefix, false);
     }
 
-    /** A MariaDB legacy database ({@code CUTOVER_TEST_MARIADB_URL}, else Docker; fails without either). */
+    /** A MariaDB legacy database, from the test kit ({@code CUTOVER_TEST_MARIADB_URL}, Docker or embedded; never skipped). */
     public static ReferencePair createOnMariaDb(String prefix) {
         return new ReferencePair(prefix, true);
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A MariaDB legacy database (CUTOVER_TEST_MARIADB_URL, else a Docker container; without either these tests fail,
- * they never skip): MariaDB computes the same checksum texts as PostgreSQL for text, numbers, booleans, UTC
+ * A MariaDB legacy database (the test kit's: CUTOVER_TEST_MARIADB_URL, else a Docker container, else an embedded
+ * MariaDB; without any, these tests fail, they never skip): MariaDB computes the same checksum texts as PostgreSQL for text, numbers, booleans, UTC
  * date-times and dates, so tables without JSON are verified by checksum; JSON columns, which MariaDB cannot
  * render like PostgreSQL's jsonb, are compared row by row.
  */
