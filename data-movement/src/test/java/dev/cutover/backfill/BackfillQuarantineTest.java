@@ -1,6 +1,7 @@
 package dev.cutover.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.reference.Client;
 import java.util.List;
@@ -89,6 +90,26 @@ class BackfillQuarantineTest {
                             org.assertj.core.groups.Tuple.tuple("[40]", "clients.visit_history (key 40) is not valid JSON: "
                                     + "trailing content after the value; value starts with '[1] [2]'", null));
             assertThat(backfill.quarantine().get(2).rawValue()).contains("\"is_vip\":\"2\"").contains("\"client_id\":\"30\"");
+    }
+
+    @Test
+    void shouldStopAtAChunkWhoseRowsAllFailAsASchemaProblemRatherThanQuarantineThemAll() {
+        fixture.targetDb.execute("ALTER TABLE clients ADD COLUMN region text NOT NULL");
+        try {
+            Backfill<Client, Long> backfill = fixture.backfill("schema", BackfillConfig.custom().chunkSize(1_000).workers(1)
+                    .maxQuarantinedPerChunk(5).build());
+
+            assertThatThrownBy(backfill::run).isInstanceOf(BackfillException.class).hasMessage("Backfill run 'schema' "
+                    + "of clients stopped after 0 chunks: chunk 0 had more than 5 rows to set aside (the first: Rejected by "
+                    + "PostgreSQL (SQLState 23502): null value in column \"region\" of relation \"clients\" violates "
+                    + "not-null constraint (column region)); so many look like a schema or mapping problem rather than "
+                    + "bad rows: fix it, or raise maxQuarantinedPerChunk; finished chunks stay finished, run it again to "
+                    + "resume");
+            assertThat(backfill.quarantine()).isEmpty();
+            assertThat(backfill.status().chunksPending()).isEqualTo(1);
+        } finally {
+            fixture.targetDb.execute("ALTER TABLE clients DROP COLUMN region");
+        }
     }
 
     @Test
