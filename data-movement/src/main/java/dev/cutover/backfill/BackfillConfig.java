@@ -32,6 +32,7 @@ public final class BackfillConfig {
     public static final int DEFAULT_FETCH_SIZE = 1_000;
     public static final Duration DEFAULT_LEASE_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final int DEFAULT_MAX_QUARANTINED_PER_CHUNK = 1_000;
     /** Chunks bigger than this would hold too much in memory at once (a chunk is buffered to be split on failure). */
     public static final int MAXIMUM_CHUNK_SIZE = 1_000_000;
 
@@ -40,6 +41,7 @@ public final class BackfillConfig {
     private final int fetchSize;
     private final Duration leaseDuration;
     private final Duration pollInterval;
+    private final int maxQuarantinedPerChunk;
     private final boolean waitForOtherWorkers;
     private final Clock clock;
     private final BackfillListener listener;
@@ -53,6 +55,7 @@ public final class BackfillConfig {
         this.fetchSize = builder.fetchSize;
         this.leaseDuration = builder.leaseDuration;
         this.pollInterval = builder.pollInterval;
+        this.maxQuarantinedPerChunk = builder.maxQuarantinedPerChunk;
         this.waitForOtherWorkers = builder.waitForOtherWorkers;
         this.clock = builder.clock;
         this.listener = builder.listener;
@@ -77,6 +80,7 @@ public final class BackfillConfig {
         builder.fetchSize = base.fetchSize;
         builder.leaseDuration = base.leaseDuration;
         builder.pollInterval = base.pollInterval;
+        builder.maxQuarantinedPerChunk = base.maxQuarantinedPerChunk;
         builder.waitForOtherWorkers = base.waitForOtherWorkers;
         builder.clock = base.clock;
         builder.listener = base.listener;
@@ -111,6 +115,15 @@ public final class BackfillConfig {
         return pollInterval;
     }
 
+    /**
+     * The most rows one chunk may set aside; past it the run stops: that many bad rows are a schema or mapping
+     * problem (a NOT NULL column the mapping does not fill, a CHECK every row fails), which splitting batches
+     * down to single rows would only make slow.
+     */
+    public int maxQuarantinedPerChunk() {
+        return maxQuarantinedPerChunk;
+    }
+
     /** Whether {@code run()} waits for chunks other workers hold (to take them over if their lease expires). */
     public boolean waitForOtherWorkers() {
         return waitForOtherWorkers;
@@ -141,7 +154,8 @@ public final class BackfillConfig {
     @Override
     public String toString() {
         return "BackfillConfig[chunkSize=" + chunkSize + ", workers=" + workers + ", fetchSize=" + fetchSize
-                + ", leaseDuration=" + leaseDuration + ", pollInterval=" + pollInterval + ", waitForOtherWorkers="
+                + ", leaseDuration=" + leaseDuration + ", pollInterval=" + pollInterval + ", maxQuarantinedPerChunk="
+                + maxQuarantinedPerChunk + ", waitForOtherWorkers="
                 + waitForOtherWorkers + ", clock=" + clock + ", liveSafety=" + liveSafety + ", workerName=" + workerName
                 + ", cleaningRules=" + cleaningRules.keySet() + "]";
     }
@@ -153,6 +167,7 @@ public final class BackfillConfig {
         private int fetchSize = DEFAULT_FETCH_SIZE;
         private Duration leaseDuration = DEFAULT_LEASE_DURATION;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private int maxQuarantinedPerChunk = DEFAULT_MAX_QUARANTINED_PER_CHUNK;
         private boolean waitForOtherWorkers = true;
         private Clock clock = Clock.systemUTC();
         private BackfillListener listener = BackfillListener.NONE;
@@ -201,6 +216,15 @@ public final class BackfillConfig {
                 throw new IllegalArgumentException("pollInterval must be at least 1 ms, was '" + pollInterval + "'");
             }
             this.pollInterval = pollInterval;
+            return this;
+        }
+
+        public Builder maxQuarantinedPerChunk(int maxQuarantinedPerChunk) {
+            if (maxQuarantinedPerChunk < 0) {
+                throw new IllegalArgumentException("maxQuarantinedPerChunk must be at least 0, was '"
+                        + maxQuarantinedPerChunk + "'");
+            }
+            this.maxQuarantinedPerChunk = maxQuarantinedPerChunk;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.cutover.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.cutover.reference.Client;
 import java.util.List;
@@ -73,22 +75,42 @@ class BackfillQuarantineTest {
                 "UPDATE tbl_clients SET visits_json = '[1] [2]' WHERE client_id = 40");
         Backfill<Client, Long> backfill = fixture.backfill("values", BackfillConfig.custom().chunkSize(250).build());
 
-            BackfillReport report = backfill.run();
+        BackfillReport report = backfill.run();
 
-            assertThat(report.rowsCopied()).isEqualTo(996);
-            assertThat(report.rowsQuarantined()).isEqualTo(4);
-            assertThat(backfill.quarantine()).extracting(QuarantinedRow::key, QuarantinedRow::reason, QuarantinedRow::sqlState)
-                    .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple("[10]", "clients.ai_context (key 10) is not valid JSON: "
-                                    + "Unexpected end-of-input within/between Object entries; value starts with '{\"tone\": '", null),
-                            org.assertj.core.groups.Tuple.tuple("[20]", "clients.ai_context (key 20) holds a NUL character "
-                                    + "(\\u0000) at /summary, which PostgreSQL jsonb rejects; remove or replace it before writing",
-                                    null),
-                            org.assertj.core.groups.Tuple.tuple("[30]", "Legacy tbl_clients.is_vip (key 30) holds 2, but a "
-                                    + "SMALLINT_BOOLEAN column holds only 0 (false) or 1 (true)", null),
-                            org.assertj.core.groups.Tuple.tuple("[40]", "clients.visit_history (key 40) is not valid JSON: "
-                                    + "trailing content after the value; value starts with '[1] [2]'", null));
-            assertThat(backfill.quarantine().get(2).rawValue()).contains("\"is_vip\":\"2\"").contains("\"client_id\":\"30\"");
+        assertThat(report.rowsCopied()).isEqualTo(996);
+        assertThat(report.rowsQuarantined()).isEqualTo(4);
+        assertThat(backfill.quarantine()).extracting(QuarantinedRow::key, QuarantinedRow::reason, QuarantinedRow::sqlState)
+                .containsExactly(
+                        tuple("[10]", "clients.ai_context (key 10) is not valid JSON: "
+                                + "Unexpected end-of-input within/between Object entries; value starts with '{\"tone\": '", null),
+                        tuple("[20]", "clients.ai_context (key 20) holds a NUL character "
+                                + "(\\u0000) at /summary, which PostgreSQL jsonb rejects; remove or replace it before writing",
+                                null),
+                        tuple("[30]", "Legacy tbl_clients.is_vip (key 30) holds 2, but a "
+                                + "SMALLINT_BOOLEAN column holds only 0 (false) or 1 (true)", null),
+                        tuple("[40]", "clients.visit_history (key 40) is not valid JSON: "
+                                + "trailing content after the value; value starts with '[1] [2]'", null));
+        assertThat(backfill.quarantine().get(2).rawValue()).contains("\"is_vip\":\"2\"").contains("\"client_id\":\"30\"");
+    }
+
+    @Test
+    void shouldStopAtAChunkWhoseRowsAllFailAsASchemaProblemRatherThanQuarantineThemAll() {
+        fixture.targetDb.execute("ALTER TABLE clients ADD COLUMN region text NOT NULL");
+        try {
+            Backfill<Client, Long> backfill = fixture.backfill("schema", BackfillConfig.custom().chunkSize(1_000).workers(1)
+                    .maxQuarantinedPerChunk(5).build());
+
+            assertThatThrownBy(backfill::run).isInstanceOf(BackfillException.class).hasMessage("Backfill run 'schema' "
+                    + "of clients stopped after 0 chunks: chunk 0 had more than 5 rows to set aside (the first: Rejected by "
+                    + "PostgreSQL (SQLState 23502): null value in column \"region\" of relation \"clients\" violates "
+                    + "not-null constraint (column region)); so many look like a schema or mapping problem rather than "
+                    + "bad rows: fix it, or raise maxQuarantinedPerChunk; finished chunks stay finished, run it again to "
+                    + "resume");
+            assertThat(backfill.quarantine()).isEmpty();
+            assertThat(backfill.status().chunksPending()).isEqualTo(1);
+        } finally {
+            fixture.targetDb.execute("ALTER TABLE clients DROP COLUMN region");
+        }
     }
 
     @Test

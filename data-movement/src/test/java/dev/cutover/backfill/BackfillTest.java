@@ -270,6 +270,10 @@ class BackfillTest {
         assertThatThrownBy(() -> BackfillConfig.custom().workers(0)).hasMessage("workers must be between 1 and 64, was '0'");
         assertThatThrownBy(() -> BackfillConfig.custom().leaseDuration(Duration.ZERO)).hasMessage(
                 "leaseDuration must be at least 1 ms, was 'PT0S'");
+        assertThatThrownBy(() -> BackfillConfig.custom().maxQuarantinedPerChunk(-1)).hasMessage(
+                "maxQuarantinedPerChunk must be at least 0, was '-1'");
+        assertThatThrownBy(() -> BackfillConfig.custom().clean("name", v -> v).clean("name", v -> v)).hasMessage(
+                "Column 'name' already has a cleaning rule; give one per column");
         assertThatThrownBy(() -> fixture.backfill(" ", config().build())).hasMessage(
                 "Backfill run name must be 1 to 200 characters, not blank, was ' '");
         assertThatThrownBy(() -> fixture.backfill("rules", config().clean("nickname", v -> v).build())).hasMessage(

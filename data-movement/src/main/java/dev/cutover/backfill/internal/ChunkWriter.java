@@ -57,10 +57,27 @@ final class ChunkWriter {
 
     /** What a chunk's batches did, and the rows the server refused. */
     static final class Outcome {
+        /** Refused rows past which the chunk stops (see BackfillConfig.maxQuarantinedPerChunk). */
+        final int maxRefused;
+        /** Rows already set aside before sending, which count against {@link #maxRefused} too. */
+        int quarantinedBeforeSending;
         long copied;
         long skipped;
         boolean targetHasRows;
         final java.util.ArrayList<Refused> refused = new java.util.ArrayList<>();
+
+        Outcome(int maxRefused) {
+            this.maxRefused = maxRefused;
+        }
+    }
+
+    /** A chunk refused more rows than allowed; carries the first reason. */
+    static final class TooManyRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyRefused(String firstReason) {
+            super(firstReason, null, false, false);
+        }
     }
 
     record Refused(Object[] key, String reason, String sqlState, String raw) {
@@ -202,6 +219,9 @@ final class ChunkWriter {
         }
         if (to - from == 1) {
             outcome.refused.add(new Refused(keys.get(from), reason(e), state, decode(rows, from)));
+            if (outcome.refused.size() + outcome.quarantinedBeforeSending > outcome.maxRefused) {
+                throw new TooManyRefused(outcome.refused.get(0).reason());
+            }
             return;
         }
         int middle = (from + to) >>> 1;

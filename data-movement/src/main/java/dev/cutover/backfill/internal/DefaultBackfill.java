@@ -246,7 +246,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     private void copy(Chunk chunk, String owner, RunState state, CopyRows buffer) {
         buffer.clear();
         ChunkReader reader = new ChunkReader(chunk.number(), buffer);
-        ChunkWriter.Outcome outcome = new ChunkWriter.Outcome();
+        ChunkWriter.Outcome outcome = new ChunkWriter.Outcome(config.maxQuarantinedPerChunk());
         boolean done = inTransaction("copy of chunk " + chunk.number(), connection -> {
             if (!chunks.lockOwned(relaxed(connection), chunk.number(), owner)) {
                 return false; // another worker took it over after this lease expired
@@ -256,6 +256,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             } catch (SQLException | RuntimeException | Error e) {
                 if (reader.stream != null) {
                     reader.stream.abort(e);
+                }
+                if (e instanceof ChunkWriter.TooManyRefused tooMany) {
+                    throw tooMany(chunk, tooMany.getMessage());
                 }
                 throw e;
             }
@@ -287,6 +290,12 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         }
     }
 
+    private BackfillException tooMany(Chunk chunk, String firstReason) {
+        return new BackfillException(run, entity, "chunk " + chunk.number() + " had more than "
+                + config.maxQuarantinedPerChunk() + " rows to set aside (the first: " + firstReason + "); so many look like "
+                + "a schema or mapping problem rather than bad rows: fix it, or raise maxQuarantinedPerChunk", null);
+    }
+
     /** Reads the chunk's rows by keyset pages, never stopping at a short page, streaming them into the COPY. */
     private void readAndWrite(Chunk chunk, ChunkReader reader, ChunkWriter.Outcome outcome, RunState state,
             Connection connection) throws SQLException {
@@ -297,6 +306,10 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             long readStart = System.nanoTime();
             BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), reader);
             state.readNanos.addAndGet(System.nanoTime() - readStart);
+            outcome.quarantinedBeforeSending = reader.quarantined.size();
+            if (reader.quarantined.size() > config.maxQuarantinedPerChunk()) {
+                throw new ChunkWriter.TooManyRefused(reader.quarantined.get(0).reason());
+            }
             if (page.rows() > 0 && shortPage > 0) {
                 state.pageCap.accumulateAndGet(shortPage, Math::max);
                 state.warnPageCap(shortPage, source.description());
