@@ -206,6 +206,11 @@ class DualWriteMirroringTest {
         assertThat(fixture.postgres.clientStore().findByKey(second.id())).contains(second);
         assertThat(fixture.dualWrites.reconciler().stats().mirrored() - mirroredBefore).as("one copy per key").isEqualTo(2);
         assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(10))).isTrue();
+        // the settled count follows the outbox delete on the reconciler's thread: wait for it too
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fixture.dualWrites.reconciler().stats().settled() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertThat(fixture.dualWrites.reconciler().stats().settled()).as("one outbox entry per key").isEqualTo(2);
     }
 
