@@ -1,5 +1,6 @@
 package dev.cutover.it;
 
+import dev.cutover.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

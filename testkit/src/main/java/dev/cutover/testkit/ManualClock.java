@@ -1,4 +1,4 @@
-package dev.cutover.flags;
+package dev.cutover.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to. Thread-safe. */
-final class ManualClock extends Clock {
+/**
+ * A clock that moves only when told, for timing logic tested without sleeping (breakers, leases, rate
+ * limits). UTC. Thread-safe: the instant is volatile, {@link #advance} is synchronized.
+ */
+public final class ManualClock extends Clock {
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
