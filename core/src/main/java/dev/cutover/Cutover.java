@@ -102,6 +102,9 @@ public interface Cutover extends AutoCloseable {
         /**
          * Classifies every method, binds the routes and builds the dispatch tables.
          *
+         * <p>When it throws, it has closed what was registered with {@link #closeOnClose} (and the route source, if it was
+         * bound), not the adapters: those stay the caller's until a Cutover is built.
+         *
          * @throws dev.cutover.routing.RepositoryDefinitionException for a method that is neither read nor write
          * @throws dev.cutover.routing.RouteConfigurationException for routes that cannot be served
          */

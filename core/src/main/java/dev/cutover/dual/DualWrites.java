@@ -4,6 +4,7 @@ import dev.cutover.Cutover;
 import dev.cutover.compare.Comparison;
 import dev.cutover.dual.internal.DefaultDualWrites;
 import dev.cutover.mapping.EntityMapping;
+import dev.cutover.status.StatusContributor;
 import dev.cutover.store.EntityStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -29,9 +30,12 @@ import java.time.Duration;
  *
  * <p>What a write call does:
  * <ol>
- *   <li>calls the primary's implementation, in the caller's unit of work, or in one opened for the call;</li>
- *   <li>records the keys it wrote in the primary's outbox, in that unit of work: the keys of entity arguments,
- *       of the result, or as declared ({@link #custom()}{@code .keys(...)}, {@link MirrorKey});</li>
+ *   <li>calls the primary's implementation, in the caller's unit of work, or in one opened for the call, whose
+ *       transaction begins only when a statement needs it;</li>
+ *   <li>records the keys it wrote in the primary's outbox, in the write's transaction: a generic store's write of a
+ *       mirrored table on PostgreSQL carries the keys of its rows in its own statement (one round trip, in autocommit
+ *       when the call's transaction has not begun); the other keys, those of entity arguments, of the result, or as
+ *       declared ({@link #custom()}{@code .keys(...)}, {@link MirrorKey}), are inserted before the unit commits;</li>
  *   <li>once the unit commits (nothing happens if it rolls back), copies the primary's current row for each key
  *       to the secondary, or deletes it there if the primary has none: on the caller's thread
  *       ({@link MirrorMode#SYNCHRONOUS}) or the reconciler's ({@link MirrorMode#ASYNCHRONOUS});</li>
@@ -41,10 +45,12 @@ import java.time.Duration;
  * logged and counted, never thrown. Dual-write is the route handler; backend-call decorators (resilience,
  * metrics) wrap each of its calls to a backend's implementation.
  *
+ * <p>As a {@link StatusContributor} it reports each outbox's backlog as last measured and the reconciler's figures.
+ *
  * <p>Thread-safe. {@link #close()} stops the reconciler and closes the outboxes; {@link #install} registers it with
  * the Cutover so that {@code Cutover.close()} does it.
  */
-public interface DualWrites extends AutoCloseable {
+public interface DualWrites extends AutoCloseable, StatusContributor {
 
     static Builder custom() {
         return new DefaultDualWrites.DefaultBuilder();
@@ -60,6 +66,17 @@ public interface DualWrites extends AutoCloseable {
     Cutover.Builder install(Cutover.Builder builder);
 
     Reconciler reconciler();
+
+    /**
+     * Starts the reconciler without installing this object into a Cutover: for a process that routes no calls and
+     * only settles the outboxes (the {@code cutover reconcile} command), typically configured with
+     * {@link Builder#table} alone. Then {@link Reconciler#awaitEmpty} drains every outbox, entries of other processes
+     * included. {@link #install} starts it too; idempotent.
+     *
+     * @return the reconciler, running
+     * @throws IllegalStateException if closed
+     */
+    Reconciler startReconciler();
 
     MirrorMode mode();
 
@@ -80,6 +97,13 @@ public interface DualWrites extends AutoCloseable {
          */
         <E, K> Builder repository(Class<?> repository, EntityMapping<E, K> mapping, EntityStore<E, K> legacyStore,
                 EntityStore<E, K> postgresStore);
+
+        /**
+         * A table whose outbox entries the reconciler settles, copying rows between the two stores, though no
+         * repository of this process writes it: for a process that only reconciles ({@link DualWrites#startReconciler()}).
+         * A table given here and with {@link #repository} must have the same mapping and stores.
+         */
+        <E, K> Builder table(EntityMapping<E, K> mapping, EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore);
 
         /**
          * Declares which rows of the repository's only mapping a write method (every overload of that name) writes.
@@ -119,7 +143,8 @@ public interface DualWrites extends AutoCloseable {
         /**
          * Publishes {@code cutover.outbox.backlog} and {@code cutover.outbox.oldest.age} (gauges, tag {@code primary})
          * and {@code cutover.dualwrite.mirrored}, {@code cutover.dualwrite.settled}, {@code cutover.dualwrite.failed}
-         * (counters).
+         * (counters), {@code cutover.dualwrite.refused} and {@code cutover.dualwrite.refused.oldest.age} (gauges: entries
+         * of rows the secondary refuses, age of the oldest).
          */
         Builder meterRegistry(MeterRegistry registry);
 

@@ -2,6 +2,7 @@ package dev.cutover.dual;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The background thread that settles the outboxes: for each entry it compares the primary's current row with
@@ -22,6 +23,18 @@ public interface Reconciler {
 
     ReconcilerStats stats();
 
+    /**
+     * The rows the secondary refuses now, oldest entry first. Their entries stay in the outbox (an entry is removed only
+     * once the secondary holds its row) and are retried with a backoff per row, not holding up the others.
+     */
+    List<RefusedRow> refused();
+
+    /**
+     * Entries, per table, that the outboxes hold for tables this dual-write configuration does not know (as last
+     * scanned): the reconciler leaves them for a process that knows those tables.
+     */
+    Map<String, Long> unknownTables();
+
     /** Asks the thread to run a pass now, without waiting for its poll interval or backoff. */
     void wakeUp();
 
@@ -31,4 +44,12 @@ public interface Reconciler {
      * @return whether they emptied within {@code timeout}
      */
     boolean awaitEmpty(Duration timeout) throws InterruptedException;
+
+    /**
+     * Waits until every entry left in the outboxes is one this reconciler cannot settle now: of a {@link #refused()}
+     * row (tried at least once), or of one of the {@link #unknownTables()}. Waking the thread meanwhile.
+     *
+     * @return whether that happened within {@code timeout}; then the outboxes are empty if nothing was refused or unknown
+     */
+    boolean awaitSettled(Duration timeout) throws InterruptedException;
 }

@@ -272,7 +272,21 @@ public final class DefaultCutover implements Cutover {
             if (registrations.isEmpty()) {
                 throw new IllegalStateException("Cutover has no repositories: call repository(type, legacy, postgres)");
             }
-            return new DefaultCutover(this);
+            try {
+                return new DefaultCutover(this);
+            } catch (RuntimeException | Error e) {
+                // What was installed (a reconciler, shadow-read threads) would serve only the Cutover that was refused.
+                List<AutoCloseable> installed = new ArrayList<>(closeables);
+                java.util.Collections.reverse(installed);
+                for (AutoCloseable resource : installed) {
+                    try {
+                        resource.close();
+                    } catch (Exception closeFailure) {
+                        e.addSuppressed(closeFailure);
+                    }
+                }
+                throw e;
+            }
         }
 
         private static BackendAdapter checkSide(BackendAdapter adapter, Backend expected) {

@@ -65,7 +65,7 @@ public interface ShadowReads extends AutoCloseable {
      */
     ShadowReads install(Cutover.Builder builder);
 
-    /** Outcomes counted so far. */
+    /** Outcomes counted so far; an outcome is counted after every listener has been told of it. */
     ShadowReadStats stats();
 
     /** The most recent mismatches, newest first, at most {@link Builder#recentMismatches(int)} of them. */

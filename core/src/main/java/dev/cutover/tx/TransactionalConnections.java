@@ -76,6 +76,19 @@ public final class TransactionalConnections {
         if (inUnitOfWork()) {
             return withConnection(work);
         }
+        try {
+            return inOwnTransaction(work);
+        } catch (SQLException e) {
+            throw new DataAccessException(backend, "Transaction on " + backend + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own on a connection of its own, never joining a unit of work:
+     * committed if {@code work} returns, rolled back if it throws; the connection's auto-commit is restored. For work
+     * whose commits must not wait for a caller's (backfill chunks, streaming reads). The caller words the failure.
+     */
+    public <T> T inOwnTransaction(SqlFunction<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -89,8 +102,6 @@ public final class TransactionalConnections {
             } finally {
                 restoreAutoCommit(connection, autoCommit);
             }
-        } catch (SQLException e) {
-            throw new DataAccessException(backend, "Transaction on " + backend + " failed: " + e.getMessage(), e);
         }
     }
 

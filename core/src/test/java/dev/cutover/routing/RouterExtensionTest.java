@@ -130,4 +130,17 @@ class RouterExtensionTest {
 
         assertThat(closed).containsExactly("second", "first", "route source");
     }
+
+    @Test
+    void shouldCloseRegisteredResourcesWhenBuildRefusesToStart() {
+        List<String> closed = new ArrayList<>();
+        Cutover.Builder builder = Cutover.builder().routes(on(Route.LEGACY_DUAL))
+                .repository(Names.class, legacy, postgres)
+                .closeOnClose(() -> closed.add("first"))
+                .closeOnClose(() -> closed.add("second"));
+
+        assertThatThrownBy(builder::build).isInstanceOf(RouteConfigurationException.class);
+
+        assertThat(closed).containsExactly("second", "first");
+    }
 }

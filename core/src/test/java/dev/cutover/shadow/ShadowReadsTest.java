@@ -245,6 +245,8 @@ class ShadowReadsTest {
             assertThat(repository().findClient(1)).isPresent();
 
             await("the failure", () -> shadow.stats().failures() == 1);
+            // The count is taken before the line is logged, on the shadow thread: wait for the line too.
+            await("the failure's log line", () -> !log.lines().isEmpty());
             assertThat(log.lines()).containsExactly("WARN Shadow read of Clients.findClient(1) on postgres failed "
                     + "(the caller got legacy's answer): dev.cutover.DataAccessException: Call to postgres failed: connection refused");
         }
@@ -405,6 +407,30 @@ class ShadowReadsTest {
         await("the outcome", () -> heard.size() == 2);
         assertThat(heard).containsExactly("mismatch [tone: legacy='warm' postgres='brief']", "findClient postgres mismatch");
         assertThat(shadow.stats().mismatches()).isEqualTo(1);
+    }
+
+    /** Tests and operators wait on stats; once an outcome is counted, every listener (metrics, tables) has it. */
+    @Test
+    void shouldCountAnOutcomeOnlyAfterEveryListenerHeardIt() throws Exception {
+        both(new Client(1, "Anna", "warm", START));
+        legacy.rows.put(2L, new Client(2, "Boris", "warm", START));
+        postgres.rows.put(2L, new Client(2, "Boris", "brief", START));
+        List<String> countedWhileTold = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ShadowReads[] self = new ShadowReads[1];
+        ShadowReads shadow = install(ShadowReads.custom().sampleRate(1.0).listener(new ShadowReadListener() {
+            @Override
+            public void outcome(RepositoryMethod method, Backend secondary, ShadowOutcome outcome) {
+                countedWhileTold.add(outcome.tag() + " " + self[0].stats().sampled());
+            }
+        }));
+        self[0] = shadow;
+
+        assertThat(repository().findClient(1)).isPresent();
+        await("the match", () -> shadow.stats().sampled() == 1);
+        assertThat(repository().findClient(2)).isPresent();
+        await("the mismatch", () -> shadow.stats().sampled() == 2);
+
+        assertThat(countedWhileTold).containsExactly("match 0", "mismatch 1");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.dual.Reconciler;
+import dev.cutover.dual.ReconcilerStats;
 import dev.cutover.dual.WriteKeys;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.routing.MethodKind;
@@ -26,15 +27,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -52,6 +56,10 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
     private final Map<Class<?>, Map<String, WritePlan>> plans;
     private final Map<String, MirroredTable<?, ?>> tables;
     private final DefaultReconciler reconciler;
+    /** Per backend, its stores of the mirrored tables, by identity: the writes that may carry their outbox entries. */
+    private final Map<Backend, Map<EntityStore<?, ?>, MirroredTable<?, ?>>> primaryStores = new EnumMap<>(Backend.class);
+    /** Per backend, its outbox if that can ride inside a store's statement. */
+    private final Map<Backend, TableOutbox> cooperativeOutboxes = new EnumMap<>(Backend.class);
     private final MeterRegistry registry;
     private final AtomicBoolean installed = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,6 +73,14 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         this.plans = Map.copyOf(plans);
         this.tables = Map.copyOf(builder.tables);
         this.registry = builder.registry;
+        for (Backend backend : Backend.values()) {
+            Map<EntityStore<?, ?>, MirroredTable<?, ?>> stores = new IdentityHashMap<>();
+            tables.values().forEach(table -> stores.put(table.store(backend), table));
+            primaryStores.put(backend, Collections.unmodifiableMap(stores));
+            if (outboxes.get(backend) instanceof TableOutbox table && table.inStatement() != null) {
+                cooperativeOutboxes.put(backend, table);
+            }
+        }
         this.reconciler = new DefaultReconciler(outboxes, tables, builder.comparison, clock, builder.batchSize,
                 builder.pollInterval, builder.gracePeriod, new Backoff(builder.backoffInitial, builder.backoffMax),
                 builder.queueCapacity);
@@ -98,43 +114,117 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
     }
 
     @Override
+    public List<Backlog> outboxBacklog() {
+        return reconciler.backlog();
+    }
+
+    @Override
+    public Optional<ReconcilerStats> reconcilerStats() {
+        return Optional.of(reconciler.stats());
+    }
+
+    @Override
+    public Reconciler startReconciler() {
+        if (closed.get()) {
+            throw new IllegalStateException("This DualWrites is closed; build a new one");
+        }
+        reconciler.start();
+        return reconciler;
+    }
+
+    @Override
     public MirrorMode mode() {
         return mode;
     }
 
+    /**
+     * Outside a unit of work, the call runs in a unit of its own whose transaction on the primary begins only when a
+     * statement needs it: a store's write that carries its outbox entries ({@link CooperativeWrite}) before that runs in
+     * autocommit, one round trip, atomic by itself. Whatever else the call writes is recorded in the transaction, as
+     * inside a caller's unit of work, before it commits.
+     */
     @Override
     public Object handle(RoutedCall call) throws Throwable {
         Backend primary = call.decision().route().primary();
         WritePlan plan = plan(call.method());
         UnitOfWorkContext unit = UnitOfWorkContext.current();
         if (unit != null) {
-            Object result = call.invoke(primary);
-            record(unit, primary, plan.keys(call.arguments(), result));
+            CooperativeWrite.ActiveCall active = activeCall(primary, unit, false);
+            Object result = invoke(call, active);
+            record(unit, primary, plan.keys(call.arguments(), result, active), false);
             return result;
         }
         UnitOfWorkContext own = UnitOfWorkContext.begin(unitKey, NO_ROUTES);
+        CooperativeWrite.ActiveCall active = activeCall(primary, own, true);
         Object result;
         try {
-            result = call.invoke(primary);
-            List<OutboxKey> keys = plan.keys(call.arguments(), result);
-            List<OutboxEntry> committed = keys.isEmpty() || !own.touchedOnly(primary) ? null
-                    : outboxes.get(primary).recordAndCommit(keys, clock.instant());
-            if (committed == null) {
-                record(own, primary, keys);
-            } else {
-                List<OutboxEntry> entries = committed;
-                own.afterCompletion(primary, done -> completed(primary, entries, done));
+            result = invoke(call, active);
+            List<OutboxKey> keys = plan.keys(call.arguments(), result, active);
+            if (active.anyCommitted() && !transactionBegun(own, active)) {
+                keys = withoutCommitted(keys, active);
             }
+            record(own, primary, keys, true);
         } catch (Throwable failure) {
             try {
                 own.finish(false);
             } catch (RuntimeException rollbackFailure) {
                 failure.addSuppressed(rollbackFailure);
             }
+            completedInAutocommit(primary, active, own);
             throw failure;
         }
-        own.finish(true);
+        try {
+            own.finish(true);
+        } finally {
+            completedInAutocommit(primary, active, own);
+        }
         return result;
+    }
+
+    private CooperativeWrite.ActiveCall activeCall(Backend primary, UnitOfWorkContext unit, boolean lazy) {
+        return new CooperativeWrite.ActiveCall(this, primary, unit, lazy, cooperativeOutboxes.get(primary),
+                primaryStores.get(primary));
+    }
+
+    private static Object invoke(RoutedCall call, CooperativeWrite.ActiveCall active) throws Throwable {
+        CooperativeWrite.ActiveCall previous = CooperativeWrite.activate(active);
+        try {
+            return call.invoke(active.primary);
+        } finally {
+            CooperativeWrite.restore(previous);
+        }
+    }
+
+    private static boolean transactionBegun(UnitOfWorkContext unit, CooperativeWrite.ActiveCall active) {
+        return active.outbox != null && unit.hasConnection(active.outbox.connections());
+    }
+
+    /** The keys that no write in autocommit recorded with itself. */
+    private static List<OutboxKey> withoutCommitted(List<OutboxKey> keys, CooperativeWrite.ActiveCall active) {
+        Set<OutboxKey> recorded = new java.util.HashSet<>();
+        active.committed.forEach(entry -> recorded.add(entry.key()));
+        List<OutboxKey> rest = new ArrayList<>(keys.size());
+        for (OutboxKey key : keys) {
+            if (!recorded.contains(key)) {
+                rest.add(key);
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * Mirrors (or hands over) the entries that writes in autocommit committed, whatever became of the call. Their rows as
+     * the statements returned them are the primary's current ones unless a transaction of the call may have written
+     * them again; then they are read back.
+     */
+    private void completedInAutocommit(Backend primary, CooperativeWrite.ActiveCall active, UnitOfWorkContext own) {
+        if (active.anyCommitted()) {
+            completed(primary, active.committed, true, transactionBegun(own, active) ? Map.of() : active.rows);
+        }
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     private WritePlan plan(RepositoryMethod method) {
@@ -148,23 +238,46 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         return plan;
     }
 
-    /** Records the keys in the primary's outbox once per unit of work, and arranges their mirroring after it ends. */
-    private void record(UnitOfWorkContext unit, Backend primary, List<OutboxKey> keys) {
+    /**
+     * Records the keys in the primary's outbox once per unit of work, and arranges their mirroring after it ends.
+     *
+     * @param mayCommit whether the unit is dual-write's own: the insert may then commit it in the same round trip
+     */
+    private void record(UnitOfWorkContext unit, Backend primary, List<OutboxKey> keys, boolean mayCommit) {
         if (keys.isEmpty()) {
             return;
         }
-        UnitWrites writes = unit.attachment(unitKey, UnitWrites.class, u -> new UnitWrites());
-        List<OutboxKey> fresh = writes.fresh(primary, keys);
+        List<OutboxKey> fresh = writes(unit).fresh(primary, keys);
         if (fresh.isEmpty()) {
             return;
         }
-        List<OutboxEntry> entries = outboxes.get(primary).record(fresh, clock.instant());
+        Outbox outbox = outboxes.get(primary);
+        List<OutboxEntry> entries = mayCommit && unit.touchedOnly(primary) ? outbox.recordAndCommit(fresh, clock.instant())
+                : null;
+        recorded(unit, primary, entries != null ? entries : outbox.record(fresh, clock.instant()));
+    }
+
+    /** Entries recorded in the unit's transaction (by {@link #record}, or with a store's write): mirrored once it ends. */
+    void recorded(UnitOfWorkContext unit, Backend primary, List<OutboxEntry> entries) {
+        UnitWrites writes = writes(unit);
+        writes.fresh(primary, entries.stream().map(OutboxEntry::key).toList());
         if (writes.add(primary, entries)) {
-            unit.afterCompletion(primary, committed -> completed(primary, writes.entries(primary), committed));
+            unit.afterCompletion(primary, committed -> completed(primary, writes.entries(primary), committed, Map.of()));
         }
     }
 
-    private void completed(Backend primary, List<OutboxEntry> entries, boolean committed) {
+    /** Whether {@code key} is recorded in the unit's transaction already. */
+    boolean recordedIn(UnitOfWorkContext unit, Backend primary, OutboxKey key) {
+        return writes(unit).known(primary, key);
+    }
+
+    private UnitWrites writes(UnitOfWorkContext unit) {
+        return unit.attachment(unitKey, UnitWrites.class, u -> new UnitWrites());
+    }
+
+    /** @param known rows as written in autocommit, per table and key text ({@code null}: deleted), not to be read back */
+    private void completed(Backend primary, List<OutboxEntry> entries, boolean committed,
+            Map<MirroredTable<?, ?>, Map<String, Object>> known) {
         Outbox outbox = outboxes.get(primary);
         if (!committed) {
             if (!outbox.transactional()) {
@@ -177,31 +290,33 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
             }
             return;
         }
-        if (mode == MirrorMode.SYNCHRONOUS) {
-            mirror(primary, entries);
-        }
-        reconciler.hand(primary, entries);
+        // After a synchronous copy the entries only await the reconciler's check: no need to wake it for each call
+        boolean copied = mode == MirrorMode.SYNCHRONOUS && mirror(primary, entries, known);
+        reconciler.hand(primary, entries, !copied);
     }
 
-    /** Copies the primary's rows of the entries' keys to the secondary; a failure is logged and counted, never thrown. */
-    private void mirror(Backend primary, List<OutboxEntry> entries) {
+    /**
+     * Copies the primary's rows of the entries' keys to the secondary; a failure is logged and counted, never thrown.
+     *
+     * @return whether every row was copied
+     */
+    private boolean mirror(Backend primary, List<OutboxEntry> entries, Map<MirroredTable<?, ?>, Map<String, Object>> known) {
         try {
             Map<String, Set<String>> byTable = new LinkedHashMap<>();
             for (OutboxEntry entry : entries) {
                 byTable.computeIfAbsent(entry.key().table(), t -> new LinkedHashSet<>()).add(entry.key().key());
             }
             for (Map.Entry<String, Set<String>> group : byTable.entrySet()) {
-                reconciler.mirrored.addAndGet(copy(primary, tables.get(group.getKey()), group.getValue()));
+                MirroredTable<?, ?> table = tables.get(group.getKey());
+                reconciler.mirrored.addAndGet(table.copy(primary, group.getValue(), known.getOrDefault(table, Map.of())));
             }
+            return true;
         } catch (RuntimeException e) {
             reconciler.failed.incrementAndGet();
             reconciler.warn("Mirroring " + entries.size() + " " + primary + "-primary writes to " + primary.other()
                     + " failed; the reconciler will copy them", e);
+            return false;
         }
-    }
-
-    private static <E, K> int copy(Backend primary, MirroredTable<E, K> table, Collection<String> keys) {
-        return table.copy(primary, table.decodeAll(keys));
     }
 
     private void registerMetrics(MeterRegistry meters) {
@@ -216,12 +331,26 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
                     .description("Age of the oldest outbox entry of writes with this primary")
                     .register(meters);
         }
+        Gauge.builder("cutover.dualwrite.refused", reconciler, r -> r.stats().refused())
+                .description("Outbox entries of rows the secondary refuses, each row retried with its own backoff")
+                .register(meters);
+        Gauge.builder("cutover.dualwrite.refused.oldest.age", reconciler, r -> refusedAgeSeconds(r.stats()))
+                .baseUnit("seconds")
+                .description("Age of the oldest outbox entry of a row the secondary refuses")
+                .register(meters);
         FunctionCounter.builder("cutover.dualwrite.mirrored", reconciler, r -> r.mirrored.get())
                 .description("Rows copied to, or deleted from, the secondary").register(meters);
         FunctionCounter.builder("cutover.dualwrite.settled", reconciler, r -> r.settled.get())
                 .description("Outbox entries removed once both sides matched").register(meters);
         FunctionCounter.builder("cutover.dualwrite.failed", reconciler, r -> r.failed.get())
                 .description("Failed mirror attempts and reconciler passes (each retried)").register(meters);
+    }
+
+    private double refusedAgeSeconds(ReconcilerStats stats) {
+        if (stats.oldestRefused() == null) {
+            return 0;
+        }
+        return Math.max(0, Duration.between(stats.oldestRefused(), clock.instant()).toNanos() / 1e9);
     }
 
     private double ageSeconds(Backlog backlog) {
@@ -275,6 +404,11 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
             return fresh;
         }
 
+        boolean known(Backend primary, OutboxKey key) {
+            Set<OutboxKey> known = keys.get(primary);
+            return known != null && known.contains(key);
+        }
+
         /** Adds entries; whether they are the first of this primary (so the completion hook is to be registered). */
         boolean add(Backend primary, List<OutboxEntry> recorded) {
             List<OutboxEntry> list = entries.get(primary);
@@ -324,13 +458,33 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         public <E, K> Builder repository(Class<?> repository, EntityMapping<E, K> mapping, EntityStore<E, K> legacyStore,
                 EntityStore<E, K> postgresStore) {
             Objects.requireNonNull(repository, "repository");
-            Objects.requireNonNull(mapping, "mapping");
-            Objects.requireNonNull(legacyStore, "legacyStore");
-            Objects.requireNonNull(postgresStore, "postgresStore");
             if (!repository.isInterface()) {
                 throw new IllegalArgumentException("Dual-write mirrors routed repository interfaces; got class "
                         + repository.getName());
             }
+            MirroredTable<?, ?> table = mirrored(mapping, legacyStore, postgresStore);
+            List<MirroredTable<?, ?>> ofRepository = repositories.computeIfAbsent(repository, r -> new ArrayList<>());
+            if (ofRepository.contains(table)) {
+                throw new IllegalArgumentException(repository.getSimpleName() + " is configured twice with table "
+                        + mapping.table());
+            }
+            ofRepository.add(table);
+            return this;
+        }
+
+        @Override
+        public <E, K> Builder table(EntityMapping<E, K> mapping, EntityStore<E, K> legacyStore,
+                EntityStore<E, K> postgresStore) {
+            mirrored(mapping, legacyStore, postgresStore);
+            return this;
+        }
+
+        /** The table of {@code mapping}, registered on first mention; its mapping and stores checked. */
+        private <E, K> MirroredTable<?, ?> mirrored(EntityMapping<E, K> mapping, EntityStore<E, K> legacyStore,
+                EntityStore<E, K> postgresStore) {
+            Objects.requireNonNull(mapping, "mapping");
+            Objects.requireNonNull(legacyStore, "legacyStore");
+            Objects.requireNonNull(postgresStore, "postgresStore");
             if (legacyStore.mapping() != mapping || postgresStore.mapping() != mapping) {
                 throw new IllegalArgumentException("The stores given with the mapping of " + mapping.table()
                         + " must be built from that mapping (legacy store's: " + legacyStore.mapping().table()
@@ -349,13 +503,7 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
                 throw new IllegalArgumentException("Table " + mapping.table() + " is configured twice with different "
                         + "mappings or stores; configure each table's mapping and stores once");
             }
-            List<MirroredTable<?, ?>> ofRepository = repositories.computeIfAbsent(repository, r -> new ArrayList<>());
-            if (ofRepository.contains(table)) {
-                throw new IllegalArgumentException(repository.getSimpleName() + " is configured twice with table "
-                        + mapping.table());
-            }
-            ofRepository.add(table);
-            return this;
+            return table;
         }
 
         @Override
@@ -494,8 +642,9 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
                             + "), or outbox(Outbox.journal(Backend." + backend.name() + ", file)) where no table may be created");
                 }
             }
-            if (repositories.isEmpty()) {
-                problems.add("No repository is configured: call repository(type, mapping, legacyStore, postgresStore)");
+            if (repositories.isEmpty() && tables.isEmpty()) {
+                problems.add("No repository is configured: call repository(type, mapping, legacyStore, postgresStore) "
+                        + "(or table(mapping, legacyStore, postgresStore) in a process that only reconciles)");
             }
             declared.clear();
             for (Runnable declaration : pendingDeclarations) {

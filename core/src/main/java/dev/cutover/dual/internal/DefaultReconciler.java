@@ -9,6 +9,7 @@ import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.dual.Reconciler;
 import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.dual.RefusedRow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +39,16 @@ import org.slf4j.LoggerFactory;
  * writes, mirrored or not), and, when due, those the outbox table holds that are older than the grace period
  * (other processes', or left by an outage or a restart); compares both sides for their keys; copies the
  * primary's row where they differ and compares again; removes the entries whose rows match. A failed pass
- * keeps its entries for the next one and waits with exponential backoff. Thread-safe.
+ * keeps its entries for the next one and waits with exponential backoff. A row the secondary refuses (not a backend
+ * that is unreachable) is retried with a backoff of its own, its entries left aside meanwhile; entries of tables the
+ * configuration does not know are left alone. Thread-safe.
  */
 final class DefaultReconciler implements Reconciler, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration BACKLOG_REFRESH = Duration.ofSeconds(1);
     /** After a small batch, how long hand-overs gather before the next pass: fewer, larger batches cost less. */
     private static final Duration LINGER = Duration.ofMillis(20);
+    private static final Duration FORGET_MARGIN = Duration.ofSeconds(1);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Map<Backend, Outbox> outboxes;
@@ -64,6 +69,10 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger draining = new AtomicInteger();
     private final Set<String> unknownTablesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per outbox, the rows the secondary refused. Guarded by itself: the thread writes, readers take copies. */
+    private final Map<Backend, Map<OutboxKey, Refusal>> refusals = new EnumMap<>(Backend.class);
+    /** Per outbox, the entries of unknown tables its last scan found. Guarded by {@link #refusals}. */
+    private final Map<Backend, Map<Long, OutboxEntry>> unknown = new EnumMap<>(Backend.class);
 
     final AtomicLong mirrored = new AtomicLong();
     final AtomicLong settled = new AtomicLong();
@@ -75,6 +84,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private final Condition signal = lock.newCondition();
     private boolean signalled;
     private volatile boolean running;
+    /** Whether the thread is in a pass: between an outbox delete and the counts that follow it. */
+    private volatile boolean inPass;
     private Thread thread;
     private Instant lastBacklogRefresh = Instant.EPOCH;
     private int failures;
@@ -98,6 +109,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             carried.put(backend, new ArrayList<>());
             lastScan.put(backend, Instant.EPOCH);
             scanAgain.put(backend, true);
+            refusals.put(backend, new HashMap<>());
+            unknown.put(backend, new HashMap<>());
             Outbox outbox = outboxes.get(backend);
             backlog.put(backend, new Backlog(backend, outbox.description(), 0, null, clock.instant()));
         }
@@ -116,17 +129,24 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     /**
      * Hands over entries of committed writes, to be compared (and repaired) soon. Beyond the queue's capacity
      * they are left in the outbox, where a scan finds them after the grace period.
+     *
+     * @param urgent whether the secondary may lack the rows (not copied yet, or the copy failed): the thread is woken
+     *     at once; otherwise the entries wait for its next poll or for half a batch to gather, so that the check
+     *     after synchronous copies costs its reads and delete once per batch, not once per call
      */
-    void hand(Backend primary, Collection<OutboxEntry> entries) {
+    void hand(Backend primary, Collection<OutboxEntry> entries, boolean urgent) {
         if (entries.isEmpty()) {
             return;
         }
-        if (queued.addAndGet(entries.size()) > queueCapacity) {
+        int waiting = queued.addAndGet(entries.size());
+        if (waiting > queueCapacity) {
             queued.addAndGet(-entries.size());
             return;
         }
         queues.get(primary).addAll(entries);
-        wakeUp();
+        if (urgent || waiting >= batchSize / 2) {
+            wakeUp();
+        }
     }
 
     @Override
@@ -145,14 +165,20 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             boolean worked = false;
             boolean failedPass = false;
             lastBatch = 0;
-            for (Backend primary : Backend.values()) {
-                try {
-                    worked |= pass(primary);
-                } catch (RuntimeException e) {
-                    failedPass = true;
-                    failed.incrementAndGet();
-                    warn("Dual-write reconciler pass for " + primary + "-primary writes failed; retrying with backoff", e);
+            inPass = true;
+            try {
+                for (Backend primary : Backend.values()) {
+                    try {
+                        worked |= pass(primary);
+                    } catch (RuntimeException e) {
+                        failedPass = true;
+                        failed.incrementAndGet();
+                        warn("Dual-write reconciler pass for " + primary + "-primary writes failed; retrying with backoff",
+                                e);
+                    }
                 }
+            } finally {
+                inPass = false;
             }
             refreshBacklogIfDue();
             if (failedPass) {
@@ -186,18 +212,33 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         if (batch.size() < batchSize && (drain || scanAgain.get(primary)
                 || !now.isBefore(lastScan.get(primary).plus(pollInterval)))) {
             Instant before = drain ? now.plusNanos(1) : now.minus(gracePeriod);
+            // Entries left aside are found again, oldest first: read past them so that they take no room
             int room = batchSize - batch.size();
-            List<OutboxEntry> found = outboxes.get(primary).pending(before, room);
+            int limit = room + leftAside(primary);
+            List<OutboxEntry> found = outboxes.get(primary).pending(before, limit);
             lastScan.put(primary, now);
-            scanAgain.put(primary, found.size() == room);
+            scanAgain.put(primary, found.size() == limit);
             Set<Long> ids = new java.util.HashSet<>();
             batch.forEach(e -> ids.add(e.id()));
+            Map<Long, OutboxEntry> unknownFound = new HashMap<>();
             for (OutboxEntry entry : found) {
-                if (ids.add(entry.id())) {
+                if (!tables.containsKey(entry.key().table())) {
+                    unknownFound.put(entry.id(), entry);
+                    logUnknownTable(primary, entry.key().table());
+                } else if (ids.add(entry.id())) {
                     batch.add(entry);
                 }
             }
+            synchronized (refusals) {
+                unknown.put(primary, unknownFound);
+                if (found.size() < limit) {
+                    forgetGone(primary, before, ids);
+                }
+            }
         }
+        List<OutboxEntry> due = due(primary, batch, now);
+        batch.clear();
+        batch.addAll(due);
         if (batch.isEmpty()) {
             return false;
         }
@@ -217,11 +258,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         for (Map.Entry<String, List<OutboxEntry>> group : byTable.entrySet()) {
             MirroredTable<?, ?> table = tables.get(group.getKey());
             if (table == null) {
-                if (unknownTablesLogged.add(group.getKey())) {
-                    LOG.warn("The {} outbox holds entries of table '{}', which no repository of this dual-write "
-                            + "configuration writes; they are left in place. Configured tables: {}",
-                            primary, group.getKey(), tables.keySet());
-                }
+                logUnknownTable(primary, group.getKey());
                 continue;
             }
             try {
@@ -235,12 +272,145 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         }
         outboxes.get(primary).remove(done);
         count(done.size());
+        accepted(primary, done);
+    }
+
+    private void logUnknownTable(Backend primary, String table) {
+        if (unknownTablesLogged.add(table)) {
+            LOG.warn("The {} outbox holds entries of table '{}', which no repository of this dual-write "
+                    + "configuration writes; they are left in place for a process that knows it. Configured tables: {}",
+                    primary, table, tables.keySet());
+        }
+    }
+
+    /** How many entries of this outbox are left aside now: of refused rows waiting for their retry, of unknown tables. */
+    private int leftAside(Backend primary) {
+        Instant now = clock.instant();
+        synchronized (refusals) {
+            int count = unknown.get(primary).size();
+            for (Refusal refusal : refusals.get(primary).values()) {
+                if (now.isBefore(refusal.nextAttempt)) {
+                    count += refusal.entries.size();
+                }
+            }
+            return count;
+        }
+    }
+
+    /**
+     * The entries to settle in this pass: those of refused rows wait for their row's next attempt, unless the row was
+     * written again since (a new entry), which may have made it acceptable.
+     */
+    private List<OutboxEntry> due(Backend primary, List<OutboxEntry> batch, Instant now) {
+        List<OutboxEntry> due = new ArrayList<>(batch.size());
+        synchronized (refusals) {
+            Map<OutboxKey, Refusal> refused = refusals.get(primary);
+            if (refused.isEmpty()) {
+                return new ArrayList<>(batch);
+            }
+            for (OutboxEntry entry : batch) {
+                Refusal refusal = refused.get(entry.key());
+                if (refusal != null && !refusal.entries.containsKey(entry.id())) {
+                    refusal.nextAttempt = now;
+                }
+            }
+            for (OutboxEntry entry : batch) {
+                Refusal refusal = refused.get(entry.key());
+                if (refusal == null || !now.isBefore(refusal.nextAttempt)) {
+                    due.add(entry);
+                }
+            }
+        }
+        return due;
+    }
+
+    /**
+     * After a scan that saw every entry recorded before {@code before}: forgets refused entries it did not see (another
+     * process settled or removed them), so that they are neither reported nor waited for.
+     */
+    private void forgetGone(Backend primary, Instant before, Set<Long> seen) {
+        refusals.get(primary).values().removeIf(refusal -> {
+            // A margin: outboxes store coarser times (PostgreSQL microseconds) than the clock that stamped the entries
+            Instant surelyScanned = before.minus(FORGET_MARGIN);
+            refusal.entries.values().removeIf(e -> e.createdAt().isBefore(surelyScanned) && !seen.contains(e.id()));
+            return refusal.entries.isEmpty();
+        });
+    }
+
+    /** Forgets the refusals of rows now settled. */
+    private void accepted(Backend primary, List<OutboxEntry> done) {
+        synchronized (refusals) {
+            Map<OutboxKey, Refusal> refused = refusals.get(primary);
+            if (refused.isEmpty()) {
+                return;
+            }
+            for (OutboxEntry entry : done) {
+                Refusal refusal = refused.remove(entry.key());
+                if (refusal != null) {
+                    LOG.info("Row {} of table '{}' is on {} now, after {} refused attempts; its outbox entries are removed",
+                            entry.key().key(), entry.key().table(), primary.other(), refusal.attempts);
+                }
+            }
+        }
+    }
+
+    /**
+     * Records that the secondary refused a row: its entries are left aside until its next attempt, which backs off
+     * per row. Logged once per attempt, so at most once per backoff step.
+     */
+    private void refuse(Backend primary, MirroredTable<?, ?> table, String key, List<OutboxEntry> entries,
+            RuntimeException failure) {
+        failed.incrementAndGet();
+        Instant now = clock.instant();
+        String reason = reason(failure);
+        Refusal refusal;
+        synchronized (refusals) {
+            refusal = refusals.get(primary).computeIfAbsent(new OutboxKey(table.table(), key), k -> new Refusal());
+            refusal.attempts++;
+            refusal.reason = reason;
+            refusal.nextAttempt = now.plus(backoff.delay(refusal.attempts, ThreadLocalRandom.current()::nextDouble));
+            entries.forEach(e -> refusal.entries.put(e.id(), e));
+        }
+        LOG.warn("Row {} of {} is refused by {} ({}); its outbox {} and the row is retried in {} s "
+                + "({} refused attempts so far), the other rows go on", key, table, primary.other(), reason,
+                entries.size() == 1 ? "entry stays" : entries.size() + " entries stay",
+                Math.max(1, Duration.between(now, refusal.nextAttempt).toSeconds()), refusal.attempts);
+        LOG.debug("Refusal of row {} of {}", key, table, failure);
+    }
+
+    /** The SQLState and first line of the innermost message: the database's own words, without the statement. */
+    private static String reason(RuntimeException failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("").strip();
+        String state = failure instanceof DataAccessException access ? access.sqlState() : null;
+        return state == null ? root.getClass().getSimpleName() + ": " + message : "SQLState " + state + ": " + message;
+    }
+
+    /** A refused row. Guarded by {@link #refusals}. */
+    private static final class Refusal {
+        final Map<Long, OutboxEntry> entries = new HashMap<>();
+        int attempts;
+        String reason;
+        Instant nextAttempt;
+
+        Instant oldestEntry() {
+            Instant oldest = null;
+            for (OutboxEntry entry : entries.values()) {
+                if (oldest == null || entry.createdAt().isBefore(oldest)) {
+                    oldest = entry.createdAt();
+                }
+            }
+            return oldest;
+        }
     }
 
     /**
      * Settles a table's entries row by row after a failure that is not the database's unavailability (a row the
      * secondary rejects): the others go on; a failing row's entries stay in the outbox, counted, logged and retried
-     * later, so one bad row never holds up the rest.
+     * with the row's own backoff, so one bad row never holds up the rest.
      */
     private List<OutboxEntry> isolate(Backend primary, MirroredTable<?, ?> table, List<OutboxEntry> entries) {
         Map<String, List<OutboxEntry>> byKey = new LinkedHashMap<>();
@@ -255,9 +425,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 if (isTransient(e)) {
                     throw e;
                 }
-                failed.incrementAndGet();
-                warn("Row " + row.getKey() + " of " + table + " cannot be copied from " + primary + " to " + primary.other()
-                        + "; its outbox entries stay and are retried, the other rows go on", e);
+                refuse(primary, table, row.getKey(), row.getValue(), e);
             }
         }
         return done;
@@ -461,18 +629,72 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 }
             }
         }
-        return new ReconcilerStats(mirrored.get(), settled.get(), failed.get(), total / (double) settledPerSecond.length);
+        long refusedEntries = 0;
+        Instant oldestRefused = null;
+        for (RefusedRow row : refused()) {
+            refusedEntries += row.entries();
+            if (oldestRefused == null || row.oldestEntry().isBefore(oldestRefused)) {
+                oldestRefused = row.oldestEntry();
+            }
+        }
+        return new ReconcilerStats(mirrored.get(), settled.get(), failed.get(), total / (double) settledPerSecond.length,
+                refusedEntries, oldestRefused);
+    }
+
+    @Override
+    public List<RefusedRow> refused() {
+        List<RefusedRow> rows = new ArrayList<>();
+        synchronized (refusals) {
+            refusals.forEach((primary, refused) -> refused.forEach((key, refusal) -> rows.add(new RefusedRow(primary, key,
+                    refusal.entries.size(), refusal.oldestEntry(), refusal.reason, refusal.attempts, refusal.nextAttempt))));
+        }
+        rows.sort(java.util.Comparator.comparing(RefusedRow::oldestEntry));
+        return rows;
+    }
+
+    @Override
+    public Map<String, Long> unknownTables() {
+        Map<String, Long> counts = new TreeMap<>();
+        synchronized (refusals) {
+            unknown.values().forEach(entries -> entries.values().forEach(e -> counts.merge(e.key().table(), 1L, Long::sum)));
+        }
+        return counts;
     }
 
     @Override
     public boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        return await(timeout, false);
+    }
+
+    @Override
+    public boolean awaitSettled(Duration timeout) throws InterruptedException {
+        return await(timeout, true);
+    }
+
+    /** The number of entries left aside: of refused rows (tried at least once) and of unknown tables. */
+    private long unsettleable() {
+        synchronized (refusals) {
+            long count = 0;
+            for (Backend primary : Backend.values()) {
+                count += unknown.get(primary).size();
+                for (Refusal refusal : refusals.get(primary).values()) {
+                    count += refusal.entries.size();
+                }
+            }
+            return count;
+        }
+    }
+
+    private boolean await(Duration timeout, boolean allowLeftAside) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         draining.incrementAndGet();
         try {
             while (true) {
                 wakeUp();
                 try {
-                    if (measureBacklog().stream().allMatch(Backlog::isEmpty)) {
+                    long leftAside = allowLeftAside ? unsettleable() : 0;
+                    // Not while a pass runs: it counts what it settled after deleting it, and callers read the counts.
+                    if (measureBacklog().stream().mapToLong(Backlog::entries).sum() <= leftAside && !inPass) {
                         return true;
                     }
                 } catch (RuntimeException e) {

@@ -65,11 +65,32 @@ final class MirroredTable<E, K> {
      * primary has none. A unique-constraint conflict (a row whose conflict-target values moved to another key)
      * is resolved by replacing the keys' rows in one transaction.
      *
+     * @param keyTexts the keys, as outbox text
+     * @param known    rows known to be the primary's current ones (as its write statement returned them), by key text;
+     *                 {@code null} for a row known to be gone: these keys are not read back
      * @return how many rows were copied or deleted
      */
-    int copy(Backend primary, Collection<K> keys) {
-        List<E> rows = store(primary).findByKeys(keys);
-        Set<K> gone = gone(keys, rows);
+    int copy(Backend primary, Collection<String> keyTexts, Map<String, Object> known) {
+        List<K> keys = new ArrayList<>(keyTexts.size());
+        List<K> unknown = new ArrayList<>(keyTexts.size());
+        List<E> rows = new ArrayList<>(keyTexts.size());
+        Set<K> gone = new LinkedHashSet<>();
+        for (String text : keyTexts) {
+            K key = decode(text);
+            keys.add(key);
+            if (!known.containsKey(text)) {
+                unknown.add(key);
+            } else if (known.get(text) == null) {
+                gone.add(key);
+            } else {
+                rows.add(mapping.entityType().cast(known.get(text)));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<E> read = store(primary).findByKeys(unknown);
+            rows.addAll(read);
+            gone.addAll(gone(unknown, read));
+        }
         EntityStore<E, K> secondary = store(primary.other());
         try {
             write(secondary, rows, gone);
@@ -188,14 +209,6 @@ final class MirroredTable<E, K> {
             byKey.put(mapping.keyOf(row), row);
         }
         return byKey;
-    }
-
-    List<K> decodeAll(Collection<String> texts) {
-        List<K> keys = new ArrayList<>(texts.size());
-        for (String text : texts) {
-            keys.add(decode(text));
-        }
-        return keys;
     }
 
     @Override

@@ -23,12 +23,39 @@ public final class TableOutbox implements Outbox {
     private static final int DELETE_CHUNK = 500;
     private static final String[] ID = {"id"};
 
+    /** Entry counts whose in-statement insert is built once, not per write: a call writes a few rows at most. */
+    private static final int PREBUILT_INSERTS = 8;
+
     private final TransactionalConnections connections;
     private final OutboxSql sql;
+    /** {@link InStatementOutboxSql#insertReturning} of i + 1 entries; empty if the insert cannot ride in a write. */
+    private final List<String> insertsReturning;
 
     public TableOutbox(TransactionalConnections connections, OutboxSql sql) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.sql = Objects.requireNonNull(sql, "sql");
+        List<String> inserts = new ArrayList<>();
+        if (sql instanceof InStatementOutboxSql inStatement) {
+            for (int entries = 1; entries <= PREBUILT_INSERTS; entries++) {
+                inserts.add(inStatement.insertReturning(entries));
+            }
+        }
+        this.insertsReturning = List.copyOf(inserts);
+    }
+
+    TransactionalConnections connections() {
+        return connections;
+    }
+
+    /** The statements, if the outbox's insert can ride inside a store's write; else {@code null}. */
+    InStatementOutboxSql inStatement() {
+        return sql instanceof InStatementOutboxSql inStatement ? inStatement : null;
+    }
+
+    /** {@link InStatementOutboxSql#insertReturning} of {@code entries}; the same string each time for a few entries. */
+    String insertReturning(int entries) {
+        return entries <= insertsReturning.size() ? insertsReturning.get(entries - 1)
+                : inStatement().insertReturning(entries);
     }
 
     @Override

@@ -30,7 +30,14 @@ final class WritePlan {
 
     /** Where one mapping's keys come from in a call. */
     interface KeySource {
-        void collect(Object[] arguments, Object result, Set<OutboxKey> into);
+        void collect(Object[] arguments, Object result, EntityKeys entityKeys, Set<OutboxKey> into);
+    }
+
+    /** The outbox key of an entity of a table: {@link MirroredTable#outboxKeyOfEntity}, or one already worked out. */
+    interface EntityKeys {
+        EntityKeys ENCODE = MirroredTable::outboxKeyOfEntity;
+
+        OutboxKey of(MirroredTable<?, ?> table, Object entity);
     }
 
     private record Overload(Method method, Class<?>[] parameters, List<KeySource> sources) {
@@ -55,15 +62,15 @@ final class WritePlan {
         this.overloads = List.copyOf(overloads);
     }
 
-    /** The keys a call wrote, each once, in the order found. */
-    List<OutboxKey> keys(Object[] arguments, Object result) {
+    /** The keys a call wrote, each once, in the order found; entities' keys through {@code entityKeys}. */
+    List<OutboxKey> keys(Object[] arguments, Object result, EntityKeys entityKeys) {
         Overload overload = overloads.get(0);
         if (overloads.size() > 1) {
             overload = overloads.stream().filter(o -> o.accepts(arguments)).findFirst().orElse(overload);
         }
         Set<OutboxKey> keys = new LinkedHashSet<>();
         for (KeySource source : overload.sources()) {
-            source.collect(arguments, result, keys);
+            source.collect(arguments, result, entityKeys, keys);
         }
         return List.copyOf(keys);
     }
@@ -138,7 +145,7 @@ final class WritePlan {
             MirroredTable<?, ?> table = entityTable(types[i], tables);
             if (table != null) {
                 int index = i;
-                sources.add((arguments, result, into) -> entities(table, arguments[index], into));
+                sources.add((arguments, result, entityKeys, into) -> entities(table, arguments[index], entityKeys, into));
             }
         }
         if (!sources.isEmpty()) {
@@ -146,7 +153,7 @@ final class WritePlan {
         }
         MirroredTable<?, ?> resultTable = entityTable(method.getGenericReturnType(), tables);
         if (resultTable != null) {
-            sources.add((arguments, result, into) -> entities(resultTable, result, into));
+            sources.add((arguments, result, entityKeys, into) -> entities(resultTable, result, entityKeys, into));
             return sources;
         }
         String entities = tables.stream().map(t -> t.mapping.entityType().getSimpleName()).distinct()
@@ -162,7 +169,7 @@ final class WritePlan {
         MirroredTable<?, ?> table = rule.table();
         WriteKeys<?> keys = rule.keys();
         String what = "The keys declared for " + where;
-        return (arguments, result, into) -> {
+        return (arguments, result, entityKeys, into) -> {
             java.util.Collection<?> found = keys.keys(arguments, result);
             if (found != null) {
                 for (Object key : found) {
@@ -194,11 +201,11 @@ final class WritePlan {
         return null;
     }
 
-    private static void entities(MirroredTable<?, ?> table, Object value, Set<OutboxKey> into) {
+    private static void entities(MirroredTable<?, ?> table, Object value, EntityKeys entityKeys, Set<OutboxKey> into) {
         Object unwrapped = value instanceof Optional<?> optional ? optional.orElse(null) : value;
         for (Object entity : WriteKeys.flatten(unwrapped)) {
             if (table.mapping.entityType().isInstance(entity)) {
-                into.add(table.outboxKeyOfEntity(entity));
+                into.add(entityKeys.of(table, entity));
             }
         }
     }

@@ -188,8 +188,8 @@ public final class DefaultShadowReads implements ShadowReads, RouteHandler {
         }
     }
 
+    /** Counts the outcome last, so stats that count it mean every listener has been told of it. */
     private void record(RepositoryMethod method, Backend secondary, ShadowOutcome outcome) {
-        counts[outcome.ordinal()].increment();
         for (ShadowReadListener listener : listeners) {
             try {
                 listener.outcome(method, secondary, outcome);
@@ -197,6 +197,7 @@ public final class DefaultShadowReads implements ShadowReads, RouteHandler {
                 listenerFailed(listener, e);
             }
         }
+        counts[outcome.ordinal()].increment();
     }
 
     private void mismatch(ShadowMismatch mismatch) {

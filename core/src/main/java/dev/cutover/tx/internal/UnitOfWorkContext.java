@@ -84,6 +84,11 @@ public final class UnitOfWorkContext {
         return connection;
     }
 
+    /** Whether this unit has opened its connection (so begun its transaction) on {@code source}. */
+    public boolean hasConnection(TransactionalConnections source) {
+        return connections.containsKey(source);
+    }
+
     public boolean owns(TransactionalConnections source, Connection connection) {
         return connections.get(source) == connection;
     }
