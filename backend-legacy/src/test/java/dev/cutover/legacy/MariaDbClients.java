@@ -6,7 +6,8 @@ import dev.cutover.testkit.TestMariaDb;
 /**
  * The {@link Clients} and {@link Visits} legacy tables in MariaDB types, bound with the same {@link LegacyTable}s:
  * JSON in TEXT and in MariaDB's JSON, {@code tinyint(1)} booleans, DATETIME(6) holding UTC, a TIMESTAMP(6) and a
- * native UUID. Every class using it is named {@code MariaDb*Test} and needs a MariaDB server
+ * native UUID. Every test class using it (directly or through {@link LegacyServer#MARIADB}) is named
+ * {@code MariaDb*Test} and needs a MariaDB server
  * ({@link TestMariaDb}, docs/mariadb.md).
  */
 public final class MariaDbClients {

@@ -7,46 +7,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.backend.SchemaMismatchException;
 import dev.cutover.legacy.Clients.Client;
-import dev.cutover.testkit.TestDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Startup checks on MariaDB: information_schema columns and unique indexes, and the session's settings. */
-class MariaDbSchemaCheckTest {
-    private static TestDatabase database;
-    private static LegacyAdapter adapter;
+class MariaDbSchemaCheckTest extends LegacySchemaCheckContract {
 
-    @BeforeAll
-    static void openAdapter() {
-        database = MariaDbClients.createDatabase();
-        adapter = MariaDbClients.adapter(database);
-    }
-
-    @AfterAll
-    static void closeAdapter() {
-        adapter.close();
-        assertThat(database.openConnectionsAfterClose()).isZero();
-        database.close();
-    }
-
-    /** The MariaDB clients DDL under another name, with {@code replace} applied. */
-    private static LegacyTable clientsLike(String table, String... replacements) {
-        String ddl = MariaDbClients.DDL.replace("tbl_clients", table);
-        for (int i = 0; i < replacements.length; i += 2) {
-            assertThat(ddl).contains(replacements[i]);
-            ddl = ddl.replace(replacements[i], replacements[i + 1]);
-        }
-        database.execute(ddl);
-        LegacyTable binding = LegacyTable.named(table);
-        for (var renamed : Clients.TABLE.renamedColumns().entrySet()) {
-            binding = binding.column(renamed.getKey(), renamed.getValue());
-        }
-        for (var stored : Clients.TABLE.storages().entrySet()) {
-            binding = binding.stored(stored.getKey(), stored.getValue());
-        }
-        return binding;
+    @Override
+    protected LegacyServer server() {
+        return LegacyServer.MARIADB;
     }
 
     @Test
@@ -63,16 +32,6 @@ class MariaDbSchemaCheckTest {
                         + "existing: PRIMARY KEY PRIMARY (id), UNIQUE name_prefix (full_name(20), firm_id) [prefix], "
                         + "UNIQUE wide (yc_id, firm_id, id); add one: ALTER TABLE `tbl_no_unique` ADD UNIQUE (`yc_id`, "
                         + "`firm_id`)");
-    }
-
-    @Test
-    void shouldAcceptAUniqueIndexWithTheConflictColumnsInAnotherOrder() {
-        LegacyTable table = clientsLike("tbl_reversed", "UNIQUE (yc_id, firm_id)", "UNIQUE (firm_id, yc_id)");
-
-        LegacyStore<Client, Long> store = adapter.store(Clients.MAPPING, table);
-
-        assertThat(store.upsertAll(List.of(Clients.client(1), Clients.client(1).withName("again")))).isEqualTo(1);
-        assertThat(store.findByKey(1L)).contains(Clients.client(1).withName("again"));
     }
 
     @Test
@@ -135,18 +94,6 @@ class MariaDbSchemaCheckTest {
                           - column Note (mapping column note, TEXT) does not exist; the table has columns [id, Full_Name, \
                         yc_id, firm_id, balance, active, is_vip, created_at, updated_at, birthday, external_id, \
                         ai_context_json, preferences, visit_history]""");
-    }
-
-    @Test
-    void shouldRefuseAKeyThatIsNotUnique() {
-        LegacyTable table = clientsLike("tbl_no_pk", "id bigint PRIMARY KEY", "id bigint NOT NULL");
-
-        assertThatThrownBy(() -> adapter.store(Clients.MAPPING, table))
-                .isInstanceOf(SchemaMismatchException.class)
-                .hasMessage("Schema of legacy table tbl_no_pk (for clients) does not fit its mapping: key (id) is not "
-                        + "unique: no PRIMARY KEY, UNIQUE constraint or non-partial unique index covers it, so keyset "
-                        + "scans could skip or repeat rows; existing: UNIQUE tbl_no_pk_yc_firm (yc_id, firm_id); add one: "
-                        + "ALTER TABLE `tbl_no_pk` ADD UNIQUE (`id`)");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * others wait, then find nothing to do.
  *
  * <p>Feature modules own version ranges so their migrations never collide: 1-99 this module, 100-199
- * dual-write and outbox, 200-299 flags, 300-399 backfill and verify.
+ * dual-write and outbox, 200-299 flags, 300-399 backfill and verify, 400-449 instance status reports (flags module).
  *
  * <p>Thread-safe (stateless).
  */

@@ -1,6 +1,7 @@
 package dev.cutover.legacy.internal;
 
 import dev.cutover.DataAccessException;
+import dev.cutover.dual.internal.CooperativeWrite;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.KeyCondition;
@@ -12,6 +13,7 @@ import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.tx.SqlFunction;
 import dev.cutover.tx.TransactionalConnections;
+import dev.cutover.tx.internal.SingleStatement;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,6 +47,10 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     static final int BATCH = 500;
     /** Rows the driver fetches at a time where it streams (PostgreSQL: in a transaction). */
     static final int FETCH_SIZE = 1_000;
+    /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
+    private static final int MAX_PARAMETERS = 65_535;
+    /** Rows and outbox entries up to which a cooperative statement is built once and kept: a call writes a few rows. */
+    private static final int CACHED_COOPERATIVE = 8;
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final TransactionalConnections connections;
@@ -73,7 +79,15 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     /** The NOT NULL column whose NULL assignment means "matched another unique key", or {@code null}. */
     private final String guardColumn;
     private final String guardViolation;
+    /** The upsert of n rows, on PostgreSQL, to carry dual-write's outbox entries; {@code null} on other databases. */
+    private final java.util.function.IntFunction<String> withOutbox;
     private final String countSql;
+    /** Cooperative statements ({@link #writeWithOutbox}) of a few rows, built on first use. */
+    private final Map<CooperativeShape, String> cooperativeSql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** All a cooperative statement's SQL depends on; {@code outboxInsert} is the same string per entry count. */
+    private record CooperativeShape(boolean delete, int rows, boolean rowsWanted, String outboxInsert) {
+    }
 
     private DefaultLegacyStore(TransactionalConnections connections, LegacyDialect dialect, EntityMapping<E, K> mapping,
             LegacyTable legacyTable, SchemaCheck.Result checked) {
@@ -118,6 +132,8 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         List<String> all = columns.stream().map(LegacyColumn::quotedName).toList();
         List<String> parameters = columns.stream().map(LegacyColumn::parameter).toList();
         this.guardColumn = checked.guardColumn();
+        this.withOutbox = guardColumn == null && dialect instanceof PostgresLegacyDialect postgres
+                ? rows -> postgres.upsert(qualifiedTable, all, parameters, conflict, update, rows) : null;
         this.upsertSql = guardColumn == null ? dialect.upsert(qualifiedTable, all, parameters, conflict, update)
                 : dialect.guardedUpsert(qualifiedTable, all, parameters, conflict, update, dialect.quote(guardColumn));
         this.guardViolation = guardColumn == null ? null : "upsertAll on legacy table " + tableName + " refused a row "
@@ -244,6 +260,34 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
             rows.add(row);
         }
         Collection<Object[]> distinct = lastPerConflictKey(rows);
+        CooperativeWrite cooperative = withOutbox == null ? null : CooperativeWrite.upsert(connections, this, entities);
+        if (cooperative != null && distinct.size() <= BATCH && fits(distinct.size(), columns.size(), cooperative)) {
+            List<Object[]> ordered = List.copyOf(distinct);
+            boolean rowsWanted = cooperative.wantsRows();
+            writeWithOutbox("upsertAll", cooperative, new CooperativeShape(false, ordered.size(), rowsWanted,
+                    cooperative.outboxInsert()), rowsWanted ? columns.size() : keyColumns.size(), statement -> {
+                        int position = 1;
+                        for (Object[] row : ordered) {
+                            for (int i = 0; i < row.length; i++) {
+                                columns.get(i).bind(statement, position++, row[i]);
+                            }
+                        }
+                        return position;
+                    });
+            return distinct.size();
+        }
+        if (distinct.size() == 1) {
+            Object[] row = distinct.iterator().next();
+            return singleStatement("upsertAll", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
+                    for (int i = 0; i < row.length; i++) {
+                        columns.get(i).bind(statement, i + 1, row[i]);
+                    }
+                    statement.executeUpdate();
+                }
+                return 1;
+            });
+        }
         return inTransaction("upsertAll", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
                 int pending = 0;
@@ -298,6 +342,23 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         if (keyValues.isEmpty()) {
             return 0;
         }
+        CooperativeWrite cooperative = withOutbox == null ? null : CooperativeWrite.delete(connections, this, keys);
+        if (cooperative != null && keyValues.size() <= KEY_CHUNK && fits(keyValues.size(), keyColumns.size(), cooperative)) {
+            return writeWithOutbox("deleteByKeys", cooperative, new CooperativeShape(true, keyValues.size(), false,
+                    cooperative.outboxInsert()), keyColumns.size(), statement -> {
+                        bindKeys(statement, keyValues);
+                        return keyValues.size() * keyColumns.size() + 1;
+                    });
+        }
+        if (keyValues.size() <= KEY_CHUNK) {
+            String sql = keyValues.size() == KEY_CHUNK ? deleteChunkSql : deleteSql(keyValues.size());
+            return singleStatement("deleteByKeys", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    bindKeys(statement, keyValues);
+                    return statement.executeUpdate();
+                }
+            });
+        }
         return inTransaction("deleteByKeys", connection -> {
             int deleted = 0;
             for (int from = 0; from < keyValues.size(); from += KEY_CHUNK) {
@@ -310,6 +371,85 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
             }
             return deleted;
         });
+    }
+
+    private static boolean fits(int rows, int columnsPerRow, CooperativeWrite cooperative) {
+        return (long) rows * columnsPerRow + 3L * cooperative.entries() <= MAX_PARAMETERS;
+    }
+
+    /**
+     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite}):
+     * {@code WITH w AS (write RETURNING ...), o AS (outbox insert) SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o
+     * ON false}. Returns how many rows the write returned.
+     *
+     * @param shape    the statement; its write returns the select list if {@code rowsWanted}, to be reported as the
+     *                 rows written, else the key columns
+     * @param returned how many columns the write returns
+     * @param binder   binds the write's parameters; returns the next parameter's position
+     */
+    private int writeWithOutbox(String operation, CooperativeWrite cooperative, CooperativeShape shape, int returned,
+            PositionBinder binder) {
+        String sql = shape.rows() <= CACHED_COOPERATIVE && cooperative.entries() <= CACHED_COOPERATIVE
+                ? cooperativeSql.computeIfAbsent(shape, this::cooperativeSql) : cooperativeSql(shape);
+        boolean rows = shape.rowsWanted();
+        try {
+            return cooperative.execute(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    cooperative.bindOutbox(statement, binder.bind(statement));
+                    List<Long> ids = new ArrayList<>(cooperative.entries());
+                    List<String> keys = new ArrayList<>(cooperative.entries());
+                    List<Object[]> written = new ArrayList<>();
+                    boolean readable = rows;
+                    int count = 0;
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            long id = result.getLong(returned + 1);
+                            if (!result.wasNull()) {
+                                ids.add(id);
+                                keys.add(result.getString(returned + 2));
+                            } else {
+                                count++;
+                                readable = readable && added(written, result);
+                            }
+                        }
+                    }
+                    cooperative.written(ids, keys, readable ? readEntities(written) : List.of());
+                    return count;
+                }
+            });
+        } catch (SQLException e) {
+            throw SqlFailures.of(operation, tableName, e);
+        }
+    }
+
+    private String cooperativeSql(CooperativeShape shape) {
+        String write = shape.delete() ? deleteSql(shape.rows()) : withOutbox.apply(shape.rows());
+        return "WITH w AS (" + write + " RETURNING " + (shape.rowsWanted() ? selectList : String.join(", ", keyColumns))
+                + "), o AS (" + shape.outboxInsert() + ") SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o ON false";
+    }
+
+    /** Adds a returned row; false if it does not read (it is read back when mirrored, and fails there). */
+    private boolean added(List<Object[]> rows, ResultSet result) throws SQLException {
+        try {
+            rows.add(readRow(result));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The entities of rows, or none if any does not map: the write committed, its rows are read back when mirrored. */
+    private List<E> readEntities(List<Object[]> rows) {
+        try {
+            return entities(rows);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    @FunctionalInterface
+    private interface PositionBinder {
+        int bind(PreparedStatement statement) throws SQLException;
     }
 
     @Override
@@ -473,13 +613,26 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         } catch (DataAccessException e) {
             // TransactionalConnections names only the backend; say which operation on which table failed.
             if (e.getCause() instanceof SQLException sql) {
-                if (guardColumn != null && dialect.isGuardViolation(sql, guardColumn)) {
-                    throw SqlFailures.withMessage(guardViolation, sql);
-                }
-                throw SqlFailures.of(operation, tableName, sql);
+                throw failure(operation, sql);
             }
             throw e;
         }
+    }
+
+    /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
+    private <T> T singleStatement(String operation, SqlFunction<T> work) {
+        try {
+            return SingleStatement.run(connections, work);
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private DataAccessException failure(String operation, SQLException sql) {
+        if (guardColumn != null && dialect.isGuardViolation(sql, guardColumn)) {
+            return SqlFailures.withMessage(guardViolation, sql);
+        }
+        return SqlFailures.of(operation, tableName, sql);
     }
 
     @FunctionalInterface

@@ -10,6 +10,7 @@ import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
+import dev.cutover.tx.TransactionalConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * Streams a key range of a legacy table, row by row, with a bounded fetch size: what a backfill needs and
@@ -39,7 +39,7 @@ import javax.sql.DataSource;
  * <p>Immutable and thread-safe; each call takes a connection of its own from the adapter's pool.
  */
 public final class LegacyRangeReader {
-    private final DataSource dataSource;
+    private final TransactionalConnections connections;
     private final EntityMapping<?, ?> mapping;
     private final String tableName;
     private final List<LegacyColumn> columns;
@@ -59,7 +59,7 @@ public final class LegacyRangeReader {
     private LegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
         LegacyDialect dialect = adapter.dialect();
         LegacyTable table = store.legacyTable();
-        this.dataSource = adapter.connections().dataSource();
+        this.connections = adapter.connections();
         this.mapping = store.mapping();
         this.tableName = table.displayName();
         List<LegacyColumn> bound = new ArrayList<>();
@@ -217,34 +217,23 @@ public final class LegacyRangeReader {
     }
 
     private Page stream(String operation, String sql, int fetchSize, Binder binder, RowReader reader) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setFetchSize(fetchSize);
-                binder.bind(statement);
-                int rows = 0;
-                Object[] last = null;
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        last = reader.read(result);
-                        rows++;
+        // A transaction of its own: the driver streams by the fetch size only with auto-commit off.
+        try {
+            return connections.inOwnTransaction(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setFetchSize(fetchSize);
+                    binder.bind(statement);
+                    int rows = 0;
+                    Object[] last = null;
+                    try (ResultSet result = statement.executeQuery()) {
+                        while (result.next()) {
+                            last = reader.read(result);
+                            rows++;
+                        }
                     }
+                    return new Page(rows, last);
                 }
-                connection.commit();
-                return new Page(rows, last);
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                if (!connection.isClosed()) {
-                    connection.setAutoCommit(autoCommit);
-                }
-            }
+            });
         } catch (SQLException e) {
             throw SqlFailures.of(operation, tableName, e);
         }

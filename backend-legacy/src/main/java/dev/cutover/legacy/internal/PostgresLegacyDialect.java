@@ -110,9 +110,16 @@ public final class PostgresLegacyDialect implements LegacyDialect {
     @Override
     public String upsert(String table, List<String> columns, List<String> parameters, List<String> conflictColumns,
             List<String> updateColumns) {
+        return upsert(table, columns, parameters, conflictColumns, updateColumns, 1);
+    }
+
+    /** {@link #upsert} of {@code rows} rows in one multi-row {@code VALUES} list. */
+    String upsert(String table, List<String> columns, List<String> parameters, List<String> conflictColumns,
+            List<String> updateColumns, int rows) {
+        String row = "(" + String.join(", ", parameters) + ")";
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (")
-                .append(String.join(", ", columns)).append(") VALUES (").append(String.join(", ", parameters))
-                .append(") ON CONFLICT (").append(String.join(", ", conflictColumns)).append(") DO ");
+                .append(String.join(", ", columns)).append(") VALUES ").append(String.join(", ", Collections.nCopies(rows, row)))
+                .append(" ON CONFLICT (").append(String.join(", ", conflictColumns)).append(") DO ");
         if (updateColumns.isEmpty()) {
             return sql.append("NOTHING").toString();
         }

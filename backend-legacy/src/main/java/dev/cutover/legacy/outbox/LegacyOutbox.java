@@ -4,6 +4,7 @@ import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxSql;
+import dev.cutover.dual.internal.InStatementOutboxSql;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
 import java.sql.PreparedStatement;
@@ -91,7 +92,7 @@ public final class LegacyOutbox {
     }
 
     /** Standard SQL around the dialect's quoting and row limit; times as epoch microseconds. */
-    private record DialectOutboxSql(LegacyDialect dialect) implements OutboxSql {
+    private record DialectOutboxSql(LegacyDialect dialect) implements InStatementOutboxSql {
         @Override
         public String table() {
             return dialect.quote(TABLE);
@@ -113,12 +114,17 @@ public final class LegacyOutbox {
             if (!dialect.name().equalsIgnoreCase("PostgreSQL")) {
                 return null;
             }
-            StringJoiner values = new StringJoiner(", ", "INSERT INTO " + table() + " (table_name, entity_key, created_at) VALUES ",
-                    " RETURNING id, table_name, entity_key; COMMIT");
-            for (int i = 0; i < rows; i++) {
-                values.add("(?, ?, ?)");
-            }
-            return values.toString();
+            return InStatementOutboxSql.insertValues(table(), rows) + " RETURNING id, table_name, entity_key; COMMIT";
+        }
+
+        @Override
+        public String insertReturning(int rows) {
+            return InStatementOutboxSql.insertValues(table(), rows) + " RETURNING id, entity_key";
+        }
+
+        @Override
+        public Object timeValue(Instant time) {
+            return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000L);
         }
 
         @Override
@@ -153,7 +159,7 @@ public final class LegacyOutbox {
 
         @Override
         public void bindTime(PreparedStatement statement, int index, Instant time) throws SQLException {
-            statement.setLong(index, Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L), time.getNano() / 1_000L));
+            statement.setLong(index, (Long) timeValue(time));
         }
 
         @Override

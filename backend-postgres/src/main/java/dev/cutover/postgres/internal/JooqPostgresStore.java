@@ -3,6 +3,9 @@ package dev.cutover.postgres.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.DataAccessException;
+import dev.cutover.dual.internal.CooperativeWrite;
+import dev.cutover.tx.SqlFunction;
+import dev.cutover.tx.internal.SingleStatement;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
@@ -10,6 +13,7 @@ import dev.cutover.mapping.internal.Values;
 import dev.cutover.postgres.PostgresStore;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -29,6 +33,7 @@ import org.jooq.JSON;
 import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -151,6 +156,27 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         }
         List<Object[]> distinct = lastPerConflictKey(rows);
         adapter.checkOpen();
+        CooperativeWrite cooperative = CooperativeWrite.upsert(adapter.connections(), this, entities);
+        if (cooperative != null && fits(distinct.size(), fields.size(), cooperative)) {
+            boolean rowsWanted = cooperative.wantsRows();
+            List<Field<?>> returning = rowsWanted ? fields : keyFields;
+            return run("upsertAll", () -> withOutbox(cooperative, dsl -> {
+                InsertValuesStepN<Record> insert = dsl.insertInto(table, fields);
+                for (Object[] row : distinct) {
+                    insert = insert.values(row);
+                }
+                return insert.onConflict(conflictFields).doUpdate().set(updates).returning(returning);
+            }, returning.size(), rowsWanted));
+        }
+        if (distinct.size() <= rowsPerInsert) {
+            return run("upsertAll", () -> singleStatement(connection -> {
+                InsertValuesStepN<Record> insert = dsl(connection).insertInto(table, fields);
+                for (Object[] row : distinct) {
+                    insert = insert.values(row);
+                }
+                return insert.onConflict(conflictFields).doUpdate().set(updates).execute();
+            }));
+        }
         return run("upsertAll", () -> adapter.connections().inTransaction(connection -> {
             DSLContext transaction = dsl().configuration().derive(new DefaultConnectionProvider(connection)).dsl();
             int written = 0;
@@ -171,7 +197,98 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             return 0;
         }
         Condition in = keyIn(keys);
+        CooperativeWrite cooperative = CooperativeWrite.delete(adapter.connections(), this, keys);
+        if (cooperative != null && fits(0, 0, cooperative)) {
+            return run("deleteByKeys", () -> withOutbox(cooperative,
+                    dsl -> dsl.deleteFrom(table).where(in).returning(keyFields), keyFields.size(), false));
+        }
         return run("deleteByKeys", () -> dsl().deleteFrom(table).where(in).execute());
+    }
+
+    /**
+     * The outbox insert with its values as typed bind values, so that jOOQ casts them (a created-at bound as text would
+     * be refused by a {@code timestamptz} column).
+     */
+    private static org.jooq.QueryPart outboxInsert(CooperativeWrite cooperative) {
+        String sql = cooperative.outboxInsert();
+        List<Object> values = cooperative.outboxValues();
+        StringBuilder template = new StringBuilder(sql.length() + values.size() * 3);
+        int next = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '?') {
+                template.append('{').append(next++).append('}');
+            } else {
+                template.append(c);
+            }
+        }
+        return DSL.sql(template.toString(), values.stream().map(DSL::val).toArray(org.jooq.QueryPart[]::new));
+    }
+
+    /** Adds the entity of a returned row; false if it does not read (it is read back when mirrored, and fails there). */
+    private boolean added(List<E> rows, Record record) {
+        try {
+            rows.add(fromRecord(record));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
+    private <T> T singleStatement(SqlFunction<T> statement) {
+        try {
+            return SingleStatement.run(adapter.connections(), statement);
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    private DSLContext dsl(java.sql.Connection connection) {
+        return dsl().configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+    }
+
+    private boolean fits(int rows, int columns, CooperativeWrite cooperative) {
+        return rows <= rowsPerInsert && (long) rows * columns + 3L * cooperative.entries() <= MAX_PARAMETERS;
+    }
+
+    /**
+     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite}):
+     * {@code WITH w AS (write RETURNING ...), o AS (outbox insert) SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o
+     * ON false}. Returns how many rows the write returned.
+     *
+     * @param returned how many columns the write returns
+     * @param entities whether they are every mapped column, to be reported as the rows written
+     */
+    private int withOutbox(CooperativeWrite cooperative, java.util.function.Function<DSLContext, org.jooq.QueryPart> write,
+            int returned, boolean entities) {
+        try {
+            return cooperative.execute(connection -> {
+                DSLContext dsl = dsl(connection);
+                org.jooq.QueryPart outbox = outboxInsert(cooperative);
+                Result<Record> result = dsl.resultQuery("with w as ({0}), o as ({1}) select w.*, o.id as cutover_outbox_id, "
+                        + "o.entity_key as cutover_outbox_key from w full join o on false", write.apply(dsl), outbox).fetch();
+                List<Long> ids = new ArrayList<>(cooperative.entries());
+                List<String> keys = new ArrayList<>(cooperative.entries());
+                List<E> rows = new ArrayList<>(entities ? result.size() : 0);
+                boolean readable = entities;
+                int written = 0;
+                for (Record record : result) {
+                    Object id = record.get(returned);
+                    if (id != null) {
+                        ids.add(((Number) id).longValue());
+                        keys.add(record.get(returned + 1, String.class));
+                    } else {
+                        written++;
+                        readable = readable && added(rows, record);
+                    }
+                }
+                cooperative.written(ids, keys, readable ? rows : List.of());
+                return written;
+            });
+        } catch (SQLException e) {
+            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        }
     }
 
     @Override

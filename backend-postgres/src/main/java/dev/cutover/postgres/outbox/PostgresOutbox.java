@@ -2,6 +2,7 @@ package dev.cutover.postgres.outbox;
 
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxSql;
+import dev.cutover.dual.internal.InStatementOutboxSql;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
 import java.sql.PreparedStatement;
@@ -46,7 +47,7 @@ public final class PostgresOutbox {
         return new PostgresOutboxSql(qualifiedTable);
     }
 
-    private record PostgresOutboxSql(String table) implements OutboxSql {
+    private record PostgresOutboxSql(String table) implements InStatementOutboxSql {
         PostgresOutboxSql {
             Objects.requireNonNull(table, "table");
         }
@@ -64,12 +65,17 @@ public final class PostgresOutbox {
         /** PgJDBC sends a multi-statement string in one round trip, and skips its own commit once idle. */
         @Override
         public String insertAndCommit(int rows) {
-            StringJoiner values = new StringJoiner(", ", "INSERT INTO " + table + " (table_name, entity_key, created_at) VALUES ",
-                    " RETURNING id, table_name, entity_key; COMMIT");
-            for (int i = 0; i < rows; i++) {
-                values.add("(?, ?, ?)");
-            }
-            return values.toString();
+            return InStatementOutboxSql.insertValues(table, rows) + " RETURNING id, table_name, entity_key; COMMIT";
+        }
+
+        @Override
+        public String insertReturning(int rows) {
+            return InStatementOutboxSql.insertValues(table, rows) + " RETURNING id, entity_key";
+        }
+
+        @Override
+        public Object timeValue(Instant time) {
+            return OffsetDateTime.ofInstant(time, ZoneOffset.UTC);
         }
 
         @Override
@@ -103,7 +109,7 @@ public final class PostgresOutbox {
 
         @Override
         public void bindTime(PreparedStatement statement, int index, Instant time) throws SQLException {
-            statement.setObject(index, OffsetDateTime.ofInstant(time, ZoneOffset.UTC));
+            statement.setObject(index, timeValue(time));
         }
 
         @Override
