@@ -40,8 +40,8 @@ import org.togglz.core.manager.FeatureManager;
  * once and its last good value kept; an unreachable store keeps the last routes, logged once per change
  * of state. {@link #close()} stops the thread; the switches keep their last decisions.
  *
- * <p>Thread-safe. One instance binds one set of methods, like {@link EnvironmentRoutes}. Cutover does not
- * close its route source yet: close this one yourself, before the pool behind its {@link DataSource}.
+ * <p>Thread-safe. One instance binds one set of methods, like {@link EnvironmentRoutes}. {@code Cutover.close()}
+ * closes it, before the adapters; closed otherwise, close it before the pool behind its {@link DataSource}.
  */
 public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
 
@@ -68,6 +68,14 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
 
     /** The same changes as this source's, validated and answered, with nothing written or audited. */
     RouteFlags dryRun();
+
+    /**
+     * The store's entries as stored now, read at once, sorted by target: for operators' tools, which show them
+     * beside the routes they decide.
+     *
+     * @throws FlagStoreException if the store cannot be read
+     */
+    List<FlagEntry> entries();
 
     /** The newest {@code limit} rows of the audit log, newest first. */
     List<AuditEntry> auditLog(int limit);

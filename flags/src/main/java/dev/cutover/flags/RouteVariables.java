@@ -57,12 +57,32 @@ public final class RouteVariables {
     public static final String BUILT_IN_DEFAULT_SOURCE = "built-in default";
 
     /**
-     * The other {@code CUTOVER_} variables Cutover knows, which route validation leaves alone: the test
-     * database URLs read by Cutover's own test kits. Any other {@code CUTOVER_} variable that is not a
-     * route variable fails startup as unknown, unless declared with
-     * {@link EnvironmentRoutes.Builder#knownVariables(String...)}. Sorted.
+     * The other {@code CUTOVER_} variables Cutover knows, which route validation leaves alone: the settings of
+     * the {@code cutover} command line and its launcher (an application started from the environment an
+     * operator runs the command in must still start), the test database URLs read by Cutover's own test
+     * kits and the demo's database URLs. Any other {@code CUTOVER_} variable that is not a route variable fails startup as unknown, unless
+     * declared with {@link EnvironmentRoutes.Builder#knownVariables(String...)}. Sorted.
      */
     public static final Set<String> KNOWN_VARIABLES = Collections.unmodifiableSet(new TreeSet<>(List.of(
+            // The command line's settings (dev.cutover.cli.internal.Setting; a test there keeps this in step).
+            "CUTOVER_CONFIG",
+            "CUTOVER_APPLICATION",
+            "CUTOVER_LEGACY_URL",
+            "CUTOVER_LEGACY_USER",
+            "CUTOVER_LEGACY_PASSWORD",
+            "CUTOVER_LEGACY_DIALECT",
+            "CUTOVER_POSTGRES_URL",
+            "CUTOVER_POSTGRES_USER",
+            "CUTOVER_POSTGRES_PASSWORD",
+            // bin/cutover's.
+            "CUTOVER_CLASSPATH",
+            "CUTOVER_JAVA_OPTS",
+            // The command's log level (its logback.xml).
+            "CUTOVER_LOG_LEVEL",
+            // The demo's (demo/, the README's main command).
+            "CUTOVER_DEMO_LEGACY_URL",
+            "CUTOVER_DEMO_POSTGRES_URL",
+            // The test kits'.
             "CUTOVER_TEST_POSTGRES_URL",
             "CUTOVER_TEST_LEGACY_URL",
             "CUTOVER_TEST_MARIADB_URL")));

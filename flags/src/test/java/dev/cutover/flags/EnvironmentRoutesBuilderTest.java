@@ -80,8 +80,7 @@ class EnvironmentRoutesBuilderTest {
                 .environment(Map.of())
                 .build();
 
-        assertThat(routes.knownVariables()).containsExactly("CUTOVER_A1", "CUTOVER_APP_REGION", "CUTOVER_APP_ZONE",
-                "CUTOVER_TEST_LEGACY_URL", "CUTOVER_TEST_MARIADB_URL", "CUTOVER_TEST_POSTGRES_URL");
+        assertThat(routes.knownVariables()).containsExactly("CUTOVER_A1", "CUTOVER_APPLICATION", "CUTOVER_APP_REGION", "CUTOVER_APP_ZONE", "CUTOVER_CLASSPATH", "CUTOVER_CONFIG", "CUTOVER_DEMO_LEGACY_URL", "CUTOVER_DEMO_POSTGRES_URL", "CUTOVER_JAVA_OPTS", "CUTOVER_LEGACY_DIALECT", "CUTOVER_LEGACY_PASSWORD", "CUTOVER_LEGACY_URL", "CUTOVER_LEGACY_USER", "CUTOVER_LOG_LEVEL", "CUTOVER_POSTGRES_PASSWORD", "CUTOVER_POSTGRES_URL", "CUTOVER_POSTGRES_USER", "CUTOVER_TEST_LEGACY_URL", "CUTOVER_TEST_MARIADB_URL", "CUTOVER_TEST_POSTGRES_URL");
         assertThat(EnvironmentRoutes.fromEnvironment().knownVariables()).isEqualTo(RouteVariables.KNOWN_VARIABLES);
     }
 
@@ -130,7 +129,7 @@ class EnvironmentRoutesBuilderTest {
                 .build();
 
         assertThat(routes).hasToString("EnvironmentRoutes[variables=[CUTOVER_DB_PASSWORD, CUTOVER_ROUTE_DEFAULT],"
-                + " known=[CUTOVER_TEST_LEGACY_URL, CUTOVER_TEST_MARIADB_URL, CUTOVER_TEST_POSTGRES_URL]]");
+                + " known=" + RouteVariables.KNOWN_VARIABLES + "]");
     }
 
     @Test

@@ -13,6 +13,8 @@ import dev.cutover.routing.RouteConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,8 +94,7 @@ class EnvironmentRoutesValidationTest {
         assertThat(problems(Map.of("CUTOVER_DB_PASSWORD", "postgres"))).containsExactly(
                 "Unknown variable CUTOVER_DB_PASSWORD: it is neither a route variable (CUTOVER_ROUTE_OVERRIDE,"
                         + " CUTOVER_ROUTE_DEFAULT, CUTOVER_ROUTE__<REPOSITORY>, CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a"
-                        + " known Cutover variable (CUTOVER_TEST_LEGACY_URL, CUTOVER_TEST_MARIADB_URL,"
-                        + " CUTOVER_TEST_POSTGRES_URL); remove it, or declare it with"
+                        + " known Cutover variable (" + String.join(", ", RouteVariables.KNOWN_VARIABLES) + "); remove it, or declare it with"
                         + " EnvironmentRoutes.builder().knownVariables(...)");
     }
 
@@ -195,8 +196,7 @@ class EnvironmentRoutesValidationTest {
                 "CUTOVER_ROUTE__STAFF_REPOSITORY names repository STAFF_REPOSITORY, which is not registered; " + REGISTERED,
                 "Unknown variable CUTOVER_SECRET_TOKEN: it is neither a route variable (CUTOVER_ROUTE_OVERRIDE,"
                         + " CUTOVER_ROUTE_DEFAULT, CUTOVER_ROUTE__<REPOSITORY>, CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a"
-                        + " known Cutover variable (CUTOVER_TEST_LEGACY_URL, CUTOVER_TEST_MARIADB_URL,"
-                        + " CUTOVER_TEST_POSTGRES_URL); remove it, or declare it with"
+                        + " known Cutover variable (" + String.join(", ", RouteVariables.KNOWN_VARIABLES) + "); remove it, or declare it with"
                         + " EnvironmentRoutes.builder().knownVariables(...)");
         assertThat(failure.problems()).containsExactlyElementsOf(expected);
         assertThat(failure).hasMessage("Invalid route configuration (4 problems):\n  - " + String.join("\n  - ", expected));
@@ -207,6 +207,7 @@ class EnvironmentRoutesValidationTest {
         try (Cutover cutover = cutover(Map.of(
                 "CUTOVER_TEST_POSTGRES_URL", "jdbc:postgresql://localhost/app",
                 "CUTOVER_TEST_LEGACY_URL", "jdbc:postgresql://legacy/app",
+                "CUTOVER_DEMO_POSTGRES_URL", "jdbc:postgresql://localhost/target",
                 "CUTOVER_TEST_MARIADB_URL", "jdbc:mariadb://localhost/app"))) {
             assertThat(cutover.repository(ClientRepository.class).findById(1L)).isEqualTo("legacy");
         }
@@ -217,8 +218,8 @@ class EnvironmentRoutesValidationTest {
         Map<String, String> environment = Map.of("CUTOVER_APP_REGION", "eu", "CUTOVER_ROUTE_DEFAULT", "postgres");
         assertThat(problems(environment)).containsExactly("Unknown variable CUTOVER_APP_REGION: it is neither a route"
                 + " variable (CUTOVER_ROUTE_OVERRIDE, CUTOVER_ROUTE_DEFAULT, CUTOVER_ROUTE__<REPOSITORY>,"
-                + " CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a known Cutover variable (CUTOVER_TEST_LEGACY_URL,"
-                + " CUTOVER_TEST_MARIADB_URL, CUTOVER_TEST_POSTGRES_URL); remove it, or declare it with"
+                + " CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a known Cutover variable ("
+                + String.join(", ", RouteVariables.KNOWN_VARIABLES) + "); remove it, or declare it with"
                 + " EnvironmentRoutes.builder().knownVariables(...)");
 
         EnvironmentRoutes routes = EnvironmentRoutes.builder().environment(environment)
@@ -235,8 +236,8 @@ class EnvironmentRoutesValidationTest {
         assertThatThrownBy(() -> cutover(routes)).isInstanceOf(RouteConfigurationException.class)
                 .hasMessage("Invalid route configuration: Unknown variable CUTOVER_OTHER: it is neither a route variable"
                         + " (CUTOVER_ROUTE_OVERRIDE, CUTOVER_ROUTE_DEFAULT, CUTOVER_ROUTE__<REPOSITORY>,"
-                        + " CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a known Cutover variable (CUTOVER_APP_REGION,"
-                        + " CUTOVER_TEST_LEGACY_URL, CUTOVER_TEST_MARIADB_URL, CUTOVER_TEST_POSTGRES_URL); remove it, or"
+                        + " CUTOVER_ROUTE__<REPOSITORY>__<METHOD>) nor a known Cutover variable ("
+                        + String.join(", ", known("CUTOVER_APP_REGION")) + "); remove it, or"
                         + " declare it with EnvironmentRoutes.builder().knownVariables(...)");
     }
 
@@ -313,5 +314,12 @@ class EnvironmentRoutesValidationTest {
         public String findById(long id) {
             return backend;
         }
+    }
+
+    /** The default known variables and {@code declared}, sorted as the message lists them. */
+    private static SortedSet<String> known(String... declared) {
+        SortedSet<String> names = new TreeSet<>(RouteVariables.KNOWN_VARIABLES);
+        names.addAll(List.of(declared));
+        return names;
     }
 }

@@ -125,4 +125,24 @@ class LiveRoutesAuditTest {
             assertThat(routes.auditLog(5)).isEmpty();
         }
     }
+
+    @Test
+    void shouldListTheStoreEntriesAsStoredSortedByTarget() {
+        try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
+            routes.set("default", "postgres", "alice", "everything");
+            routes.rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "bob", "a quarter");
+            routes.set("ClientRepository.findById", "legacy", "carol", "incident 7");
+            routes.dryRun().set("override", "legacy", "dave", "only looking");
+            assertThat(TestRepositories.decision(cutover, "BookingRepository.findById").route()).isEqualTo(Route.POSTGRES);
+
+            assertThat(routes.entries()).containsExactly(
+                    new FlagEntry("ClientRepository.findById", "legacy", "carol", T0, "incident 7"),
+                    new FlagEntry("ClientRepository.save", "rollout to postgres for 25% of tenants and [acme], else legacy",
+                            "bob", T0, "a quarter"),
+                    new FlagEntry("default", "postgres", "alice", T0, "everything"));
+            routes.clear("default", "alice", "back");
+            assertThat(routes.entries()).extracting(FlagEntry::target)
+                    .containsExactly("ClientRepository.findById", "ClientRepository.save");
+        }
+    }
 }

@@ -92,9 +92,9 @@ class RouteVariablesTest {
     }
 
     @Test
-    void shouldKnowTheTestDatabaseVariablesSorted() {
+    void shouldKnowTheCommandLinesAndTestDatabaseVariablesSorted() {
         assertThat(RouteVariables.KNOWN_VARIABLES)
-                .containsExactly("CUTOVER_TEST_LEGACY_URL", "CUTOVER_TEST_MARIADB_URL", "CUTOVER_TEST_POSTGRES_URL");
+                .containsExactly("CUTOVER_APPLICATION", "CUTOVER_CLASSPATH", "CUTOVER_CONFIG", "CUTOVER_DEMO_LEGACY_URL", "CUTOVER_DEMO_POSTGRES_URL", "CUTOVER_JAVA_OPTS", "CUTOVER_LEGACY_DIALECT", "CUTOVER_LEGACY_PASSWORD", "CUTOVER_LEGACY_URL", "CUTOVER_LEGACY_USER", "CUTOVER_LOG_LEVEL", "CUTOVER_POSTGRES_PASSWORD", "CUTOVER_POSTGRES_URL", "CUTOVER_POSTGRES_USER", "CUTOVER_TEST_LEGACY_URL", "CUTOVER_TEST_MARIADB_URL", "CUTOVER_TEST_POSTGRES_URL");
         assertThatThrownBy(() -> RouteVariables.KNOWN_VARIABLES.add("CUTOVER_X"))
                 .isInstanceOf(UnsupportedOperationException.class);
     }

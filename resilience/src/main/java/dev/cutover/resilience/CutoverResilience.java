@@ -3,6 +3,7 @@ package dev.cutover.resilience;
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
 import dev.cutover.resilience.internal.DefaultCutoverResilience;
+import dev.cutover.status.StatusContributor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Clock;
@@ -56,9 +57,11 @@ import java.util.concurrent.TimeUnit;
  *       writes.</li>
  * </ul>
  *
+ * <p>As a {@link StatusContributor} it reports each backend's breaker: state, failure rate, refused calls, fallbacks.
+ *
  * <p>Thread-safe. Closed with the Cutover (its time-limit threads).
  */
-public interface CutoverResilience extends AutoCloseable {
+public interface CutoverResilience extends AutoCloseable, StatusContributor {
 
     /** A builder with Cutover's defaults (see its constants). */
     static Builder custom() {

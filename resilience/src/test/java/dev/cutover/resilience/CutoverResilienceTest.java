@@ -1,5 +1,6 @@
 package dev.cutover.resilience;
 
+import dev.cutover.testkit.ManualClock;
 import static dev.cutover.resilience.Accounts.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +10,7 @@ import dev.cutover.Cutover;
 import dev.cutover.DataAccessException;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteSource;
+import dev.cutover.status.BreakerStatus;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -98,6 +100,25 @@ class CutoverResilienceTest {
                 .isEqualTo(0.0);
         assertThat(count("cutover.errors", "backend", "postgres", "error", "08")).isEqualTo(4);
         assertThat(count("cutover.errors", "backend", "postgres", "error", "circuit_open")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldReportEachBreakersStateFailureRateRefusedCallsAndFallbacks() {
+        Accounts accounts = accounts(Route.POSTGRES, CutoverResilience.custom().circuitBreaker(smallBreaker()).withoutRetries()
+                .fallbackToLegacy(true));
+        assertThat(resilience.breakerStatus()).containsExactly(
+                new BreakerStatus(Backend.LEGACY, "cutover-legacy", "CLOSED", -1.0f, 0, 0, 0, 0),
+                new BreakerStatus(Backend.POSTGRES, "cutover-postgres", "CLOSED", -1.0f, 0, 0, 0, 0));
+
+        postgres.always = failure(Backend.POSTGRES, "08006");
+        for (int i = 0; i < 6; i++) {
+            assertThat(accounts.findName(i)).contains("legacy:" + i);
+        }
+
+        BreakerStatus status = resilience.breakerStatus().get(1);
+        assertThat(status).isEqualTo(new BreakerStatus(Backend.POSTGRES, "cutover-postgres", "OPEN", 100.0f, 4, 4, 2, 6));
+        assertThat(status.permitsCalls()).isFalse();
+        assertThat(resilience.breakerStatus().get(0).permitsCalls()).isTrue();
     }
 
     @Test

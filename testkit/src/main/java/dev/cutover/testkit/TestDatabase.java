@@ -1,5 +1,8 @@
 package dev.cutover.testkit;
 
+import javax.sql.DataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import dev.cutover.backend.JdbcUrls;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,6 +61,32 @@ public final class TestDatabase implements AutoCloseable {
     /** The password, or {@code null} when the server trusts the user. */
     public String password() {
         return credentials.getProperty("password");
+    }
+
+    /**
+     * An unpooled {@link DataSource} of this database with its credentials (PgJDBC's or MariaDB Connector/J's, by
+     * the URL), for code that takes a data source: migrations, flag stores.
+     */
+    public DataSource dataSource() {
+        try {
+            if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+                PGSimpleDataSource dataSource = new PGSimpleDataSource();
+                dataSource.setURL(jdbcUrl);
+                dataSource.setUser(username());
+                if (password() != null) {
+                    dataSource.setPassword(password());
+                }
+                return dataSource;
+            }
+            MariaDbDataSource dataSource = new MariaDbDataSource(jdbcUrl);
+            dataSource.setUser(username());
+            if (password() != null) {
+                dataSource.setPassword(password());
+            }
+            return dataSource;
+        } catch (SQLException e) {
+            throw new IllegalStateException("No data source for " + this + ": " + e.getMessage(), e);
+        }
     }
 
     /** A new unpooled connection; the caller closes it. */

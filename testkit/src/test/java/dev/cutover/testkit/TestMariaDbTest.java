@@ -3,6 +3,7 @@ package dev.cutover.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
 /** The MariaDB test server, whichever was found (see docs/mariadb.md); the finder itself: MariaDbServersTest. */
@@ -46,5 +47,15 @@ class TestMariaDbTest {
 
         assertThat(leaked.isValid(2)).isFalse();
         leaked.close();
+    }
+
+    @Test
+    void shouldGiveADataSourceWithTheDatabasesCredentials() throws Exception {
+        try (TestDatabase database = TestMariaDb.server().createDatabase("testkit_ds");
+                Connection connection = database.dataSource().getConnection();
+                ResultSet row = connection.createStatement().executeQuery("SELECT current_user, database()")) {
+            row.next();
+            assertThat(row.getString(2)).isEqualTo(database.name());
+        }
     }
 }

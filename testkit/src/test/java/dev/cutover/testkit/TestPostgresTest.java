@@ -2,6 +2,8 @@ package dev.cutover.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import org.junit.jupiter.api.Test;
 
 class TestPostgresTest {
@@ -21,5 +23,15 @@ class TestPostgresTest {
             assertThat(other.queryLong("SELECT count(*) FROM pg_database WHERE datname = ?", name)).isZero();
         }
         assertThat(server.majorVersion()).isGreaterThanOrEqualTo(13);
+    }
+
+    @Test
+    void shouldGiveADataSourceWithTheDatabasesCredentials() throws Exception {
+        try (TestDatabase database = TestPostgres.server().createDatabase("testkit_ds");
+                Connection connection = database.dataSource().getConnection();
+                ResultSet row = connection.createStatement().executeQuery("SELECT current_user, current_database()")) {
+            row.next();
+            assertThat(row.getString(2)).isEqualTo(database.name());
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.cutover.flags.internal;
 
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.EnvironmentRoutes;
+import dev.cutover.flags.FlagEntry;
 import dev.cutover.flags.FlagStoreException;
 import dev.cutover.flags.FlagStoreStatus;
 import dev.cutover.flags.LiveRoutes;
@@ -205,6 +206,19 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     public List<AuditEntry> auditLog(String target, int limit) {
         Objects.requireNonNull(target, "target");
         return readAuditLog(target, limit);
+    }
+
+    @Override
+    public List<FlagEntry> entries() {
+        try {
+            List<FlagEntry> entries = new ArrayList<>();
+            for (StoreRow row : table.readAll()) {
+                entries.add(new FlagEntry(row.target(), row.describeValue(), row.setBy(), row.setAt(), row.reason()));
+            }
+            return List.copyOf(entries);
+        } catch (SQLException e) {
+            throw new FlagStoreException("Could not read the entries of the route flag store: " + FlagTable.describe(e), e);
+        }
     }
 
     private List<AuditEntry> readAuditLog(String target, int limit) {

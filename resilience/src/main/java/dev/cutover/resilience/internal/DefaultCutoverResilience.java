@@ -14,6 +14,7 @@ import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.spi.BackendCall;
 import dev.cutover.routing.spi.BackendCallDecorator;
+import dev.cutover.status.BreakerStatus;
 import dev.cutover.tx.TransactionalConnections;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -27,6 +28,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.lang.reflect.Method;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +230,19 @@ public final class DefaultCutoverResilience implements CutoverResilience, Backen
     @Override
     public long fallbacks() {
         return fallback == null ? 0 : fallback.count();
+    }
+
+    @Override
+    public List<BreakerStatus> breakerStatus() {
+        List<BreakerStatus> status = new ArrayList<>();
+        for (Backend backend : Backend.values()) {
+            CircuitBreaker breaker = circuitBreaker(backend);
+            CircuitBreaker.Metrics metrics = breaker.getMetrics();
+            status.add(new BreakerStatus(backend, breaker.getName(), breaker.getState().name(), metrics.getFailureRate(),
+                    metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls(), metrics.getNumberOfNotPermittedCalls(),
+                    backend == Backend.POSTGRES ? fallbacks() : 0));
+        }
+        return List.copyOf(status);
     }
 
     @Override
