@@ -73,4 +73,28 @@ public interface Backfill<E, K> {
 
     /** The rows set aside, in key order. */
     List<QuarantinedRow> quarantine();
+
+    /**
+     * Copies the run's quarantined rows again, once they are fixed (in the source, or in the target's schema): each
+     * chunk holding some is read again from the source, and its quarantined rows alone are checked and written as
+     * {@link #run()} writes them, never overwriting a row the target has. A row that now passes leaves the quarantine
+     * (so does one the source no longer has); one that fails again stays, with its new reason and time. Each chunk's
+     * rows, quarantine and counts change in one transaction, its row locked against another retry. Run it when the
+     * run is complete: a chunk not done yet has no quarantined rows to retry.
+     *
+     * @throws BackfillException if a database call failed; chunks retried before stay retried
+     */
+    QuarantineRetry retryQuarantined();
+
+    /**
+     * The runs planned for an entity (the mapping's table) in the target's tables, oldest first: to find what a
+     * {@link #quarantine()} or {@link #retryQuarantined()} may apply to.
+     *
+     * @throws dev.cutover.DataAccessException if the tables cannot be read (for one, if they were not migrated)
+     */
+    static List<BackfillPlan> runs(PostgresAdapter target, String entity) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(entity, "entity");
+        return DefaultBackfill.runs(target, entity);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.cutover.verify;
 
+import dev.cutover.Backend;
 import dev.cutover.compare.Difference;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,20 +9,35 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One row that is not the same on both sides, still so after being re-checked.
+ * One row that is not the same on both sides, still so after being re-checked, or that one side cannot read.
  *
- * @param kind             missing in PostgreSQL, extra in PostgreSQL, or different
+ * @param kind             missing in PostgreSQL, extra in PostgreSQL, different, or unreadable
  * @param key              the row's key: key column (mapping name) to value, in key order
  * @param differences      for {@link Kind#DIFFERENT}, the field-level differences listed (see
  *                         {@link dev.cutover.compare.ComparisonRules#maxDifferences()}); empty otherwise
  * @param totalDifferences how many field-level differences there are in all
+ * @param side             for {@link Kind#UNREADABLE}, the side that cannot read the row; {@code null} otherwise
+ * @param column           for {@link Kind#UNREADABLE}, the column (as that side names it) whose value cannot be
+ *                         read, {@code null} if not known or for other kinds
+ * @param reason           for {@link Kind#UNREADABLE}, why the row cannot be read (no credentials); {@code null}
+ *                         otherwise
  */
-public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> differences, int totalDifferences) {
+public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> differences, int totalDifferences,
+        Backend side, String column, String reason) {
 
     public RowMismatch {
         Objects.requireNonNull(kind, "kind");
         key = Collections.unmodifiableMap(new LinkedHashMap<>(key));
         differences = List.copyOf(differences);
+        if (kind == Kind.UNREADABLE) {
+            Objects.requireNonNull(side, "side");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** A row missing, extra or different. */
+    public RowMismatch(Kind kind, Map<String, Object> key, List<Difference> differences, int totalDifferences) {
+        this(kind, key, differences, totalDifferences, null, null, null);
     }
 
     /** What is wrong with the row. */
@@ -31,7 +47,12 @@ public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> d
         /** In PostgreSQL, not in legacy. */
         EXTRA,
         /** On both sides, with different values. */
-        DIFFERENT
+        DIFFERENT,
+        /**
+         * A row one side holds but cannot read (a value that does not fit its column's type or storage, such as
+         * text that is not JSON in a JSON column): it cannot be compared, so it is never taken as equal.
+         */
+        UNREADABLE
     }
 
     /** {@code id=42} or {@code (staff_id=1, service_id=2)}. */
@@ -45,12 +66,17 @@ public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> d
         return text.append(')').toString();
     }
 
-    /** One line per row, then one per difference: {@code different id=7: aiContext.tone: legacy='warm' postgres='brief'}. */
+    /**
+     * One line per row, then one per difference: {@code different id=7: aiContext.tone: legacy='warm' postgres='brief'},
+     * {@code unreadable in legacy id=42 column ai_ctx: Legacy tbl_clients.ai_ctx (key 42) is not valid JSON: ...}.
+     */
     @Override
     public String toString() {
         return switch (kind) {
             case MISSING -> "missing in postgres " + describeKey();
             case EXTRA -> "extra in postgres " + describeKey();
+            case UNREADABLE -> "unreadable in " + side + " " + describeKey()
+                    + (column == null ? "" : " column " + column) + ": " + reason;
             case DIFFERENT -> {
                 StringBuilder text = new StringBuilder("different " + describeKey() + ":");
                 differences.forEach(d -> text.append("\n    ").append(d));

@@ -28,15 +28,17 @@ import java.util.Objects;
  * @param missing          rows in legacy, not in PostgreSQL
  * @param extra            rows in PostgreSQL, not in legacy
  * @param different        rows on both sides with different values
+ * @param unreadable       rows one side holds but cannot read (a value that does not fit its column), each listed with
+ *                         its key, side, column and reason: never taken as equal
  * @param transientRows    rows found missing, extra or different that were equal when re-checked (a write in
  *                         flight, a mirror catching up); not counted above
- * @param mismatches       the rows missing, extra or different, up to {@link VerifyConfig#maxListed()}
+ * @param mismatches       the rows missing, extra, different or unreadable, up to {@link VerifyConfig#maxListed()}
  * @param statistics       what was read and computed
  * @param failure          why the verification could not finish, or {@code null}
  */
 public record VerifyReport(String entity, String legacyTable, String postgresTable, Status status, Method method,
         String checksumScheme, String checksumFallback, Instant startedAt, Duration duration, long legacyCount, long postgresCount,
-        long missing, long extra, long different, long transientRows, List<RowMismatch> mismatches,
+        long missing, long extra, long different, long unreadable, long transientRows, List<RowMismatch> mismatches,
         VerifyStatistics statistics, String failure) {
 
     public VerifyReport {
@@ -51,7 +53,7 @@ public record VerifyReport(String entity, String legacyTable, String postgresTab
     public enum Status {
         /** Every row is the same on both sides. */
         EQUAL,
-        /** Some rows are missing, extra or different. */
+        /** Some rows are missing, extra, different or unreadable. */
         DIFFERENT,
         /** The verification could not finish (see {@link #failure()}); what it found until then is kept. */
         FAILED
@@ -74,9 +76,9 @@ public record VerifyReport(String entity, String legacyTable, String postgresTab
         };
     }
 
-    /** Rows missing, extra or different in all (listed or not). */
+    /** Rows missing, extra, different or unreadable in all (listed or not). */
     public long mismatchCount() {
-        return missing + extra + different;
+        return missing + extra + different + unreadable;
     }
 
     /** The report as one JSON object, with {@code exitCode} added. */
@@ -106,7 +108,8 @@ public record VerifyReport(String entity, String legacyTable, String postgresTab
                 .append(statistics.postgresRowsRead()).append(", compared ").append(statistics.rowsCompared())
                 .append(", re-checked ").append(statistics.rowsRechecked()).append('\n');
         text.append("  missing in postgres: ").append(missing).append(", extra in postgres: ").append(extra)
-                .append(", different: ").append(different).append(", transient (equal when re-checked): ")
+                .append(", different: ").append(different).append(", unreadable: ").append(unreadable)
+                .append(", transient (equal when re-checked): ")
                 .append(transientRows).append('\n');
         mismatches.forEach(m -> text.append("  ").append(m).append('\n'));
         if (mismatchCount() > mismatches.size()) {

@@ -16,8 +16,6 @@ import dev.cutover.testkit.TestPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** A legacy database (the reference legacy schema) and a target database (reference target + Cutover's tables). */
 final class BackfillFixture implements AutoCloseable {
@@ -30,8 +28,8 @@ final class BackfillFixture implements AutoCloseable {
     BackfillFixture(String name) {
         legacyDb = TestPostgres.server().createDatabase(name + "_legacy");
         targetDb = TestPostgres.server().createDatabase(name + "_target");
-        ReferenceSchemas.migrateLegacy(dataSource(legacyDb));
-        ReferenceSchemas.migrateTarget(dataSource(targetDb));
+        ReferenceSchemas.migrateLegacy(legacyDb.dataSource());
+        ReferenceSchemas.migrateTarget(targetDb.dataSource());
         legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl()).username(legacyDb.username())
                 .password(legacyDb.password()).build());
         postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDb.jdbcUrl()).username(targetDb.username())
@@ -40,15 +38,6 @@ final class BackfillFixture implements AutoCloseable {
         legacyClients = legacy.store(Mappings.CLIENTS, LegacyTables.CLIENTS);
     }
 
-    static DataSource dataSource(TestDatabase database) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        if (database.password() != null) {
-            dataSource.setPassword(database.password());
-        }
-        return dataSource;
-    }
 
     /** {@code count} clients with ids 1..count, 50 per company, written to the legacy table. */
     List<Client> loadClients(int count) {

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 /** The backfill from a MariaDB legacy database (needs one: {@link TestMariaDb}; fails, never skips, without). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -39,14 +38,9 @@ class MariaDbBackfillTest {
     @BeforeAll
     void setUp() throws Exception {
         legacyDb = TestMariaDb.server().createDatabase("backfill");
-        MariaDbDataSource dataSource = new MariaDbDataSource(legacyDb.jdbcUrl());
-        dataSource.setUser(legacyDb.username());
-        if (legacyDb.password() != null) {
-            dataSource.setPassword(legacyDb.password());
-        }
-        ReferenceSchemas.migrateLegacyMariaDb(dataSource);
+        ReferenceSchemas.migrateLegacyMariaDb(legacyDb.dataSource());
         targetDb = TestPostgres.server().createDatabase("backfill_from_mariadb");
-        ReferenceSchemas.migrateTarget(BackfillFixture.dataSource(targetDb));
+        ReferenceSchemas.migrateTarget(targetDb.dataSource());
         legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl()).username(legacyDb.username())
                 .password(legacyDb.password()).build());
         postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDb.jdbcUrl()).username(targetDb.username())

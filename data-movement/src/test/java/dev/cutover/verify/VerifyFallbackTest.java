@@ -1,7 +1,9 @@
 package dev.cutover.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.cutover.Backend;
 import dev.cutover.compare.ComparisonRules;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
@@ -15,6 +17,8 @@ import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.verify.VerifyReport.Method;
 import dev.cutover.verify.VerifyReport.Status;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,19 +120,76 @@ class VerifyFallbackTest {
     }
 
     @Test
-    void shouldFailNamingTheRowWhenLegacyHoldsTextThatIsNotJson() {
+    void shouldReportARowLegacyCannotReadWithItsKeyAndReasonAndVerifyTheOthers() {
         pair.legacyDatabase.execute("UPDATE tbl_clients SET ai_ctx = '{\"tone\": warm}' WHERE client_id = 142");
+        pair.targetDatabase.execute("DELETE FROM clients WHERE id = 150");
 
         VerifyReport report = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
                 config().build()).verify();
 
-        assertThat(report.status()).isEqualTo(Status.FAILED);
-        assertThat(report.exitCode()).isEqualTo(2);
+        assertThat(report.status()).isEqualTo(Status.DIFFERENT);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.failure()).isNull();
         assertThat(report.method()).isEqualTo(Method.CHECKSUM);
         assertThat(report.checksumFallback()).startsWith("The checksum of rows after key 100 up to key 200 of legacy table "
                 + "tbl_clients failed (SQLState 22P02): ERROR: invalid input syntax for type json");
-        assertThat(report.failure()).startsWith("Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ");
-        assertThat(report.statistics().rangesEqual()).isEqualTo(1);
+        assertThat(List.of(report.unreadable(), report.missing(), report.extra(), report.different()))
+                .containsExactly(1L, 1L, 0L, 0L);
+        assertThat(report.mismatchCount()).isEqualTo(2);
+        RowMismatch bad = report.mismatches().get(0);
+        assertThat(bad.kind()).isEqualTo(RowMismatch.Kind.UNREADABLE);
+        assertThat(bad.key()).containsExactly(Map.entry("id", 142L));
+        assertThat(bad.side()).isEqualTo(Backend.LEGACY);
+        assertThat(bad.column()).isEqualTo("ai_ctx");
+        assertThat(bad.reason()).startsWith("Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ")
+                .contains("value starts with '{\"tone\": warm}'");
+        assertThat(report.mismatches()).extracting(RowMismatch::toString).element(1).isEqualTo("missing in postgres id=150");
+        // Every other row of the failing range was still compared: 100 legacy rows in it, one unreadable.
+        assertThat(report.statistics().rowsCompared()).isEqualTo(100);
+        assertThat(report.statistics().rangesEqual()).isEqualTo(report.statistics().ranges() - 1);
+        assertThat(report.toText()).contains("different: 0, unreadable: 1, transient", "\n  unreadable in legacy id=142 "
+                + "column ai_ctx: Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ");
+        assertThat(report.toJson()).contains("\"unreadable\":1,", "{\"kind\":\"UNREADABLE\",\"key\":{\"id\":142},"
+                + "\"differences\":[],\"totalDifferences\":0,\"side\":\"LEGACY\",\"column\":\"ai_ctx\",\"reason\":"
+                + "\"Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ", "\"exitCode\":1");
+    }
+
+    @Test
+    void shouldIsolateUnreadableRowsRowByRowAtTheEdgesOfPagesAndOfTheTable() {
+        pair.legacyDatabase.execute("UPDATE tbl_clients SET ai_ctx = 'not json' WHERE client_id IN (1, 20, 21, 600)");
+        pair.targetDatabase.execute("DELETE FROM clients WHERE id = 20");
+
+        VerifyReport report = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().checksums(false).build()).verify();
+
+        assertThat(report.status()).isEqualTo(Status.DIFFERENT);
+        assertThat(report.exitCode()).isEqualTo(1);
+        assertThat(report.unreadable()).isEqualTo(4);
+        assertThat(report.missing() + report.extra() + report.different()).isZero();
+        assertThat(report.mismatches()).extracting(m -> m.key().get("id"), RowMismatch::side, RowMismatch::column)
+                .containsExactly(tuple(1L, Backend.LEGACY, "ai_ctx"), tuple(20L, Backend.LEGACY, "ai_ctx"),
+                        tuple(21L, Backend.LEGACY, "ai_ctx"), tuple(600L, Backend.LEGACY, "ai_ctx"));
+        assertThat(report.statistics().rowsCompared()).isEqualTo(600);
+        assertThat(report.statistics().legacyRowsRead()).isGreaterThanOrEqualTo(596);
+    }
+
+    @Test
+    void shouldReportARowPostgresCannotReadNamingThePostgresSide() {
+        pair.targetDatabase.execute("UPDATE clients SET balance = 'NaN' WHERE id = 77"); // numeric NaN: no BigDecimal
+
+        VerifyReport report = Verifier.of(Mappings.CLIENTS, pair.legacy, LegacyTables.CLIENTS, pair.postgres,
+                config().build()).verify();
+
+        assertThat(report.status()).isEqualTo(Status.DIFFERENT);
+        assertThat(report.unreadable()).isEqualTo(1);
+        assertThat(report.mismatches()).singleElement().satisfies(row -> {
+            assertThat(row.kind()).isEqualTo(RowMismatch.Kind.UNREADABLE);
+            assertThat(row.key()).containsExactly(Map.entry("id", 77L));
+            assertThat(row.side()).isEqualTo(Backend.POSTGRES);
+            assertThat(row.column()).isNull(); // the driver's message names no column
+            assertThat(row.reason()).isEqualTo("findByKeys on PostgresStore[public.clients] failed: Bad value for type "
+                    + "BigDecimal : NaN");
+        });
     }
 
     @Test

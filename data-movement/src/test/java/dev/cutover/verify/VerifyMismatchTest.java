@@ -115,11 +115,13 @@ class VerifyMismatchTest {
         assertThat(json.get("exitCode").asInt()).isEqualTo(1);
         assertThat(json.get("method").asText()).isEqualTo("CHECKSUM");
         assertThat(json.get("missing").asLong()).isEqualTo(1);
+        assertThat(json.get("unreadable").asLong()).isZero();
+        String none = ",\"side\":null,\"column\":null,\"reason\":null"; // only unreadable rows have them
         assertThat(json.get("mismatches").toString()).isEqualTo("[{\"kind\":\"MISSING\",\"key\":{\"id\":500},"
-                + "\"differences\":[],\"totalDifferences\":0},{\"kind\":\"DIFFERENT\",\"key\":{\"id\":1200},"
+                + "\"differences\":[],\"totalDifferences\":0" + none + "},{\"kind\":\"DIFFERENT\",\"key\":{\"id\":1200},"
                 + "\"differences\":[{\"path\":\"aiContext.tone\",\"legacy\":\"warm\",\"postgres\":\"brief\"}],"
-                + "\"totalDifferences\":1},{\"kind\":\"EXTRA\",\"key\":{\"id\":2500},\"differences\":[],"
-                + "\"totalDifferences\":0}]");
+                + "\"totalDifferences\":1" + none + "},{\"kind\":\"EXTRA\",\"key\":{\"id\":2500},\"differences\":[],"
+                + "\"totalDifferences\":0" + none + "}]");
         assertThat(json.get("statistics").get("bisections").asLong()).isEqualTo(6);
         assertThat(Instant.parse(json.get("startedAt").asText())).isEqualTo(report.startedAt());
         assertThat(json.get("failure").isNull()).isTrue();
@@ -134,7 +136,7 @@ class VerifyMismatchTest {
                   rows: legacy 2000, postgres 2000
                   by checksum (POSTGRESQL_HASH): 5 ranges, 2 equal (1000 rows), 6 bisections, 24 checksum queries
                   rows read: legacy 128, postgres 128, compared 127, re-checked 6
-                  missing in postgres: 1, extra in postgres: 1, different: 1, transient (equal when re-checked): 0
+                  missing in postgres: 1, extra in postgres: 1, different: 1, unreadable: 0, transient (equal when re-checked): 0
                   missing in postgres id=500
                   different id=1200:
                     aiContext.tone: legacy='"warm"' postgres='"brief"'

@@ -4,6 +4,7 @@ import dev.cutover.backfill.BackfillPlan;
 import dev.cutover.backfill.BackfillStatus;
 import dev.cutover.backfill.QuarantinedRow;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.internal.KeyJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,13 +48,78 @@ final class ChunkTable {
             statement.setString(1, run);
             statement.setString(2, entity);
             try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(plan(result)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Every run of an entity, oldest first. */
+    static List<BackfillPlan> plans(Connection connection, String entity) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + RUN_COLUMNS
+                + " FROM cutover.backfill_runs WHERE entity = ? ORDER BY planned_at, run")) {
+            statement.setString(1, entity);
+            List<BackfillPlan> plans = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    plans.add(plan(result));
+                }
+            }
+            return plans;
+        }
+    }
+
+    private static BackfillPlan plan(ResultSet result) throws SQLException {
+        return new BackfillPlan(result.getString(1), result.getString(2), result.getString(3), result.getString(4),
+                result.getInt(5), result.getInt(6), result.getLong(7), result.getString(8),
+                result.getObject(9, OffsetDateTime.class).toInstant());
+    }
+
+    /** A finished chunk's range, its row locked until the transaction ends; empty if the chunk is not done. */
+    Optional<Chunk> lockDone(Connection connection, int chunk) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT lower_key::text, upper_key::text "
+                + "FROM cutover.backfill_chunks WHERE run = ? AND entity = ? AND chunk = ? AND status = 'done' FOR UPDATE")) {
+            statement.setString(1, run);
+            statement.setString(2, entity);
+            statement.setInt(3, chunk);
+            try (ResultSet result = statement.executeQuery()) {
                 if (!result.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new BackfillPlan(result.getString(1), result.getString(2), result.getString(3),
-                        result.getString(4), result.getInt(5), result.getInt(6), result.getLong(7), result.getString(8),
-                        result.getObject(9, OffsetDateTime.class).toInstant()));
+                return Optional.of(new Chunk(chunk, KeyJson.decode(result.getString(1), keyColumns),
+                        KeyJson.decode(result.getString(2), keyColumns)));
             }
+        }
+    }
+
+    /** After a retry: the chunk's counts moved by what it did. */
+    void addCounts(Connection connection, int chunk, long copied, long skipped, long quarantined) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE cutover.backfill_chunks SET "
+                + "rows_copied = rows_copied + ?, rows_skipped = rows_skipped + ?, rows_quarantined = rows_quarantined + ? "
+                + "WHERE run = ? AND entity = ? AND chunk = ?")) {
+            statement.setLong(1, copied);
+            statement.setLong(2, skipped);
+            statement.setLong(3, quarantined);
+            statement.setString(4, run);
+            statement.setString(5, entity);
+            statement.setInt(6, chunk);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Removes rows from the quarantine by their keys (as JSON arrays). */
+    void unquarantine(Connection connection, List<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM cutover.backfill_quarantine "
+                + "WHERE run = ? AND entity = ? AND key = CAST(? AS jsonb)")) {
+            for (String key : keys) {
+                statement.setString(1, run);
+                statement.setString(2, entity);
+                statement.setString(3, key);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         }
     }
 

@@ -13,23 +13,31 @@ import dev.cutover.backfill.BackfillProgress;
 import dev.cutover.backfill.BackfillReport;
 import dev.cutover.backfill.BackfillSource;
 import dev.cutover.backfill.BackfillStatus;
+import dev.cutover.backfill.QuarantineRetry;
 import dev.cutover.backfill.QuarantinedRow;
 import dev.cutover.backfill.internal.ChunkTable.Chunk;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
+import dev.cutover.mapping.internal.KeyJson;
 import dev.cutover.mapping.internal.Values;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.copy.CopyRows;
 import dev.cutover.tx.SqlFunction;
+import dev.cutover.tx.TransactionalConnections;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,7 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +63,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     /** Cleaning rule per column position, {@code null} where none. */
     private final List<UnaryOperator<Object>> rules;
     private final String targetTable;
-    private final DataSource target;
+    private final TransactionalConnections target;
     private final BackfillConfig config;
     private final ChunkTable chunks;
     private final ChunkWriter writer;
@@ -71,7 +78,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         this.keyIndexes = mapping.keyColumns().stream().mapToInt(c -> mapping.indexOf(c.name())).toArray();
         this.rules = rules;
         this.targetTable = adapter.schema() + "." + mapping.table();
-        this.target = adapter.connections().dataSource();
+        this.target = adapter.connections();
         this.config = config;
         this.chunks = new ChunkTable(run, entity, mapping.keyColumns());
         this.writer = new ChunkWriter(adapter.schema(), mapping.table(), columns, config.liveSafety());
@@ -252,7 +259,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                 return false; // another worker took it over after this lease expired
             }
             try {
-                readAndWrite(chunk, reader, outcome, state, connection);
+                readAndWrite(chunk, reader, reader, outcome, state, connection);
             } catch (SQLException | RuntimeException | Error e) {
                 if (reader.stream != null) {
                     reader.stream.abort(e);
@@ -297,14 +304,14 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     /** Reads the chunk's rows by keyset pages, never stopping at a short page, streaming them into the COPY. */
-    private void readAndWrite(Chunk chunk, ChunkReader reader, ChunkWriter.Outcome outcome, RunState state,
-            Connection connection) throws SQLException {
+    private void readAndWrite(Chunk chunk, ChunkReader reader, BackfillSource.RowVisitor visitor, ChunkWriter.Outcome outcome,
+            RunState state, Connection connection) throws SQLException {
         Object[] after = chunk.lower();
         int shortPage = 0;
         reader.stream = writer.stream(connection, outcome);
         while (true) {
             long readStart = System.nanoTime();
-            BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), reader);
+            BackfillSource.Page page = source.read(after, chunk.upper(), config.chunkSize(), visitor);
             state.readNanos.addAndGet(System.nanoTime() - readStart);
             outcome.quarantinedBeforeSending = reader.quarantined.size();
             if (reader.quarantined.size() > config.maxQuarantinedPerChunk()) {
@@ -352,10 +359,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
 
         @Override
         public void row(Object[] values) {
-            Object[] key = new Object[keyIndexes.length];
-            for (int k = 0; k < key.length; k++) {
-                key[k] = values[keyIndexes[k]];
-            }
+            Object[] key = keyOf(values);
             try {
                 for (int i = 0; i < values.length; i++) {
                     Column column = columns.get(i);
@@ -396,6 +400,14 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         }
     }
 
+    private Object[] keyOf(Object[] values) {
+        Object[] key = new Object[keyIndexes.length];
+        for (int k = 0; k < key.length; k++) {
+            key[k] = values[keyIndexes[k]];
+        }
+        return key;
+    }
+
     /** {@link Values#canonical}, with the key in the message built only when the value fails. */
     private Object checked(Column column, Object value, Object[] key) {
         try {
@@ -434,6 +446,108 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     @Override
+    public QuarantineRetry retryQuarantined() {
+        List<QuarantinedRow> rows = quarantine();
+        Map<Integer, List<QuarantinedRow>> byChunk = new TreeMap<>();
+        rows.forEach(row -> byChunk.computeIfAbsent(row.chunk(), c -> new ArrayList<>()).add(row));
+        RunState state = new RunState(plan(), status());
+        CopyRows buffer = new CopyRows(64 * 1024);
+        long[] totals = new long[3]; // copied, already present, gone
+        List<QuarantinedRow> still = new ArrayList<>();
+        for (Map.Entry<Integer, List<QuarantinedRow>> chunk : byChunk.entrySet()) {
+            try {
+                still.addAll(retry(chunk.getKey(), chunk.getValue(), state, buffer, totals));
+            } catch (RuntimeException e) {
+                throw new BackfillException(run, entity, "Retrying the quarantined rows of backfill run '" + run + "' of "
+                        + entity + " stopped at chunk " + chunk.getKey() + ": " + e.getMessage()
+                        + "; chunks retried before stay retried, run it again to go on", e);
+            }
+        }
+        QuarantineRetry retry = new QuarantineRetry(run, entity, rows.size(), totals[0], totals[1], totals[2], still);
+        LOG.info("Backfill {} of {}: retried {} quarantined rows: {} copied, {} already present, {} gone from the source, "
+                + "{} still quarantined", run, entity, rows.size(), totals[0], totals[1], totals[2], still.size());
+        return retry;
+    }
+
+    /**
+     * Reads the chunk's range again and writes only its quarantined rows, in one transaction with the chunk's row
+     * locked; the rows that fail again are returned.
+     */
+    private List<QuarantinedRow> retry(int number, List<QuarantinedRow> quarantined, RunState state, CopyRows buffer,
+            long[] totals) {
+        Set<String> wanted = new LinkedHashSet<>();
+        quarantined.forEach(row -> wanted.add(KeyJson.encode(KeyJson.decode(row.key(), mapping.keyColumns()))));
+        buffer.clear();
+        ChunkReader reader = new ChunkReader(number, buffer);
+        // At most the chunk's quarantined rows are sent, which were under the limit once: never stop for it here.
+        ChunkWriter.Outcome outcome = new ChunkWriter.Outcome(Integer.MAX_VALUE / 2);
+        Set<String> seen = new HashSet<>();
+        BackfillSource.RowVisitor onlyWanted = new BackfillSource.RowVisitor() {
+            @Override
+            public void row(Object[] values) {
+                String text = KeyJson.encode(keyOf(values));
+                if (wanted.contains(text)) {
+                    seen.add(text);
+                    reader.row(values);
+                }
+            }
+
+            @Override
+            public void unreadable(Object[] key, String raw, String reason) {
+                String text = KeyJson.encode(key);
+                if (wanted.contains(text)) {
+                    seen.add(text);
+                    reader.unreadable(key, raw, reason);
+                }
+            }
+        };
+        List<QuarantinedRow> still = inTransaction("retry of the quarantined rows of chunk " + number, connection -> {
+            Optional<Chunk> chunk = chunks.lockDone(connection, number);
+            if (chunk.isEmpty()) {
+                return List.<QuarantinedRow>of(); // the run was deleted or replanned meanwhile
+            }
+            try {
+                readAndWrite(chunk.get(), reader, onlyWanted, outcome, state, connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                if (reader.stream != null) {
+                    reader.stream.abort(e);
+                }
+                throw e;
+            }
+            Instant now = config.clock().instant();
+            List<QuarantinedRow> failed = new ArrayList<>();
+            for (QuarantinedRow row : reader.quarantined) {
+                failed.add(new QuarantinedRow(run, entity, row.key(), number, row.reason(), row.sqlState(), row.rawValue(), now));
+            }
+            for (ChunkWriter.Refused refused : outcome.refused) {
+                failed.add(new QuarantinedRow(run, entity, KeyJson.encode(refused.key()), number, refused.reason(),
+                        refused.sqlState(), Sanitize.text(refused.raw()), now));
+            }
+            Set<String> failedKeys = new HashSet<>();
+            failed.forEach(row -> failedKeys.add(row.key()));
+            List<String> released = wanted.stream().filter(key -> !failedKeys.contains(key)).toList();
+            chunks.unquarantine(connection, released);
+            chunks.quarantine(connection, failed);
+            chunks.addCounts(connection, number, outcome.copied, outcome.skipped, -released.size());
+            return failed;
+        });
+        totals[0] += outcome.copied;
+        totals[1] += outcome.skipped;
+        totals[2] += wanted.size() - seen.size();
+        return still;
+    }
+
+    /** {@link Backfill#runs}. */
+    public static List<BackfillPlan> runs(PostgresAdapter target, String entity) {
+        try (Connection connection = target.connections().dataSource().getConnection()) {
+            return ChunkTable.plans(connection, entity);
+        } catch (SQLException e) {
+            throw new DataAccessException(Backend.POSTGRES, "Reading the backfill runs of " + entity + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public BackfillStatus status() {
         return inTransaction("status", connection -> {
             long estimate = chunks.findPlan(connection).map(BackfillPlan::rowsEstimate).orElse(0L);
@@ -459,24 +573,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     }
 
     private <T> T inTransaction(String operation, SqlFunction<T> work) {
-        try (Connection connection = target.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                if (!connection.isClosed()) {
-                    connection.setAutoCommit(true);
-                }
-            }
+        try {
+            // Its own transaction, never a caller's unit of work: each chunk's commit is a checkpoint.
+            return target.inOwnTransaction(work);
         } catch (SQLException e) {
             throw new DataAccessException(Backend.POSTGRES, "Backfill " + run + " of " + entity + ": " + operation
                     + " failed: " + e.getMessage(), e);

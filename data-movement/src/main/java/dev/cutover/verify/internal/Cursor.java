@@ -83,12 +83,13 @@ final class Cursor<E, K> implements AutoCloseable {
             return null;
         }
         int limit = remaining < 0 ? pageSize : (int) Math.min(pageSize, remaining + 1);
-        List<Keyed<E, K>> rows = side.page(lastKey, lastValues, limit);
-        if (rows.size() < limit) {
+        Side.Page<E, K> read = side.page(lastKey, lastValues, limit);
+        List<Keyed<E, K>> rows = read.rows();
+        if (read.listed() < limit) {
             exhausted = true;
         }
         if (remaining >= 0) {
-            remaining -= rows.size();
+            remaining -= read.listed();
             if (remaining < 0) {
                 remaining = -1; // more rows than expected (written meanwhile, or the other side's count): full pages
             }

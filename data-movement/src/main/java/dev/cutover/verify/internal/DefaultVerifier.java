@@ -8,7 +8,9 @@ import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.ChecksumScheme;
 import dev.cutover.legacy.LegacyStorage;
+import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
+import dev.cutover.legacy.internal.LegacyRangeReader;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;
@@ -61,6 +63,8 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     private final EntityMapping<E, K> mapping;
     private final EntityStore<E, K> legacyStore;
     private final EntityStore<E, K> postgresStore;
+    private final Side.KeyReader legacyKeys;
+    private final Side.KeyReader postgresKeys;
     private final String legacyTable;
     private final String postgresTable;
     private final Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare;
@@ -69,13 +73,15 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     private final VerifyConfig config;
     private final EntityCompare<E> compare;
 
-    private DefaultVerifier(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, String legacyTable,
-            String postgresTable, Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare,
+    private DefaultVerifier(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, Side.KeyReader legacyKeys,
+            Side.KeyReader postgresKeys, String legacyTable, String postgresTable, Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare,
             Function<ChecksumScheme, KeyRanges.Prepared<K>> postgresPrepare, Set<ChecksumScheme> schemes,
             VerifyConfig config) {
         this.mapping = legacyStore.mapping();
         this.legacyStore = legacyStore;
         this.postgresStore = postgresStore;
+        this.legacyKeys = legacyKeys;
+        this.postgresKeys = postgresKeys;
         this.legacyTable = legacyTable;
         this.postgresTable = postgresTable;
         this.legacyPrepare = legacyPrepare;
@@ -87,8 +93,12 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
 
     public static <E, K> Verifier<E, K> of(EntityMapping<E, K> mapping, LegacyAdapter legacy, LegacyTable table,
             PostgresAdapter postgres, VerifyConfig config) {
-        EntityStore<E, K> legacyStore = legacy.store(mapping, table);
-        EntityStore<E, K> postgresStore = rowReader(mapping, postgres, postgres.store(mapping));
+        LegacyStore<E, K> legacyStore = legacy.store(mapping, table);
+        LegacyAdapter postgresReader = LegacyAdapter.wrap(postgres.connections().dataSource(), LegacyDialect.postgresql());
+        EntityStore<E, K> postgresStore = rowReader(mapping, postgres, postgresReader, postgres.store(mapping));
+        Side.KeyReader legacyKeys = Side.keysOf(() -> LegacyRangeReader.create(legacy, legacyStore));
+        Side.KeyReader postgresKeys = postgresStore instanceof PostgresRows<E, K> rows
+                ? Side.keysOf(() -> LegacyRangeReader.create(postgresReader, rows.reader())) : null;
         String postgresTable = postgres.schema() + "." + mapping.table();
         Set<String> excluded = ignoredColumns(mapping, config);
         List<KeyRanges.Stored> legacyColumns = mapping.columns().stream()
@@ -105,13 +115,15 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         Set<ChecksumScheme> common = EnumSet.noneOf(ChecksumScheme.class);
         common.addAll(legacy.dialect().checksumSchemes());
         common.retainAll(LegacyDialect.postgresql().checksumSchemes());
-        return new DefaultVerifier<>(legacyStore, postgresStore, table.displayName(), postgresTable, legacyPrepare,
+        return new DefaultVerifier<>(legacyStore, postgresStore, legacyKeys, postgresKeys, table.displayName(),
+                postgresTable, legacyPrepare,
                 postgresPrepare, common, config);
     }
 
     public static <E, K> Verifier<E, K> of(EntityStore<E, K> legacy, EntityStore<E, K> postgres, VerifyConfig config) {
-        return new DefaultVerifier<>(legacy, postgres, legacy.toString(), postgres.toString(), null, null, Set.of(),
-                config);
+        // Generic stores cannot read keys alone, so a row one of them cannot read fails the run.
+        return new DefaultVerifier<>(legacy, postgres, null, null, legacy.toString(), postgres.toString(), null, null,
+                Set.of(), config);
     }
 
     /**
@@ -121,10 +133,10 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
      * reader does not accept the table.
      */
     private static <E, K> EntityStore<E, K> rowReader(EntityMapping<E, K> mapping, PostgresAdapter postgres,
-            EntityStore<E, K> store) {
+            LegacyAdapter reader, EntityStore<E, K> store) {
         try {
-            return new PostgresRows<>(LegacyAdapter.wrap(postgres.connections().dataSource(), LegacyDialect.postgresql())
-                    .store(mapping, LegacyTable.named(mapping.table()).inSchema(postgres.schema())), store);
+            return new PostgresRows<>(reader.store(mapping, LegacyTable.named(mapping.table()).inSchema(postgres.schema())),
+                    store);
         } catch (RuntimeException e) {
             LOG.debug("Verify reads {} through its PostgresStore: {}", mapping.table(), e.getMessage());
             return store;
@@ -191,7 +203,8 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     }
 
     /** A row a worker found missing, extra or different, for the verifying thread to re-check. */
-    private record Found<K>(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result) {
+    private record Found<K>(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result,
+            Unreadable problem) {
     }
 
     /**
@@ -204,8 +217,8 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
 
     /** One verification; its state is confined to the calling thread except for what the workers return. */
     private final class Run {
-        private final Side<E, K> legacy = new Side<>(Backend.LEGACY, legacyTable, legacyStore);
-        private final Side<E, K> postgres = new Side<>(Backend.POSTGRES, postgresTable, postgresStore);
+        private final Side<E, K> legacy = new Side<>(Backend.LEGACY, legacyTable, legacyStore, legacyKeys);
+        private final Side<E, K> postgres = new Side<>(Backend.POSTGRES, postgresTable, postgresStore, postgresKeys);
         private final Findings findings = new Findings(mapping, config.maxListed());
         private final Recheck<E, K> recheck = new Recheck<>(legacy, postgres, compare, config, findings);
         private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
@@ -255,9 +268,10 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
             VerifyReport report = new VerifyReport(mapping.table(), legacyTable, postgresTable, status, method,
                     scheme == null ? null : scheme.name(), fallback,
                     startedAt, Duration.ofNanos(System.nanoTime() - start), legacyCount, postgresCount, findings.missing,
-                    findings.extra, findings.different, findings.transientRows, findings.listed, statistics(), failure);
-            LOG.info("Verified {}: {}, {} missing, {} extra, {} different, {} transient, in {} ms", mapping.table(), status,
-                    findings.missing, findings.extra, findings.different, findings.transientRows,
+                    findings.extra, findings.different, findings.unreadable, findings.transientRows, findings.listed, statistics(), failure);
+            LOG.info("Verified {}: {}, {} missing, {} extra, {} different, {} unreadable, {} transient, in {} ms",
+                    mapping.table(), status, findings.missing, findings.extra, findings.different, findings.unreadable,
+                    findings.transientRows,
                     report.duration().toMillis());
             return report;
         }
@@ -388,7 +402,7 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         }
 
         private void recheck(Found<K> found) {
-            recheck.add(found.kind(), found.key(), found.keyValues(), found.result());
+            recheck.add(found.kind(), found.key(), found.keyValues(), found.result(), found.problem());
         }
 
         /**
@@ -441,15 +455,21 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
                     int order = a == null ? 1 : b == null ? -1 : KeyOrder.INSTANCE.compare(a.keyValues(), b.keyValues());
                     compared++;
                     if (order < 0) {
-                        found.accept(new Found<>(RowMismatch.Kind.MISSING, a.key(), a.keyValues(), null));
+                        found.accept(a.unreadable() != null ? unreadable(a)
+                                : new Found<>(RowMismatch.Kind.MISSING, a.key(), a.keyValues(), null, null));
                         l.advance();
                     } else if (order > 0) {
-                        found.accept(new Found<>(RowMismatch.Kind.EXTRA, b.key(), b.keyValues(), null));
+                        found.accept(b.unreadable() != null ? unreadable(b)
+                                : new Found<>(RowMismatch.Kind.EXTRA, b.key(), b.keyValues(), null, null));
+                        p.advance();
+                    } else if (a.unreadable() != null || b.unreadable() != null) {
+                        found.accept(unreadable(a.unreadable() != null ? a : b)); // one finding per row, legacy's first
+                        l.advance();
                         p.advance();
                     } else {
                         ComparisonResult result = compare.compare(a.entity(), b.entity());
                         if (!result.matches()) {
-                            found.accept(new Found<>(RowMismatch.Kind.DIFFERENT, a.key(), a.keyValues(), result));
+                            found.accept(new Found<>(RowMismatch.Kind.DIFFERENT, a.key(), a.keyValues(), result, null));
                         }
                         l.advance();
                         p.advance();
@@ -461,6 +481,10 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
                 }
                 rowsCompared.addAndGet(compared);
             }
+        }
+
+        private Found<K> unreadable(Keyed<E, K> row) {
+            return new Found<>(RowMismatch.Kind.UNREADABLE, row.key(), row.keyValues(), null, row.unreadable());
         }
 
         private Cursor<E, K> cursor(Side<E, K> side, K after, Object[] atMost, long expected, boolean readAhead) {

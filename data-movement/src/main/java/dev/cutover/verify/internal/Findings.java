@@ -14,6 +14,7 @@ final class Findings {
     long missing;
     long extra;
     long different;
+    long unreadable;
     long transientRows;
     long rechecks;
 
@@ -22,19 +23,22 @@ final class Findings {
         this.maxListed = maxListed;
     }
 
-    void report(RowMismatch.Kind kind, Object[] keyValues, ComparisonResult result) {
+    void report(RowMismatch.Kind kind, Object[] keyValues, ComparisonResult result, Unreadable problem) {
         switch (kind) {
             case MISSING -> missing++;
             case EXTRA -> extra++;
             case DIFFERENT -> different++;
+            case UNREADABLE -> unreadable++;
         }
         if (listed.size() < maxListed) {
             listed.add(new RowMismatch(kind, Keys.asMap(mapping, keyValues),
-                    result == null ? List.of() : result.differences(), result == null ? 0 : result.total()));
+                    result == null ? List.of() : result.differences(), result == null ? 0 : result.total(),
+                    problem == null ? null : problem.side(), problem == null ? null : problem.column(),
+                    problem == null ? null : problem.reason()));
         }
     }
 
     long total() {
-        return missing + extra + different;
+        return missing + extra + different + unreadable;
     }
 }

@@ -220,13 +220,13 @@ final class KeyRanges<K> {
      */
     RangeSum<K> bound(K after, int limit) {
         return lastOf(after == null ? boundSql : boundAfterSql, "end of up to " + limit + " rows after "
-                + describe(after), after, limit, false);
+                + describe(after, "the start"), after, limit, false);
     }
 
     /** The first {@code limit} rows after {@code after} ({@code null}: from the first row), and the last one's key. */
     RangeSum<K> first(K after, int limit) {
         return lastOf(after == null ? firstSql : firstAfterSql, "checksum of up to " + limit + " rows after "
-                + describe(after), after, limit, true);
+                + describe(after, "the start"), after, limit, true);
     }
 
     private RangeSum<K> lastOf(String sql, String what, K after, int limit, boolean counted) {
@@ -255,7 +255,8 @@ final class KeyRanges<K> {
     RangeSum<K> between(K after, K atMost) {
         queries.incrementAndGet();
         String sql = after == null ? (atMost == null ? allSql : upToSql) : (atMost == null ? afterSql : betweenSql);
-        return query("checksum of rows after " + describe(after) + " up to " + describe(atMost), sql, statement -> {
+        return query("checksum of rows after " + describe(after, "the start") + " up to "
+                + describe(atMost, "the end"), sql, statement -> {
             int position = 1;
             if (after != null) {
                 position = bind(statement, position, afterOrder, mapping.keyValues(after));
@@ -269,8 +270,8 @@ final class KeyRanges<K> {
         });
     }
 
-    private String describe(K key) {
-        return key == null ? "the start" : "key " + Keys.describe(mapping, mapping.keyValues(key));
+    private String describe(K key, String none) {
+        return key == null ? none : "key " + Keys.describe(mapping, mapping.keyValues(key));
     }
 
     private int bind(PreparedStatement statement, int position, List<Integer> order, Object[] values) throws SQLException {

@@ -2,6 +2,7 @@ package dev.cutover.verify.internal;
 
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
+import dev.cutover.legacy.LegacyStore;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.store.EntityStore;
 import java.util.Collection;
@@ -15,12 +16,17 @@ import java.util.function.Supplier;
  * Thread-safe.
  */
 final class PostgresRows<E, K> implements EntityStore<E, K> {
-    private final EntityStore<E, K> reader;
+    private final LegacyStore<E, K> reader;
     private final EntityStore<E, K> store;
 
-    PostgresRows(EntityStore<E, K> reader, EntityStore<E, K> store) {
+    PostgresRows(LegacyStore<E, K> reader, EntityStore<E, K> store) {
         this.reader = reader;
         this.store = store;
+    }
+
+    /** The plain-JDBC store that reads the rows. */
+    LegacyStore<E, K> reader() {
+        return reader;
     }
 
     @Override

@@ -24,7 +24,8 @@ final class Recheck<E, K> {
     private final List<Candidate<K>> pending = new ArrayList<>();
 
     /** A row that differed when last looked at. */
-    record Candidate<K>(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result, long seenAt) {
+    record Candidate<K>(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result, Unreadable problem,
+            long seenAt) {
     }
 
     Recheck(Side<E, K> legacy, Side<E, K> postgres, EntityCompare<E> compare, VerifyConfig config, Findings findings) {
@@ -35,8 +36,9 @@ final class Recheck<E, K> {
         this.findings = findings;
     }
 
-    void add(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result) {
-        pending.add(new Candidate<>(kind, key, keyValues, result, System.nanoTime()));
+    /** A row found different, or ({@code problem} not null) unreadable, which is reported as found: reading it again would fail again. */
+    void add(RowMismatch.Kind kind, K key, Object[] keyValues, ComparisonResult result, Unreadable problem) {
+        pending.add(new Candidate<>(kind, key, keyValues, result, problem, System.nanoTime()));
         if (pending.size() >= config.pageSize()) {
             flush();
         }
@@ -46,19 +48,25 @@ final class Recheck<E, K> {
     void flush() {
         List<Candidate<K>> rows = new ArrayList<>(pending);
         pending.clear();
+        List<Candidate<K>> unreadable = rows.stream().filter(row -> row.problem() != null).toList();
+        rows.removeAll(unreadable);
         for (int attempt = 1; attempt <= config.recheckAttempts() && !rows.isEmpty(); attempt++) {
             waitUntil(rows.get(0).seenAt() + config.recheckDelay().toNanos());
             rows = recheck(rows, attempt);
         }
-        for (Candidate<K> row : rows) {
-            findings.report(row.kind(), row.keyValues(), row.result());
+        // Reported in key order, as found.
+        List<Candidate<K>> report = new ArrayList<>(rows);
+        report.addAll(unreadable);
+        report.sort((a, b) -> KeyOrder.INSTANCE.compare(a.keyValues(), b.keyValues()));
+        for (Candidate<K> row : report) {
+            findings.report(row.kind(), row.keyValues(), row.result(), row.problem());
         }
     }
 
     /** Reports what is still waiting without re-reading it, when the run cannot go on. */
     void reportUnchecked() {
         for (Candidate<K> row : pending) {
-            findings.report(row.kind(), row.keyValues(), row.result());
+            findings.report(row.kind(), row.keyValues(), row.result(), row.problem());
         }
         pending.clear();
     }
@@ -78,15 +86,15 @@ final class Recheck<E, K> {
             if (l == null && p == null) {
                 findings.transientRows++; // deleted on both sides meanwhile
             } else if (p == null) {
-                still.add(new Candidate<>(RowMismatch.Kind.MISSING, row.key(), row.keyValues(), null, now));
+                still.add(new Candidate<>(RowMismatch.Kind.MISSING, row.key(), row.keyValues(), null, null, now));
             } else if (l == null) {
-                still.add(new Candidate<>(RowMismatch.Kind.EXTRA, row.key(), row.keyValues(), null, now));
+                still.add(new Candidate<>(RowMismatch.Kind.EXTRA, row.key(), row.keyValues(), null, null, now));
             } else {
                 ComparisonResult result = compare.compare(l, p);
                 if (result.matches()) {
                     findings.transientRows++;
                 } else {
-                    still.add(new Candidate<>(RowMismatch.Kind.DIFFERENT, row.key(), row.keyValues(), result, now));
+                    still.add(new Candidate<>(RowMismatch.Kind.DIFFERENT, row.key(), row.keyValues(), result, null, now));
                 }
             }
         }
