@@ -8,6 +8,7 @@ import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.reference.ReferenceDomain;
 import dev.cutover.reference.ClientRepository;
 import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.legacy.LegacyRepositories;
@@ -34,7 +35,7 @@ public final class DualWriteChild {
         PostgresAdapter postgresAdapter = DualWriteFixture.postgresAdapter(args[1], user, password);
         LegacyRepositories legacy = new LegacyRepositories(legacyAdapter);
         PostgresRepositories postgres = new PostgresRepositories(postgresAdapter);
-        DualWrites dualWrites = DualWriteFixture.configure(DualWrites.custom(), legacy, postgres)
+        DualWrites dualWrites = ReferenceDomain.dualWrites(DualWrites.custom(), legacy, postgres)
                 .outbox(Outbox.table(legacyAdapter.connections(), LegacyOutbox.sql(legacyAdapter.dialect())))
                 .outbox(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE)))
                 .mode(MirrorMode.SYNCHRONOUS)

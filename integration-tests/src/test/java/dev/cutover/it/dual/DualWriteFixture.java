@@ -6,7 +6,6 @@ import dev.cutover.compare.ComparisonResult;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
-import dev.cutover.dual.WriteKeys;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
@@ -14,10 +13,10 @@ import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.reference.ReferenceDomain;
 import dev.cutover.reference.BookingRepository;
 import dev.cutover.reference.ClientRepository;
 import dev.cutover.reference.CompanyRepository;
-import dev.cutover.reference.Mappings;
 import dev.cutover.reference.ServiceRepository;
 import dev.cutover.reference.StaffRepository;
 import dev.cutover.reference.StaffServiceRepository;
@@ -96,7 +95,7 @@ final class DualWriteFixture implements AutoCloseable {
         postgresAdapter = postgresAdapter(targetUrl, target.username(), target.password());
         legacy = new LegacyRepositories(legacyAdapter);
         postgres = new PostgresRepositories(postgresAdapter);
-        dualWrites = tune.apply(configure(DualWrites.custom(), legacy, postgres)
+        dualWrites = tune.apply(ReferenceDomain.dualWrites(DualWrites.custom(), legacy, postgres)
                 .outbox(Outbox.table(legacyAdapter.connections(), LegacyOutbox.sql(legacyAdapter.dialect())))
                 .outbox(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE)))
                 .mode(mode)
@@ -104,21 +103,6 @@ final class DualWriteFixture implements AutoCloseable {
                 .gracePeriod(Duration.ofSeconds(1))
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500))).build();
         cutover = cutover(dualWrites, routes, legacyAdapter, postgresAdapter, legacy, postgres);
-    }
-
-    /** The reference domain's tables and the keys of its write methods that take ids. */
-    static DualWrites.Builder configure(DualWrites.Builder builder, LegacyRepositories legacy, PostgresRepositories postgres) {
-        return builder
-                .repository(CompanyRepository.class, Mappings.COMPANIES, legacy.companyStore(), postgres.companyStore())
-                .repository(ClientRepository.class, Mappings.CLIENTS, legacy.clientStore(), postgres.clientStore())
-                .repository(StaffRepository.class, Mappings.STAFF, legacy.staffStore(), postgres.staffStore())
-                .repository(ServiceRepository.class, Mappings.SERVICES, legacy.serviceStore(), postgres.serviceStore())
-                .repository(BookingRepository.class, Mappings.BOOKINGS, legacy.bookingStore(), postgres.bookingStore())
-                .repository(StaffServiceRepository.class, Mappings.STAFF_SERVICES, legacy.staffServiceStore(),
-                        postgres.staffServiceStore())
-                .keys(ClientRepository.class, "delete", WriteKeys.argument(0))
-                .keys(BookingRepository.class, "updateStatus", WriteKeys.argument(0))
-                .keys(StaffServiceRepository.class, "delete", WriteKeys.argument(0));
     }
 
     static Cutover cutover(DualWrites dualWrites, FlipRoutes routes, LegacyAdapter legacyAdapter,

@@ -10,6 +10,7 @@ import dev.cutover.dual.Outbox;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.reference.ReferenceDomain;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
 import dev.cutover.reference.ReferenceData;
@@ -55,7 +56,7 @@ class DualWriteJournalTest {
                 databases.target().username(), databases.target().password());
         LegacyRepositories legacy = new LegacyRepositories(legacyAdapter);
         PostgresRepositories postgres = new PostgresRepositories(postgresAdapter);
-        DualWrites dualWrites = DualWriteFixture.configure(settings, legacy, postgres)
+        DualWrites dualWrites = ReferenceDomain.dualWrites(settings, legacy, postgres)
                 .outbox(Outbox.journal(Backend.LEGACY, journal))
                 .outbox(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE)))
                 .build();

@@ -9,6 +9,7 @@ import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.reference.ReferenceDomain;
 import dev.cutover.reference.BookingRepository;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
@@ -67,7 +68,7 @@ class RouteFlipDualWriteTest {
                 databases.target().password());
         var legacy = new dev.cutover.reference.legacy.LegacyRepositories(legacyAdapter);
         var postgres = new dev.cutover.reference.postgres.PostgresRepositories(postgresAdapter);
-        DualWrites dualWrites = DualWriteFixture.configure(DualWrites.custom(), legacy, postgres)
+        DualWrites dualWrites = ReferenceDomain.dualWrites(DualWrites.custom(), legacy, postgres)
                 .outbox(Outbox.table(legacyAdapter.connections(), LegacyOutbox.sql(legacyAdapter.dialect())))
                 .outbox(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE)))
                 .mode(MirrorMode.SYNCHRONOUS)

@@ -1,0 +1,34 @@
+package dev.cutover.reference;
+
+import dev.cutover.dual.DualWrites;
+import dev.cutover.dual.WriteKeys;
+import dev.cutover.reference.legacy.LegacyRepositories;
+import dev.cutover.reference.postgres.PostgresRepositories;
+import java.util.List;
+
+/** The reference domain as a whole: its repositories, and its dual-write configuration, for every module that wires it. */
+public final class ReferenceDomain {
+
+    /** The six repository interfaces, referenced entities' first. */
+    public static final List<Class<?>> REPOSITORIES = List.of(CompanyRepository.class, ClientRepository.class,
+            StaffRepository.class, ServiceRepository.class, StaffServiceRepository.class, BookingRepository.class);
+
+    private ReferenceDomain() {
+    }
+
+    /** Adds the six tables to {@code builder}, and the keys of the write methods that take ids rather than entities. */
+    public static DualWrites.Builder dualWrites(DualWrites.Builder builder, LegacyRepositories legacy,
+            PostgresRepositories postgres) {
+        return builder
+                .repository(CompanyRepository.class, Mappings.COMPANIES, legacy.companyStore(), postgres.companyStore())
+                .repository(ClientRepository.class, Mappings.CLIENTS, legacy.clientStore(), postgres.clientStore())
+                .repository(StaffRepository.class, Mappings.STAFF, legacy.staffStore(), postgres.staffStore())
+                .repository(ServiceRepository.class, Mappings.SERVICES, legacy.serviceStore(), postgres.serviceStore())
+                .repository(BookingRepository.class, Mappings.BOOKINGS, legacy.bookingStore(), postgres.bookingStore())
+                .repository(StaffServiceRepository.class, Mappings.STAFF_SERVICES, legacy.staffServiceStore(),
+                        postgres.staffServiceStore())
+                .keys(ClientRepository.class, "delete", WriteKeys.argument(0))
+                .keys(BookingRepository.class, "updateStatus", WriteKeys.argument(0))
+                .keys(StaffServiceRepository.class, "delete", WriteKeys.argument(0));
+    }
+}
