@@ -1,0 +1,161 @@
+package dev.cutover.cli;
+
+import dev.cutover.backend.JdbcUrls;
+import dev.cutover.cli.internal.CliException;
+import dev.cutover.cli.internal.ExitCode;
+import dev.cutover.cli.internal.Session;
+import dev.cutover.cli.internal.Setting;
+import dev.cutover.cli.internal.Settings;
+import dev.cutover.cli.internal.commands.BackfillCommand;
+import dev.cutover.cli.internal.commands.FlagsCommand;
+import dev.cutover.cli.internal.commands.QuarantineCommand;
+import dev.cutover.cli.internal.commands.ReconcileCommand;
+import dev.cutover.cli.internal.commands.SchemaCheckCommand;
+import dev.cutover.cli.internal.commands.StatusCommand;
+import dev.cutover.cli.internal.commands.VerifyCommand;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code cutover} command: the entry point ({@link #main}) and the root of its subcommands. Settings come
+ * from options, environment variables and a configuration file ({@code docs/configuration-reference.md}).
+ */
+@Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
+        description = "Moves an application's data from a legacy database to PostgreSQL: routes, backfill, verify.",
+        subcommands = {StatusCommand.class, FlagsCommand.class, SchemaCheckCommand.class, BackfillCommand.class,
+                VerifyCommand.class, ReconcileCommand.class, QuarantineCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 done and nothing wrong, 1 something found (differences, problems), 2 could not be done.",
+                "Settings: CUTOVER_LEGACY_URL, CUTOVER_POSTGRES_URL, ... or a file (--config); see docs/configuration-reference.md."})
+public final class CutoverCli {
+
+    @Option(names = "--config", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Configuration file (Java properties: legacy.url, postgres.url, ...); default: $CUTOVER_CONFIG.")
+    Path config;
+
+    @Option(names = "--application", scope = CommandLine.ScopeType.INHERIT, paramLabel = "CLASS",
+            description = "The CutoverApplication class describing repositories and tables; default: $CUTOVER_APPLICATION, "
+                    + "else the only one on the class path.")
+    String application;
+
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of a failure, not only its message.")
+    boolean stacktrace;
+
+    private final Map<String, String> environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private Session session;
+
+    private CutoverCli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this.environment = Map.copyOf(environment);
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * Runs one command line, as {@link #main} does, with the environment and streams given (for tests and
+     * embedding).
+     *
+     * @return the exit status: 0 done and nothing found, 1 something found, 2 could not be done
+     */
+    public static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        Objects.requireNonNull(args, "args");
+        PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CutoverCli root = new CutoverCli(environment, outWriter, errWriter);
+        CommandLine commandLine = new CommandLine(root)
+                .setOut(outWriter)
+                .setErr(errWriter)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(root::failed);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            root.closeSession();
+            outWriter.flush();
+            errWriter.flush();
+        }
+    }
+
+    private int failed(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        String command = commandLine.getCommandSpec().qualifiedName();
+        if (failure instanceof CliException) {
+            err.println(command + ": " + failure.getMessage());
+        } else {
+            StringBuilder message = new StringBuilder(command).append(" failed: ").append(describe(failure));
+            for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                message.append(System.lineSeparator()).append("  caused by: ").append(describe(cause));
+            }
+            err.println(message);
+        }
+        if (stacktrace) {
+            failure.printStackTrace(err);
+        } else if (!(failure instanceof CliException)) {
+            err.println("(run again with --stacktrace for the stack trace)");
+        }
+        return ExitCode.ERROR;
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        return JdbcUrls.redact(text);
+    }
+
+    /** The environment this run reads its settings from. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    /** The session of this run (settings resolved on first use; adapters opened on first use; closed after the command). */
+    public synchronized Session session() {
+        if (session == null) {
+            Map<Setting, String> options = new EnumMap<>(Setting.class);
+            if (application != null) {
+                options.put(Setting.APPLICATION, application);
+            }
+            session = new Session(Settings.resolve(options, environment, config));
+        }
+        return session;
+    }
+
+    private synchronized void closeSession() {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (RuntimeException e) {
+                err.println("cutover: closing the connections failed: " + describe(e));
+            }
+            session = null;
+        }
+    }
+
+    /** The version from the jar's manifest, when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CutoverCli.class.getPackage().getImplementationVersion();
+            return new String[] {"cutover " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.cutover.cli.internal.commands;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.backfill.Backfill;
+import dev.cutover.backfill.BackfillConfig;
+import dev.cutover.backfill.BackfillException;
+import dev.cutover.backfill.BackfillListener;
+import dev.cutover.backfill.BackfillPlan;
+import dev.cutover.backfill.BackfillProgress;
+import dev.cutover.backfill.BackfillReport;
+import dev.cutover.backfill.BackfillSource;
+import dev.cutover.backfill.BackfillStatus;
+import dev.cutover.backfill.LiveSafety;
+import dev.cutover.cli.MovedTable;
+import dev.cutover.cli.internal.CliException;
+import dev.cutover.cli.internal.DurationConverter;
+import dev.cutover.cli.internal.ExitCode;
+import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.ProgressDisplay;
+import dev.cutover.cli.internal.Text;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.postgres.CutoverSchema;
+import dev.cutover.postgres.PostgresAdapter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cutover backfill}: a resumable {@link Backfill} of every table (or those named), in the application's order. */
+@Command(name = "backfill", mixinStandardHelpOptions = true,
+        description = {"Copy the legacy tables into PostgreSQL: resumable, COPY, parallel workers.",
+                "Run it again with the same --run to resume; start it on several machines with the same --run to share "
+                        + "the work. Rows already in PostgreSQL are never overwritten."},
+        footer = {"", "Exit status: 0 copied, 1 rows were quarantined (see 'cutover quarantine list'), 2 could not copy."})
+public final class BackfillCommand extends CliCommand {
+    /** The run name when none is given: the same every time, so that running the command again resumes. */
+    static final String DEFAULT_RUN = "default";
+
+    @Option(names = "--table", paramLabel = "TABLE", description = "Copy only this table (repeatable); default: every table.")
+    List<String> tables;
+
+    @Option(names = "--run", paramLabel = "NAME", defaultValue = DEFAULT_RUN,
+            description = "The run's name: the same name resumes (and shares) a run; a new one starts afresh. Default: ${DEFAULT-VALUE}.")
+    String run;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "" + BackfillConfig.DEFAULT_WORKERS,
+            description = "Worker threads of this process (each holds a connection on both sides). Default: ${DEFAULT-VALUE}.")
+    int workers;
+
+    @Option(names = "--chunk-size", paramLabel = "ROWS", defaultValue = "" + BackfillConfig.DEFAULT_CHUNK_SIZE,
+            description = "Rows per chunk: one lease, one transaction, one checkpoint; fixed when a run is planned. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int chunkSize;
+
+    @Option(names = "--max-quarantined-per-chunk", paramLabel = "ROWS",
+            defaultValue = "" + BackfillConfig.DEFAULT_MAX_QUARANTINED_PER_CHUNK,
+            description = "Past this many bad rows in one chunk the run stops: so many look like a schema or mapping "
+                    + "problem rather than bad rows. Default: ${DEFAULT-VALUE}.")
+    int maxQuarantinedPerChunk;
+
+    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long a chunk claimed by a worker that died (a killed process) waits before another "
+                    + "worker takes it over. A worker copying a chunk holds its row lock, so it is never taken from a "
+                    + "live worker whatever this is. Default: ${DEFAULT-VALUE}.")
+    Duration lease;
+
+    @Option(names = "--live-safe", description = "Always go through a staging table and insert only missing rows "
+            + "(for a target that already holds most rows). Without it, chunks are copied straight and fall back to "
+            + "that only where the target has rows; neither ever overwrites a row.")
+    boolean liveSafe;
+
+    @Mixin
+    ProgressOption progress;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on stdout (progress stays on stderr).")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (workers < 1 || workers > 64) {
+            throw new CliException("--workers must be between 1 and 64, was " + workers);
+        }
+        BackfillConfig.Builder base = BackfillConfig.custom();
+        try {
+            base.workers(workers).chunkSize(chunkSize);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--workers/--chunk-size: " + e.getMessage());
+        }
+        try {
+            base.leaseDuration(lease).maxQuarantinedPerChunk(maxQuarantinedPerChunk);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--lease/--max-quarantined-per-chunk: " + e.getMessage());
+        }
+        // An idle worker waits for the others' chunks; a short poll keeps a small table from costing a whole second.
+        base.pollInterval(Duration.ofMillis(200));
+        base.liveSafety(liveSafe ? LiveSafety.STAGED_INSERT_MISSING : LiveSafety.COPY_THEN_INSERT_MISSING);
+        List<MovedTable<?, ?>> selected = Tables.select(session(), tables);
+        session().minimumPoolSize(workers + 2);
+        PostgresAdapter postgres = session().postgres();
+        LegacyAdapter legacy = session().legacy();
+        CutoverSchema.migrate(postgres);
+        ProgressDisplay display = progress.display(err(), "rows");
+        List<Outcome> outcomes = new ArrayList<>();
+        // Ctrl-C or a kill: say how to go on. Finished chunks are committed; the ones in flight roll back with the connection.
+        Thread interrupted = new Thread(() -> {
+            display.clear();
+            err().println("cutover backfill: stopped; finished chunks stay finished. Run 'cutover backfill --run " + run
+                    + "' again to resume (chunks that were in flight are taken over once their lease of " + Text.seconds(lease)
+                    + " expires).");
+            err().flush();
+        }, "cutover-backfill-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            for (MovedTable<?, ?> table : selected) {
+                try {
+                    outcomes.add(backfill(table, legacy, postgres, base, display));
+                } catch (BackfillException | SchemaMismatchException e) {
+                    display.clear();
+                    printSummary(outcomes);
+                    throw new CliException(failure(table, e), e);
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: nothing to undo
+            }
+        }
+        int exit = outcomes.stream().anyMatch(o -> o.status().rowsQuarantined() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
+        if (json) {
+            out().println(Json.write(toJson(outcomes, exit)));
+        } else {
+            printSummary(outcomes);
+        }
+        return exit;
+    }
+
+    private String failure(MovedTable<?, ?> table, RuntimeException e) {
+        if (e instanceof SchemaMismatchException) {
+            return "Backfill of " + table.name() + " cannot start: " + e.getMessage()
+                    + System.lineSeparator() + "Run 'cutover schema-check' to see every problem at once.";
+        }
+        String remedy = e.getMessage().contains("schema or mapping problem")
+                ? "'cutover schema-check' lists what does not fit; fix it (or give --max-quarantined-per-chunk), then run "
+                : "Once fixed, run ";
+        return e.getMessage() + System.lineSeparator() + remedy + "'cutover backfill --run " + run + "' again to resume.";
+    }
+
+    record Outcome(String table, BackfillReport report, BackfillStatus status) {
+    }
+
+    private <E, K> Outcome backfill(MovedTable<E, K> table, LegacyAdapter legacy, PostgresAdapter postgres,
+            BackfillConfig.Builder base, ProgressDisplay display) {
+        String label = table.name();
+        BackfillConfig config = BackfillConfig.from(base.build()).listener(new BackfillListener() {
+            @Override
+            public void onProgress(BackfillProgress p) {
+                display.update(label, p.rowsDone(), p.rowsEstimate(), p.rowsPerSecond(), p.eta().orElse(null));
+            }
+        }).build();
+        Backfill<E, K> backfill = Backfill.of(run, BackfillSource.legacy(legacy, legacy.store(table.mapping(),
+                table.legacyTable())), postgres, config);
+        BackfillPlan plan = backfill.plan();
+        BackfillStatus before = backfill.status();
+        display.println(String.format(Locale.ROOT, "%s: run '%s', %,d rows in %,d chunks of %,d%s", label, run,
+                plan.rowsEstimate(), plan.chunks(), plan.chunkSize(), before.chunksDone() == 0 ? ""
+                        : String.format(Locale.ROOT, " (%,d chunks done before: resuming)", before.chunksDone())));
+        BackfillReport report = backfill.run();
+        BackfillStatus status = backfill.status();
+        display.println(String.format(Locale.ROOT, "%s: %s %,d rows in %s (%,.0f rows/s)%s", label,
+                report.complete() ? "done," : "stopped,", report.rowsDone(), Text.seconds(report.elapsed()),
+                report.rowsPerSecond(), status.rowsQuarantined() == 0 ? ""
+                        : String.format(Locale.ROOT, ", %,d quarantined", status.rowsQuarantined())));
+        return new Outcome(label, report, status);
+    }
+
+    private void printSummary(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        String format = "%-20s %12s %12s %12s %10s %10s  %s%n";
+        out().printf(Locale.ROOT, format, "table", "copied", "skipped", "quarantined", "time", "rows/s", "run state");
+        long quarantinedInRuns = 0;
+        for (Outcome outcome : outcomes) {
+            BackfillReport r = outcome.report();
+            BackfillStatus s = outcome.status();
+            quarantinedInRuns += s.rowsQuarantined();
+            String state = s.complete() ? "complete" : (s.chunksTotal() - s.chunksDone()) + " chunks left";
+            if (s.rowsQuarantined() > 0) {
+                state += ", " + Text.count(s.rowsQuarantined(), "row", "rows") + " quarantined";
+            }
+            out().printf(Locale.ROOT, format, outcome.table(), String.format(Locale.ROOT, "%,d", r.rowsCopied()),
+                    String.format(Locale.ROOT, "%,d", r.rowsSkipped()), String.format(Locale.ROOT, "%,d", r.rowsQuarantined()),
+                    Text.seconds(r.elapsed()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()), state);
+            r.sourcePageCap().ifPresent(cap -> out().printf(Locale.ROOT, "  %s: the source caps its pages at %d rows; the "
+                    + "backfill read on past the cap%n", outcome.table(), cap));
+        }
+        if (quarantinedInRuns > 0) {
+            out().printf(Locale.ROOT, "%s quarantined: 'cutover quarantine list --run %s' shows them and why; "
+                    + "fix them in legacy (or the target's schema), then 'cutover quarantine retry --run %s'.%n",
+                    Text.count(quarantinedInRuns, "row is", "rows are"), run, run);
+        }
+    }
+
+    private ObjectNode toJson(List<Outcome> outcomes, int exit) {
+        ObjectNode root = Json.object();
+        root.put("run", run);
+        ArrayNode array = root.putArray("tables");
+        for (Outcome outcome : outcomes) {
+            BackfillReport r = outcome.report();
+            BackfillStatus s = outcome.status();
+            ObjectNode table = array.addObject();
+            table.put("table", outcome.table());
+            table.put("rowsCopied", r.rowsCopied());
+            table.put("rowsSkipped", r.rowsSkipped());
+            table.put("rowsQuarantined", r.rowsQuarantined());
+            table.put("chunksDone", r.chunksDone());
+            table.put("elapsed", r.elapsed().toString());
+            table.put("rowsPerSecond", Math.round(r.rowsPerSecond()));
+            if (r.sourcePageCap().isPresent()) {
+                table.put("sourcePageCap", r.sourcePageCap().getAsInt());
+            } else {
+                table.putNull("sourcePageCap");
+            }
+            ObjectNode runState = table.putObject("runState");
+            runState.put("complete", s.complete());
+            runState.put("chunksTotal", s.chunksTotal());
+            runState.put("chunksDone", s.chunksDone());
+            runState.put("rowsEstimate", s.rowsEstimate());
+            runState.put("rowsCopied", s.rowsCopied());
+            runState.put("rowsSkipped", s.rowsSkipped());
+            runState.put("rowsQuarantined", s.rowsQuarantined());
+        }
+        root.put("exitCode", exit);
+        return root;
+    }
+
+}

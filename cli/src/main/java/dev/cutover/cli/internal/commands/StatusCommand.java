@@ -1,0 +1,328 @@
+package dev.cutover.cli.internal.commands;
+
+import dev.cutover.Backend;
+import dev.cutover.Cutover;
+import dev.cutover.backend.JdbcUrls;
+import dev.cutover.cli.CutoverApplication;
+import dev.cutover.cli.internal.CliException;
+import dev.cutover.cli.internal.ExitCode;
+import dev.cutover.cli.internal.Output;
+import dev.cutover.cli.internal.Setting;
+import dev.cutover.cli.internal.routes.RouteRows;
+import dev.cutover.cli.internal.routes.RouteTables;
+import dev.cutover.cli.internal.routes.StoreRoutes;
+import dev.cutover.dual.Backlog;
+import dev.cutover.dual.Outbox;
+import dev.cutover.flags.EnvironmentRoutes;
+import dev.cutover.flags.FlagStoreException;
+import dev.cutover.flags.FlagStoreStatus;
+import dev.cutover.flags.status.InstanceStatus;
+import dev.cutover.flags.status.ReportedRoute;
+import dev.cutover.flags.status.StatusReports;
+import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.outbox.LegacyOutbox;
+import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.routing.MethodRoute;
+import dev.cutover.routing.RouteConfigurationException;
+import dev.cutover.status.BreakerStatus;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover status}: the routes as an instance would resolve them here, what every instance reports about
+ * itself (routes, breakers, backlog, reconciler), and the outbox backlog read from the outbox tables.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Routes and where they came from; each instance's breakers, backlog and reconciler; outbox backlog.",
+                "Every repository method with its route and where it came from (this environment and the flag store); "
+                + "each instance's report (routes, circuit breakers, outbox backlog, reconciler); the outbox backlog and "
+                + "reconciler lag read from the outbox tables. Reads CUTOVER_POSTGRES_URL, and CUTOVER_LEGACY_URL if set.",
+                "Exit status: 0 nothing needs attention, 1 something does (listed under Attention: an open breaker, an "
+                        + "instance routing differently or stale, an ignored store entry), 2 could not read."})
+public final class StatusCommand extends CliCommand {
+    static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.flags.status) in the application"
+            + " to see breaker states, each instance's own routes and reconciler figures";
+
+    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, attention[]}.")
+    boolean json;
+
+    /** A part of the status that could not be read: its message, credentials removed. */
+    record Failure(String what, String message) {
+    }
+
+    @Override
+    public Integer call() {
+        CutoverApplication application = session().application();
+        DataSource target = session().postgres().connections().dataSource();
+        List<String> attention = new ArrayList<>();
+
+        Map<String, Object> flagStore = new LinkedHashMap<>();
+        List<MethodRoute> routes = routes(application, target, flagStore, attention);
+
+        List<InstanceStatus> instances = List.of();
+        String instancesNote = null;
+        try {
+            instances = StatusReports.read(target);
+            if (instances.isEmpty()) {
+                instancesNote = NO_INSTANCES;
+            }
+        } catch (FlagStoreException e) {
+            instancesNote = JdbcUrls.redact(e.getMessage());
+        }
+        Map<String, List<Map<String, Object>>> differences = new LinkedHashMap<>();
+        for (InstanceStatus instance : instances) {
+            List<Map<String, Object>> differ = differences(routes, instance);
+            differences.put(instance.instanceId(), differ);
+            if (instance.state().equals("stale")) {
+                attention.add("Instance " + instance.instanceId() + " is stale: not seen for " + seconds(instance.sinceSeen())
+                        + " s (it reports every " + seconds(instance.interval()) + " s)");
+            } else if (instance.isRunning()) {
+                if (!differ.isEmpty()) {
+                    attention.add("Instance " + instance.instanceId() + " routes " + differ.size()
+                            + " method(s) differently from this environment and the store (its own variables?)");
+                }
+                for (BreakerStatus breaker : instance.breakers()) {
+                    if (!breaker.permitsCalls()) {
+                        attention.add("Instance " + instance.instanceId() + ": circuit breaker " + breaker.name() + " is "
+                                + breaker.state());
+                    }
+                }
+            }
+        }
+
+        List<Object> outboxes = new ArrayList<>();
+        outboxes.add(backlog("postgres", () -> Outbox.table(session().postgres().connections(),
+                PostgresOutbox.sql(PostgresOutbox.TABLE))));
+        if (session().settings().get(Setting.LEGACY_URL).isPresent()) {
+            outboxes.add(backlog("legacy", () -> {
+                LegacyAdapter legacy = session().legacy();
+                return Outbox.table(legacy.connections(), LegacyOutbox.sql(legacy.dialect()));
+            }));
+        } else {
+            outboxes.add(new Failure("legacy", Setting.LEGACY_URL.variable() + " is not set: the legacy outbox ("
+                    + LegacyOutbox.TABLE + ") was not read"));
+        }
+        Duration lag = outboxes.stream().filter(Backlog.class::isInstance).map(Backlog.class::cast).map(Backlog::oldestAge)
+                .max(Duration::compareTo).orElse(null);
+
+        if (json) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("routes", RouteRows.json(routes));
+            tree.put("flagStore", flagStore);
+            tree.put("instances", instances.stream().map(i -> json(i, differences.get(i.instanceId()))).toList());
+            tree.put("instancesNote", instancesNote);
+            tree.put("outboxes", outboxes.stream().map(StatusCommand::json).toList());
+            tree.put("reconcilerLagSeconds", lag == null ? null : seconds(lag));
+            tree.put("attention", attention);
+            Output.json(out(), tree);
+        } else {
+            print(out(), routes, flagStore, instances, differences, instancesNote, outboxes, lag, attention);
+        }
+        return attention.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
+    }
+
+    /** The routes from this environment and the store; from the environment alone if the store cannot be read. */
+    private List<MethodRoute> routes(CutoverApplication application, DataSource target, Map<String, Object> flagStore,
+            List<String> attention) {
+        try (StoreRoutes store = StoreRoutes.open(application, cli().environment(), target)) {
+            FlagStoreStatus status = store.live().status();
+            flagStore.put("readable", true);
+            flagStore.put("entries", store.live().entries().size());
+            flagStore.put("ignored", status.ignored());
+            status.ignored().forEach(ignored -> attention.add("Flag store: " + ignored));
+            return store.cutover().routes();
+        } catch (CliException e) {
+            flagStore.put("readable", false);
+            flagStore.put("failure", e.getMessage());
+            attention.add(e.getMessage() + "; the routes shown are from this environment alone");
+        } catch (RouteConfigurationException e) {
+            flagStore.put("readable", true);
+            flagStore.put("failure", e.getMessage());
+            attention.add("The route configuration is invalid (an instance would not start with it): " + e.getMessage());
+        }
+        EnvironmentRoutes environment = EnvironmentRoutes.builder().environment(cli().environment())
+                .knownVariables(application.knownVariables()).build();
+        try (Cutover cutover = RouteTables.bind(application, environment)) {
+            return cutover.routes();
+        } catch (RouteConfigurationException e) {
+            return List.of();
+        }
+    }
+
+    private static List<Map<String, Object>> differences(List<MethodRoute> here, InstanceStatus instance) {
+        Map<String, ReportedRoute> theirs = new LinkedHashMap<>();
+        instance.routes().forEach(route -> theirs.put(route.method(), route));
+        List<Map<String, Object>> differences = new ArrayList<>();
+        for (MethodRoute route : here) {
+            ReportedRoute reported = theirs.remove(route.method().qualifiedName());
+            String mine = route.decision().route().id();
+            if (reported == null || !reported.route().equals(mine)) {
+                Map<String, Object> difference = new LinkedHashMap<>();
+                difference.put("method", route.method().qualifiedName());
+                difference.put("here", mine);
+                difference.put("instance", reported == null ? null : reported.route());
+                difference.put("instanceSource", reported == null ? "not routed there" : reported.origin() + ": " + reported.source());
+                differences.add(difference);
+            }
+        }
+        theirs.values().forEach(reported -> {
+            Map<String, Object> difference = new LinkedHashMap<>();
+            difference.put("method", reported.method());
+            difference.put("here", null);
+            difference.put("instance", reported.route());
+            difference.put("instanceSource", reported.origin() + ": " + reported.source() + " (not in this application)");
+            differences.add(difference);
+        });
+        return differences;
+    }
+
+    private Object backlog(String side, Supplier<Outbox> outbox) {
+        try {
+            return outbox.get().backlog(Instant.now());
+        } catch (RuntimeException e) {
+            return new Failure(side, JdbcUrls.redact(String.valueOf(e.getMessage())).replace('\n', ' '));
+        }
+    }
+
+    private static void print(PrintWriter out, List<MethodRoute> routes, Map<String, Object> flagStore,
+            List<InstanceStatus> instances, Map<String, List<Map<String, Object>>> differences, String instancesNote,
+            List<Object> outboxes, Duration lag, List<String> attention) {
+        out.println("Routes (this environment, then the flag store" + (Boolean.TRUE.equals(flagStore.get("readable"))
+                ? ", " + flagStore.get("entries") + " entries" : ": not readable, see Attention") + "):");
+        Output.table(out, "  ", RouteRows.table(routes));
+        out.println();
+        out.println("Instances:");
+        if (instancesNote != null) {
+            out.println("  " + instancesNote);
+        }
+        for (InstanceStatus instance : instances) {
+            out.println("  " + instance.instanceId() + "  " + instance.state() + "  (host " + instance.host() + ", pid "
+                    + instance.pid() + ", started " + instance.startedAt() + ", last seen " + seconds(instance.sinceSeen())
+                    + " s ago" + (instance.stoppedAt() == null ? "" : ", stopped " + instance.stoppedAt()) + ")");
+            List<Map<String, Object>> differ = differences.get(instance.instanceId());
+            if (differ.isEmpty()) {
+                out.println("    routes: the same as above (digest " + instance.routesDigest() + ")");
+            } else {
+                out.println("    routes: " + differ.size() + " differ from above (digest " + instance.routesDigest() + "):");
+                differ.forEach(d -> out.println("      " + d.get("method") + ": " + d.get("instance") + " there [" + d.get("instanceSource")
+                        + "], " + d.get("here") + " here"));
+            }
+            if (instance.breakers().isEmpty()) {
+                out.println("    breakers: none reported (CutoverResilience not among its contributors)");
+            }
+            for (BreakerStatus breaker : instance.breakers()) {
+                out.println("    breaker " + breaker.name() + ": " + breaker.state() + " ("
+                        + (breaker.failureRate() < 0 ? "too few calls for a failure rate: " + breaker.bufferedCalls()
+                                : String.format(Locale.ROOT, "failure rate %.1f%% of the last %d calls", breaker.failureRate(),
+                                        breaker.bufferedCalls())) + ", "
+                        + breaker.notPermittedCalls() + " refused"
+                        + (breaker.backend() == Backend.POSTGRES ? ", " + breaker.fallbacks() + " reads fell back to legacy" : "")
+                        + ")");
+            }
+            for (Backlog backlog : instance.outboxes()) {
+                out.println("    outbox " + describe(backlog));
+            }
+            if (instance.reconciler() != null) {
+                out.println("    reconciler: " + instance.reconciler().settled() + " settled, " + instance.reconciler().mirrored()
+                        + " mirrored, " + instance.reconciler().failed() + " failed; "
+                        + String.format(Locale.ROOT, "%.1f", instance.reconciler().settledPerSecond()) + " settled/s over 10 s");
+            }
+        }
+        out.println();
+        out.println("Outbox backlog (read from the outbox tables now):");
+        for (Object outbox : outboxes) {
+            out.println("  " + (outbox instanceof Backlog backlog ? describe(backlog)
+                    : ((Failure) outbox).what() + ": " + ((Failure) outbox).message()));
+        }
+        out.println("Reconciler lag (age of the oldest unsettled write): " + (lag == null ? "unknown" : seconds(lag) + " s"));
+        out.println();
+        if (attention.isEmpty()) {
+            out.println("Attention: nothing");
+        } else {
+            out.println("Attention:");
+            attention.forEach(line -> out.println("  - " + line));
+        }
+    }
+
+    private static String describe(Backlog backlog) {
+        return backlog.outbox() + ": " + backlog.entries() + " entries"
+                + (backlog.oldestEntry() == null ? "" : ", oldest " + seconds(backlog.oldestAge()) + " s old (" + backlog.oldestEntry() + ")");
+    }
+
+    private static Map<String, Object> json(InstanceStatus instance, List<Map<String, Object>> differences) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("instanceId", instance.instanceId());
+        json.put("state", instance.state());
+        json.put("host", instance.host());
+        json.put("pid", instance.pid());
+        json.put("startedAt", instance.startedAt().toString());
+        json.put("lastSeen", instance.lastSeen().toString());
+        json.put("secondsSinceSeen", seconds(instance.sinceSeen()));
+        json.put("intervalSeconds", seconds(instance.interval()));
+        json.put("stoppedAt", instance.stoppedAt() == null ? null : instance.stoppedAt().toString());
+        json.put("routesDigest", instance.routesDigest());
+        json.put("routesMatch", differences.isEmpty());
+        json.put("routeDifferences", differences);
+        List<Map<String, Object>> breakers = new ArrayList<>();
+        for (BreakerStatus breaker : instance.breakers()) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("backend", breaker.backend().id());
+            b.put("name", breaker.name());
+            b.put("state", breaker.state());
+            b.put("failureRate", breaker.failureRate());
+            b.put("bufferedCalls", breaker.bufferedCalls());
+            b.put("failedCalls", breaker.failedCalls());
+            b.put("notPermittedCalls", breaker.notPermittedCalls());
+            b.put("fallbacks", breaker.fallbacks());
+            breakers.add(b);
+        }
+        json.put("breakers", breakers);
+        json.put("outboxes", instance.outboxes().stream().map(StatusCommand::json).toList());
+        if (instance.reconciler() == null) {
+            json.put("reconciler", null);
+        } else {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("mirrored", instance.reconciler().mirrored());
+            r.put("settled", instance.reconciler().settled());
+            r.put("failed", instance.reconciler().failed());
+            r.put("settledPerSecond", instance.reconciler().settledPerSecond());
+            json.put("reconciler", r);
+        }
+        return json;
+    }
+
+    private static Map<String, Object> json(Object outbox) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (outbox instanceof Backlog backlog) {
+            json.put("primary", backlog.primary().id());
+            json.put("outbox", backlog.outbox());
+            json.put("entries", backlog.entries());
+            json.put("oldestEntry", backlog.oldestEntry() == null ? null : backlog.oldestEntry().toString());
+            json.put("oldestAgeSeconds", seconds(backlog.oldestAge()));
+            json.put("error", null);
+        } else {
+            Failure failure = (Failure) outbox;
+            json.put("primary", failure.what());
+            json.put("outbox", null);
+            json.put("entries", null);
+            json.put("oldestEntry", null);
+            json.put("oldestAgeSeconds", null);
+            json.put("error", failure.message());
+        }
+        return json;
+    }
+
+    private static double seconds(Duration duration) {
+        return Math.round(duration.toMillis() / 100.0) / 10.0;
+    }
+}

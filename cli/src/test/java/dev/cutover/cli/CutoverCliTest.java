@@ -1,0 +1,55 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The root command: help, settings errors. Commands that touch databases are tested in their own classes. */
+class CutoverCliTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = CutoverCli.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run run = run(Map.of(), "--help");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("status", "flags", "schema-check", "backfill", "verify", "reconcile", "quarantine");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        Run run = run(Map.of(), "verfy");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("verfy");
+    }
+
+    @Test
+    void configFileWithAnUnknownKeyNamesTheKeyAndTheKnownOnes(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cutover.properties");
+        Files.writeString(file, "postgres.url=jdbc:postgresql://db/app\npostgres.pasword=hunter2\n");
+        Run run = run(Map.of(), "--config", file.toString(), "verify", "--help");
+        assertThat(run.status()).isZero(); // help needs no settings
+
+        Run failing = run(Map.of("CUTOVER_CONFIG", file.toString()), "schema-check");
+        assertThat(failing.status()).isEqualTo(2);
+        assertThat(failing.err()).contains("postgres.pasword", "postgres.password", file.toString())
+                .doesNotContain("hunter2");
+    }
+}

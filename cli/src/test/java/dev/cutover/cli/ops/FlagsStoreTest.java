@@ -1,0 +1,156 @@
+package dev.cutover.cli.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.testkit.TestDatabase;
+import dev.cutover.testkit.TestPostgres;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code cutover flags show/set/rollout/clear} on a real flag store. */
+class FlagsStoreTest {
+    private static TargetDatabase target;
+
+    @BeforeAll
+    static void createTarget() {
+        target = TargetDatabase.create("cli_flags");
+    }
+
+    @AfterAll
+    static void dropTarget() {
+        target.close();
+    }
+
+    @BeforeEach
+    void emptyStore() {
+        target.database.execute("TRUNCATE cutover.route_flag, cutover.route_flag_audit RESTART IDENTITY");
+    }
+
+    @Test
+    void shouldSetARouteWithAnAuditRowNamingTheActorAndTheReason() {
+        Cli.Run run = target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice",
+                "--reason", "canary after verify run 42");
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("ClientRepository.findById changed from unset to postgres (actor alice, reason: canary after verify run 42")
+                .containsPattern("ClientRepository\\.findById +read +postgres +method +store: set by alice at ");
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag WHERE target = 'ClientRepository.findById'"
+                + " AND route = 'postgres' AND set_by = 'alice'")).isEqualTo(1);
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit WHERE actor = 'alice'"
+                + " AND reason = 'canary after verify run 42' AND from_value = 'unset' AND to_value = 'postgres'")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteNothingOnADryRun() {
+        Cli.Run run = target.cli().run("flags", "set", "default", "postgres", "--actor", "alice", "--reason", "try", "--dry-run");
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Dry run, nothing written: default would change from unset to postgres")
+                .containsPattern("BookingRepository\\.save +write +postgres +default +store: ");
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag")).isZero();
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit")).isZero();
+    }
+
+    @Test
+    void shouldClearAnEntryAndRollOutToTenants() {
+        assertThat(target.cli().run("flags", "set", "ClientRepository", "postgres", "--actor", "bob", "--reason", "all clients")
+                .status()).isZero();
+        Cli.Run rollout = target.cli().run("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "25",
+                "--tenants", "acme,globex", "--actor", "bob", "--reason", "a quarter", "--json");
+        assertThat(rollout.status()).as(rollout.toString()).isZero();
+        assertThat(rollout.json().get("to").asText()).isEqualTo("rollout to postgres for 25% of tenants and [acme, globex], else legacy");
+        assertThat(rollout.json().get("dryRun").asBoolean()).isFalse();
+
+        Cli.Run clear = target.cli().run("flags", "clear", "ClientRepository", "--actor", "carol", "--reason", "incident 7");
+        assertThat(clear.status()).as(clear.toString()).isZero();
+        assertThat(clear.out()).contains("ClientRepository changed from postgres to unset (actor carol, reason: incident 7");
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag")).isEqualTo(1);
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit")).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefuseAChangeWithoutActorOrReasonOrWithATypo() {
+        Cli.Run noActor = target.cli().run("flags", "set", "default", "postgres");
+        assertThat(noActor.status()).isEqualTo(2);
+        assertThat(noActor.err()).contains("flags set needs --actor NAME (who) and --reason TEXT (why): every change of the"
+                + " flag store is audited with who made it and why");
+
+        Cli.Run typo = target.cli().run("flags", "set", "ClientsRepository", "postgress", "--actor", "a", "--reason", "r");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("did you mean ClientRepository?", "'postgress' is not a route");
+
+        Cli.Run noShare = target.cli().run("flags", "rollout", "ClientRepository.save", "postgres", "--actor", "a", "--reason", "r");
+        assertThat(noShare.status()).isEqualTo(2);
+        assertThat(noShare.err()).contains("flags rollout needs --percent P (0 to 100) or --tenants a,b,c, or both");
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit")).isZero();
+    }
+
+    @Test
+    void shouldShowRoutesEntriesAndTheAuditLogAsJsonWithoutCredentials() {
+        target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice", "--reason", "canary");
+        target.cli().run("flags", "set", "override", "legacy", "--actor", "bob", "--reason", "incident 7");
+
+        Cli.Run run = target.cli().with("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "postgres")
+                .run("flags", "show", "--json", "--audit", "1");
+        assertThat(run.status()).as(run.toString()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("entries").findValuesAsText("target")).containsExactly("ClientRepository.findById", "override");
+        assertThat(json.get("audit")).hasSize(1);
+        assertThat(json.get("audit").get(0).get("actor").asText()).isEqualTo("bob");
+        JsonNode save = route(json, "ClientRepository.save");
+        assertThat(save.get("route").asText()).isEqualTo("postgres");
+        assertThat(save.get("source").asText()).isEqualTo("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE");
+        JsonNode findById = route(json, "ClientRepository.findById");
+        assertThat(findById.get("origin").asText()).isEqualTo("override");
+        assertThat(findById.get("route").asText()).isEqualTo("legacy");
+
+        Cli.Run text = target.cli().with("CUTOVER_POSTGRES_URL", target.database.jdbcUrl() + "?password=hunter2")
+                .with("CUTOVER_POSTGRES_PASSWORD", "s3cret-password").run("flags", "show");
+        assertThat(text.out() + text.err()).doesNotContain("hunter2", "s3cret-password");
+    }
+
+    @Test
+    void shouldStillShowTheEntriesAndTheAuditLogWhenAnEntryIsInvalid() {
+        target.cli().run("flags", "set", "ClientRepository", "postgres", "--actor", "alice", "--reason", "all clients");
+        target.database.execute("UPDATE cutover.route_flag SET rollout_percentage = 10, rollout_otherwise = 'legacy'"
+                + " WHERE target = 'ClientRepository'"); // a hand edit: rollouts are per method
+
+        Cli.Run run = target.cli().run("flags", "show");
+        assertThat(run.status()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).contains("Flag store entry ClientRepository cannot be rolled out: rollouts are per method");
+        assertThat(run.out()).contains("Routes: none, the configuration is invalid (above)")
+                .containsPattern("ClientRepository +rollout to postgres for 10% of tenants, else legacy +alice")
+                .containsPattern("1 +\\S+ +alice +ClientRepository +unset +postgres +all clients");
+    }
+
+    @Test
+    void shouldNameTheMissingSetting() {
+        Cli.Run run = Cli.withEnvironment(Map.of()).run("flags", "show");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("needs CUTOVER_POSTGRES_URL");
+    }
+
+    @Test
+    void shouldSayToRunTheMigrationsWhenTheStoreIsMissing() {
+        try (TestDatabase empty = TestPostgres.server().createDatabase("cli_flags_empty")) {
+            Cli.Run run = target.cli().with("CUTOVER_POSTGRES_URL", empty.jdbcUrl()).run("flags", "show");
+            assertThat(run.status()).isEqualTo(2);
+            assertThat(run.err()).isEqualTo("cutover flags show: The flag store (table cutover.route_flag in CUTOVER_POSTGRES_URL's"
+                    + " database) does not exist [SQLState 42P01]: run Cutover's migrations first (CutoverSchema.migrate; an"
+                    + " instance with dual-write runs them at startup)" + System.lineSeparator());
+        }
+    }
+
+    private static JsonNode route(JsonNode json, String method) {
+        for (JsonNode route : json.get("routes")) {
+            if (route.get("method").asText().equals(method)) {
+                return route;
+            }
+        }
+        throw new AssertionError("No route of " + method + " in " + json);
+    }
+}
