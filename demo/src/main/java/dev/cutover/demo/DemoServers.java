@@ -1,0 +1,325 @@
+package dev.cutover.demo;
+
+import dev.cutover.backend.JdbcUrls;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The demo's two PostgreSQL servers, legacy and target, and its database on each. By default both are
+ * embedded servers started here (the target on a fixed port and data directory, so the outage can stop it and
+ * start it again); with {@value #LEGACY_URL} and {@value #POSTGRES_URL} set, the servers those URLs name, where
+ * the demo creates its two databases (dropped at the end, or kept for the {@code cutover} command line) and reaches
+ * the target through a TCP proxy. Not thread-safe.
+ */
+final class DemoServers implements AutoCloseable {
+    static final String LEGACY_URL = "CUTOVER_DEMO_LEGACY_URL";
+    static final String POSTGRES_URL = "CUTOVER_DEMO_POSTGRES_URL";
+    static final String LEGACY_DATABASE = "cutover_demo_legacy";
+    static final String TARGET_DATABASE = "cutover_demo_target";
+    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/([^?]*)(\\?.*)?");
+
+    /** How to reach one database: {@code url} for the demo's connections, {@code adminUrl} for the server's own. */
+    record Endpoint(String url, String adminUrl, String database) {
+        Connection admin() throws SQLException {
+            return DriverManager.getConnection(adminUrl);
+        }
+    }
+
+    final Endpoint legacy;
+    final Endpoint target;
+    final TargetOutage outage;
+    final String description;
+    /** Whether {@link #close()} leaves the demo's databases for the command line; only on servers given by URL. */
+    final boolean keepDatabases;
+    private final EmbeddedPostgres legacyServer;
+    private final Path workDirectory;
+    private final Thread cleanupAtExit;
+    private boolean closed;
+
+    private DemoServers(Endpoint legacy, Endpoint target, TargetOutage outage, String description, boolean keepDatabases,
+            EmbeddedPostgres legacyServer, Path workDirectory) {
+        this.legacy = legacy;
+        this.target = target;
+        this.outage = outage;
+        this.description = description;
+        this.keepDatabases = keepDatabases;
+        this.legacyServer = legacyServer;
+        this.workDirectory = workDirectory;
+        if (workDirectory == null) {
+            cleanupAtExit = null;
+        } else {
+            // Interrupted (Ctrl-C, SIGTERM): zonky's own hook stops the legacy server; this stops the target and
+            // deletes its data directory, which zonky keeps because the outage restarts the server on it.
+            cleanupAtExit = new Thread(() -> {
+                outage.close();
+                delete(workDirectory);
+            }, "cutover-demo-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanupAtExit);
+        }
+    }
+
+    /**
+     * Embedded servers, or the servers named by the environment when both URLs are set; on those, the demo's
+     * databases outlive {@link #close()} if {@code keepDatabases}.
+     */
+    static DemoServers start(Map<String, String> environment, boolean keepDatabases) {
+        String legacyUrl = environment.get(LEGACY_URL);
+        String postgresUrl = environment.get(POSTGRES_URL);
+        if (legacyUrl == null && postgresUrl == null) {
+            if (keepDatabases) {
+                throw new IllegalArgumentException(Demo.KEEP_DATABASES + " needs " + LEGACY_URL + " and " + POSTGRES_URL
+                        + " (JDBC URLs of PostgreSQL servers whose user may create databases): the embedded servers and"
+                        + " their files are gone when the demo ends");
+            }
+            return embedded();
+        }
+        if (legacyUrl == null || postgresUrl == null) {
+            throw new IllegalArgumentException("Set both " + LEGACY_URL + " and " + POSTGRES_URL + " (JDBC URLs of PostgreSQL"
+                    + " servers whose user may create databases), or neither for embedded servers; only "
+                    + (legacyUrl == null ? POSTGRES_URL : LEGACY_URL) + " is set");
+        }
+        return external(legacyUrl, postgresUrl, keepDatabases);
+    }
+
+    private static DemoServers embedded() {
+        Path work;
+        try {
+            work = Files.createTempDirectory("cutover-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary directory: " + e.getMessage(), e);
+        }
+        int targetPort = ProxyOutage.freePort();
+        // The two servers start at once: each takes 2-3 s, mostly waiting for its processes.
+        CompletableFuture<EmbeddedTarget> target = CompletableFuture.supplyAsync(
+                () -> EmbeddedTarget.start(work.resolve("target-data"), targetPort));
+        EmbeddedPostgres legacy;
+        try {
+            legacy = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            target.thenAccept(EmbeddedTarget::close);
+            throw new UncheckedIOException("Could not start the legacy embedded PostgreSQL: " + e.getMessage(), e);
+        }
+        EmbeddedTarget targetServer = target.join();
+        String legacyAdmin = "jdbc:postgresql://127.0.0.1:" + legacy.getPort() + "/postgres?user=postgres";
+        String targetAdmin = "jdbc:postgresql://127.0.0.1:" + targetPort + "/postgres?user=postgres";
+        createDatabase(legacyAdmin, LEGACY_DATABASE);
+        createDatabase(targetAdmin, TARGET_DATABASE);
+        return new DemoServers(
+                new Endpoint(withDatabase(legacyAdmin, LEGACY_DATABASE), legacyAdmin, LEGACY_DATABASE),
+                new Endpoint(withDatabase(targetAdmin, TARGET_DATABASE), targetAdmin, TARGET_DATABASE),
+                targetServer, "two embedded PostgreSQL servers: legacy on port " + legacy.getPort() + ", target on port "
+                        + targetPort, false, legacy, work);
+    }
+
+    private static DemoServers external(String legacyUrl, String postgresUrl, boolean keepDatabases) {
+        Matcher target = matcher(POSTGRES_URL, postgresUrl);
+        matcher(LEGACY_URL, legacyUrl);
+        createDatabase(legacyUrl, LEGACY_DATABASE);
+        createDatabase(postgresUrl, TARGET_DATABASE);
+        String host = target.group(1);
+        int port = target.group(2) == null ? 5432 : Integer.parseInt(target.group(2));
+        ProxyOutage proxy = new ProxyOutage(host, port);
+        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.proxyPort() + "/" + TARGET_DATABASE
+                + (target.group(4) == null ? "" : target.group(4));
+        return new DemoServers(
+                new Endpoint(withDatabase(legacyUrl, LEGACY_DATABASE), legacyUrl, LEGACY_DATABASE),
+                new Endpoint(throughProxy, postgresUrl, TARGET_DATABASE),
+                proxy, "the servers of " + LEGACY_URL + " (" + JdbcUrls.redact(legacyUrl) + ") and " + POSTGRES_URL + " ("
+                        + JdbcUrls.redact(postgresUrl) + "), databases " + LEGACY_DATABASE + " and " + TARGET_DATABASE
+                        + " created for the demo" + (keepDatabases ? " (kept at the end)" : "")
+                        + "; the target reached through a TCP proxy on port " + proxy.proxyPort(),
+                keepDatabases, null, null);
+    }
+
+    private static Matcher matcher(String variable, String url) {
+        Matcher matcher = URL.matcher(url);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(variable + "='" + JdbcUrls.redact(url) + "' is not a PostgreSQL JDBC URL;"
+                    + " expected jdbc:postgresql://host[:port]/database[?user=...&password=...]");
+        }
+        return matcher;
+    }
+
+    private static String withDatabase(String url, String database) {
+        Matcher matcher = URL.matcher(url);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + JdbcUrls.redact(url));
+        }
+        return "jdbc:postgresql://" + matcher.group(1) + (matcher.group(2) == null ? "" : ":" + matcher.group(2)) + "/"
+                + database + (matcher.group(4) == null ? "" : matcher.group(4));
+    }
+
+    /** Creates the database afresh: a previous run's, if any, is dropped first. */
+    private static void createDatabase(String adminUrl, String database) {
+        try (Connection connection = DriverManager.getConnection(adminUrl); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database);
+            statement.execute("CREATE DATABASE " + database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database + " through " + JdbcUrls.redact(adminUrl)
+                    + ": " + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+        }
+    }
+
+    /** Connections open to the demo's databases on both servers, as the servers see them. */
+    long openConnections() throws SQLException {
+        return openConnections(legacy) + openConnections(target);
+    }
+
+    private static long openConnections(Endpoint endpoint) throws SQLException {
+        try (Connection connection = endpoint.admin();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            statement.setString(1, endpoint.database());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    /** The final check's name: what {@link #close()} must have done. */
+    String cleanupCheck() {
+        return legacyServer != null ? "servers stopped" : keepDatabases ? "demo databases kept" : "demo databases dropped";
+    }
+
+    /** What {@link #close()} leaves behind when all went well, for the narrative. */
+    String afterClose() {
+        return legacyServer != null ? "both embedded servers stopped, their files deleted"
+                : "databases " + LEGACY_DATABASE + " and " + TARGET_DATABASE + (keepDatabases ? " kept for the command line"
+                        : " dropped") + "; the servers were not the demo's to stop";
+    }
+
+    /**
+     * What differs from what {@link #close()} should have left, empty when nothing: embedded servers stopped (their
+     * ports closed), or the demo's databases dropped, or kept.
+     */
+    String cleanupProblems() {
+        StringBuilder left = new StringBuilder();
+        if (legacyServer != null) {
+            for (Endpoint endpoint : new Endpoint[] {legacy, target}) {
+                int port = port(endpoint.adminUrl());
+                if (accepts(port)) {
+                    left.append("a server still listens on port ").append(port).append("; ");
+                }
+            }
+        } else {
+            for (Endpoint endpoint : new Endpoint[] {legacy, target}) {
+                try (Connection connection = endpoint.admin();
+                        PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+                    statement.setString(1, endpoint.database());
+                    try (ResultSet result = statement.executeQuery()) {
+                        result.next();
+                        boolean exists = result.getLong(1) > 0;
+                        if (exists != keepDatabases) {
+                            left.append("database ").append(endpoint.database())
+                                    .append(exists ? " still exists; " : " is gone; ");
+                        }
+                    }
+                } catch (SQLException e) {
+                    left.append("could not check ").append(endpoint.database()).append(": ").append(e.getMessage()).append("; ");
+                }
+            }
+        }
+        return left.toString();
+    }
+
+    private static int port(String url) {
+        Matcher matcher = URL.matcher(url);
+        return matcher.matches() && matcher.group(2) != null ? Integer.parseInt(matcher.group(2)) : 5432;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stops the embedded servers and deletes their files, or drops the demo's databases. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (cleanupAtExit != null) {
+            Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
+        }
+        outage.close();
+        if (legacyServer != null) {
+            try {
+                legacyServer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not stop the legacy PostgreSQL: " + e.getMessage(), e);
+            } finally {
+                delete(workDirectory);
+            }
+        } else if (!keepDatabases) {
+            drop(legacy);
+            drop(target);
+        }
+    }
+
+    /** The commands that run {@code cutover} on the kept databases (their direct URLs, not the closed proxy's). */
+    String commandLine() {
+        return commandLine(legacy.url(), withDatabase(target.adminUrl(), target.database()));
+    }
+
+    /** The commands for these two URLs; a password in them is printed as {@code ***}, with a word on where it goes. */
+    static String commandLine(String legacyUrl, String postgresUrl) {
+        String legacyShown = JdbcUrls.redact(legacyUrl);
+        String postgresShown = JdbcUrls.redact(postgresUrl);
+        String n = System.lineSeparator();
+        StringBuilder text = new StringBuilder("The databases " + LEGACY_DATABASE + " and " + TARGET_DATABASE
+                + " are kept. Try the cutover command line on them, from the repository's root:" + n)
+                .append("  export CUTOVER_CLASSPATH=demo/target/cutover-demo.jar").append(n)
+                .append("  export CUTOVER_LEGACY_URL='").append(legacyShown).append("'").append(n)
+                .append("  export CUTOVER_POSTGRES_URL='").append(postgresShown).append("'").append(n);
+        if (!legacyShown.equals(legacyUrl) || !postgresShown.equals(postgresUrl)) {
+            text.append("  (the demo prints no password: put yours in place of ***)").append(n);
+        }
+        for (String command : List.of("status", "verify", "flags show", "schema-check",
+                "flags set ClientRepository.findById postgres --actor you --reason try --dry-run")) {
+            text.append("  bin/cutover ").append(command).append(n);
+        }
+        return text.append("Drop them when done (DROP DATABASE ").append(LEGACY_DATABASE).append(", ")
+                .append(TARGET_DATABASE).append("); the next run of the demo drops and creates them afresh.").append(n)
+                .toString();
+    }
+
+    private static void drop(Endpoint endpoint) {
+        try (Connection connection = endpoint.admin(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + endpoint.database());
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop database " + endpoint.database() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void delete(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete " + directory + ": " + e.getMessage(), e);
+        }
+    }
+}
