@@ -40,7 +40,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * the outbox costs the caller from what the background copy's competition for the machine costs. Prints per-call
  * medians and the medians of the per-round ratios: synchronous / (legacy + PostgreSQL) and asynchronous / legacy.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.cutover.benchmarks.DualWriteCost [rounds] [calls]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.cutover.benchmarks.DualWriteCost [rounds] [calls] [one-way delay us]</pre>
+ *
+ * <p>With a delay, every connection goes through an in-JVM TCP proxy (netcrusher) that holds each packet that long in
+ * each direction, as a network between application and database would (the proxy's scheduler ticks every
+ * millisecond, so the delay is rounded up to it); the printed round trip is measured through it.
  */
 public final class DualWriteCost {
     static final int CLIENTS = 10_000;
@@ -66,9 +70,12 @@ public final class DualWriteCost {
     public static void main(String[] args) throws InterruptedException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 500;
-        TestDatabase legacyDatabase = TestPostgres.server().createDatabase("bench_dual_legacy");
-        TestDatabase targetDatabase = TestPostgres.server().createDatabase("bench_dual_target");
-        try {
+        long delayMicros = args.length > 2 ? Long.parseLong(args[2]) : Network.DIRECT;
+        TestDatabase legacyServerDatabase = TestPostgres.server().createDatabase("bench_dual_legacy");
+        TestDatabase targetServerDatabase = TestPostgres.server().createDatabase("bench_dual_target");
+        try (Network network = new Network(delayMicros)) {
+            Network.Endpoint legacyDatabase = network.reach(legacyServerDatabase);
+            Network.Endpoint targetDatabase = network.reach(targetServerDatabase);
             LegacyAdapter legacyAdapter = legacy(legacyDatabase);
             PostgresAdapter postgresAdapter = postgres(targetDatabase);
             ReferenceSchemas.migrateLegacy(legacyAdapter.connections().dataSource());
@@ -109,8 +116,8 @@ public final class DualWriteCost {
                 deferredRatio[round] = perCall[4][round] / perCall[0][round];
             }
             sync.dualWrites().reconciler().awaitEmpty(Duration.ofMinutes(1));
-            System.out.printf(Locale.ROOT, "ClientRepository.save on %s, %d rounds x %d calls each, interleaved%n",
-                    TestPostgres.server().description(), rounds, calls);
+            System.out.printf(Locale.ROOT, "ClientRepository.save on %s, %d rounds x %d calls each, interleaved%s%n",
+                    TestPostgres.server().description(), rounds, calls, network.describe(legacyDatabase));
             System.out.printf(Locale.ROOT, "%-18s %12s %12s %12s%n", "", "median us", "p25 us", "p75 us");
             for (int i = 0; i < kinds; i++) {
                 print(names[i], perCall[i]);
@@ -127,13 +134,13 @@ public final class DualWriteCost {
             legacyAdapter.close();
             postgresAdapter.close();
         } finally {
-            legacyDatabase.close();
-            targetDatabase.close();
+            legacyServerDatabase.close();
+            targetServerDatabase.close();
         }
     }
 
     /** @param deferred whether the mirror waits until after the round (nothing handed over, a long grace period) */
-    private static Side side(TestDatabase legacyDatabase, TestDatabase targetDatabase, MirrorMode mode, boolean deferred) {
+    private static Side side(Network.Endpoint legacyDatabase, Network.Endpoint targetDatabase, MirrorMode mode, boolean deferred) {
         LegacyAdapter legacyAdapter = legacy(legacyDatabase);
         PostgresAdapter postgresAdapter = postgres(targetDatabase);
         LegacyRepositories legacy = new LegacyRepositories(legacyAdapter);
@@ -158,12 +165,12 @@ public final class DualWriteCost {
         return new Side(cutover, dualWrites, cutover.repository(ClientRepository.class));
     }
 
-    private static LegacyAdapter legacy(TestDatabase database) {
+    private static LegacyAdapter legacy(Network.Endpoint database) {
         return LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(database.jdbcUrl()).username(database.username())
                 .password(database.password()).maximumPoolSize(4).build());
     }
 
-    private static PostgresAdapter postgres(TestDatabase database) {
+    private static PostgresAdapter postgres(Network.Endpoint database) {
         return PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(database.jdbcUrl()).username(database.username())
                 .password(database.password()).maximumPoolSize(4).build());
     }
