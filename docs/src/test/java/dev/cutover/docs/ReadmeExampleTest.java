@@ -10,14 +10,8 @@ import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.testkit.TestDatabase;
-import dev.cutover.testkit.TestPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,12 +23,8 @@ class ReadmeExampleTest {
 
     @BeforeAll
     static void createDatabases() {
-        legacyDatabase = TestPostgres.server().createDatabase("readme_legacy");
-        targetDatabase = TestPostgres.server().createDatabase("readme_target");
-        legacyDatabase.execute("CREATE TABLE tbl_notes (note_id bigint PRIMARY KEY, text text NOT NULL)",
-                "INSERT INTO tbl_notes VALUES (1, 'from legacy')");
-        targetDatabase.execute("CREATE TABLE notes (id bigint PRIMARY KEY, text text NOT NULL)",
-                "INSERT INTO notes VALUES (1, 'from postgres')");
+        legacyDatabase = NoteDatabases.legacy("readme_legacy");
+        targetDatabase = NoteDatabases.target("readme_target");
     }
 
     @AfterAll
@@ -69,17 +59,7 @@ class ReadmeExampleTest {
     }
 
     @Test
-    void shouldBeQuotedVerbatimInTheReadme() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/dev/cutover/docs/ReadmeExample.java"));
-        String tagged = source.substring(source.indexOf("// tag::readme-example[]\n") + "// tag::readme-example[]\n".length(),
-                source.indexOf("    // end::readme-example[]"));
-        String snippet = Arrays.stream(tagged.split("\n", -1))
-                .map(line -> line.startsWith("    ") ? line.substring(4) : line)
-                .collect(Collectors.joining("\n"));
-
-        String readme = Files.readString(Path.of("..", "README.md"));
-
-        assertThat(readme).as("README.md must quote docs/src/test/java/dev/cutover/docs/ReadmeExample.java "
-                + "between its readme-example tags, unindented by four spaces").contains("```java\n" + snippet + "```");
+    void shouldBeQuotedVerbatimInTheReadme() {
+        DocSnippets.assertQuoted("../README.md", "ReadmeExample.java", "readme-example", 4);
     }
 }

@@ -17,11 +17,6 @@ import dev.cutover.routing.RouteSwitch;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,17 +75,7 @@ class ShadowAndResilienceExampleTest {
     }
 
     @Test
-    void shouldBeQuotedVerbatimInThePage() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/dev/cutover/docs/ShadowAndResilienceExample.java"));
-        String tagged = source.substring(source.indexOf("// tag::wiring[]\n") + "// tag::wiring[]\n".length(),
-                source.indexOf("    // end::wiring[]"));
-        String snippet = Arrays.stream(tagged.split("\n", -1))
-                .map(line -> line.startsWith("    ") ? line.substring(4) : line)
-                .collect(Collectors.joining("\n"));
-
-        String page = Files.readString(Path.of("shadow-reads-and-resilience.md"));
-
-        assertThat(page).as("docs/shadow-reads-and-resilience.md must quote ShadowAndResilienceExample.java between its "
-                + "wiring tags, unindented by four spaces").contains("```java\n" + snippet + "```");
+    void shouldBeQuotedVerbatimInThePage() {
+        DocSnippets.assertQuoted("shadow-reads-and-resilience.md", "ShadowAndResilienceExample.java", "wiring", 4);
     }
 }
