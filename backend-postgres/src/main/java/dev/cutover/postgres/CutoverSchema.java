@@ -5,6 +5,7 @@ import dev.cutover.Backend;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -43,21 +44,39 @@ public final class CutoverSchema {
      */
     public static MigrateResult migrate(DataSource dataSource) {
         try {
-            return Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations(LOCATION)
-                    .schemas(SCHEMA)
-                    .createSchemas(true)
-                    .table(HISTORY_TABLE)
-                    // Feature modules version their migrations independently and may be added later:
-                    // a lower version arriving after a higher one is expected, and so is a module removed.
-                    .outOfOrder(true)
-                    .ignoreMigrationPatterns("*:missing")
-                    .load()
-                    .migrate();
+            return flyway(dataSource).migrate();
         } catch (FlywayException e) {
             throw new DataAccessException(Backend.POSTGRES, "Cutover's own tables could not be created or upgraded in schema "
                     + SCHEMA + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What {@link #migrate} would find: the version in place ({@code current()}, {@code null} before the first
+     * migration) and the migrations still to apply ({@code pending()}). Changes nothing.
+     *
+     * @throws DataAccessException if the database cannot be read
+     */
+    public static MigrationInfoService info(DataSource dataSource) {
+        try {
+            return flyway(dataSource).info();
+        } catch (FlywayException e) {
+            throw new DataAccessException(Backend.POSTGRES, "The state of Cutover's own tables in schema " + SCHEMA
+                    + " could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations(LOCATION)
+                .schemas(SCHEMA)
+                .createSchemas(true)
+                .table(HISTORY_TABLE)
+                // Feature modules version their migrations independently and may be added later:
+                // a lower version arriving after a higher one is expected, and so is a module removed.
+                .outOfOrder(true)
+                .ignoreMigrationPatterns("*:missing")
+                .load();
     }
 }

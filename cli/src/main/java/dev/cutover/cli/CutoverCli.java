@@ -8,6 +8,7 @@ import dev.cutover.cli.internal.Setting;
 import dev.cutover.cli.internal.Settings;
 import dev.cutover.cli.internal.commands.BackfillCommand;
 import dev.cutover.cli.internal.commands.FlagsCommand;
+import dev.cutover.cli.internal.commands.MigrateCommand;
 import dev.cutover.cli.internal.commands.QuarantineCommand;
 import dev.cutover.cli.internal.commands.ReconcileCommand;
 import dev.cutover.cli.internal.commands.SchemaCheckCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = CutoverCli.Version.class,
         description = "Moves an application's data from a legacy database to PostgreSQL: routes, backfill, verify.",
-        subcommands = {StatusCommand.class, FlagsCommand.class, SchemaCheckCommand.class, BackfillCommand.class,
+        subcommands = {StatusCommand.class, FlagsCommand.class, MigrateCommand.class, SchemaCheckCommand.class, BackfillCommand.class,
                 VerifyCommand.class, ReconcileCommand.class, QuarantineCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 done and nothing wrong, 1 something found (differences, problems), 2 could not be done.",
                 "Settings: CUTOVER_LEGACY_URL, CUTOVER_POSTGRES_URL, ... or a file (--config); see docs/configuration-reference.md."})

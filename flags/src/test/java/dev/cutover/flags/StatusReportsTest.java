@@ -42,7 +42,7 @@ class StatusReportsTest {
 
         @Override
         public Optional<ReconcilerStats> reconcilerStats() {
-            return Optional.of(new ReconcilerStats(40, 38, 2, 1.5));
+            return Optional.of(new ReconcilerStats(40, 38, 2, 1.5, 3, T0.minusSeconds(90)));
         }
     };
 
@@ -80,7 +80,7 @@ class StatusReportsTest {
             assertThat(status.breakers()).containsExactlyElementsOf(FIGURES.breakerStatus());
             assertThat(status.outboxes()).containsExactlyElementsOf(FIGURES.outboxBacklog());
             assertThat(status.outboxes().get(0).oldestAge()).isEqualTo(Duration.ofSeconds(30));
-            assertThat(status.reconciler()).isEqualTo(new ReconcilerStats(40, 38, 2, 1.5));
+            assertThat(status.reconciler()).isEqualTo(new ReconcilerStats(40, 38, 2, 1.5, 3, T0.minusSeconds(90)));
             assertThat(status.routesDigest()).hasSize(16);
         }
         assertThat(StatusReports.read(store.dataSource())).singleElement()

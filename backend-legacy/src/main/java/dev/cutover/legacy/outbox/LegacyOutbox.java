@@ -16,6 +16,8 @@ import java.util.Objects;
 import java.util.StringJoiner;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * The outbox of writes with legacy as primary (route {@code legacy-dual}): the table {@value #TABLE} in the legacy
@@ -52,23 +54,56 @@ public final class LegacyOutbox {
      * @throws IllegalArgumentException if the adapter's dialect has no outbox yet
      */
     public static Outbox create(LegacyAdapter adapter) {
+        migrate(adapter);
+        return Outbox.table(adapter.connections(), sql(adapter.dialect()));
+    }
+
+    /**
+     * Creates or upgrades the outbox table (what {@link #create} does first), for a deployment step or
+     * {@code cutover migrate}.
+     *
+     * @return what Flyway did, for logs
+     * @throws DataAccessException if the table cannot be created: the message says to use a journal where the
+     *     library may not create tables
+     * @throws IllegalArgumentException if the adapter's dialect has no outbox yet
+     */
+    public static MigrateResult migrate(LegacyAdapter adapter) {
         Objects.requireNonNull(adapter, "adapter");
-        OutboxSql sql = sql(adapter.dialect());
         try {
-            Flyway.configure()
-                    .dataSource(adapter.connections().dataSource())
-                    .locations(LOCATION + "/" + folder(adapter.dialect()))
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
+            return flyway(adapter).migrate();
         } catch (FlywayException e) {
             throw new DataAccessException(Backend.LEGACY, "The dual-write outbox table " + TABLE
                     + " could not be created in the legacy database: " + e.getMessage()
                     + "; where the library may not create tables there, use Outbox.journal(Backend.LEGACY, path)", e);
         }
-        return Outbox.table(adapter.connections(), sql);
+    }
+
+    /**
+     * What {@link #migrate} would find: the version in place ({@code current()}, {@code null} before the first
+     * migration) and the migrations still to apply ({@code pending()}). Changes nothing.
+     *
+     * @throws DataAccessException if the database cannot be read
+     * @throws IllegalArgumentException if the adapter's dialect has no outbox yet
+     */
+    public static MigrationInfoService info(LegacyAdapter adapter) {
+        Objects.requireNonNull(adapter, "adapter");
+        try {
+            return flyway(adapter).info();
+        } catch (FlywayException e) {
+            throw new DataAccessException(Backend.LEGACY, "The state of the dual-write outbox table " + TABLE
+                    + " could not be read in the legacy database: " + e.getMessage(), e);
+        }
+    }
+
+    private static Flyway flyway(LegacyAdapter adapter) {
+        return Flyway.configure()
+                .dataSource(adapter.connections().dataSource())
+                .locations(LOCATION + "/" + folder(adapter.dialect()))
+                .table(HISTORY_TABLE)
+                // The legacy database has the application's tables: start the library's history beside them.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load();
     }
 
     /**

@@ -140,8 +140,8 @@ class FlagsStoreTest {
             Cli.Run run = target.cli().with("CUTOVER_POSTGRES_URL", empty.jdbcUrl()).run("flags", "show");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).isEqualTo("cutover flags show: The flag store (table cutover.route_flag in CUTOVER_POSTGRES_URL's"
-                    + " database) does not exist [SQLState 42P01]: run Cutover's migrations first (CutoverSchema.migrate; an"
-                    + " instance with dual-write runs them at startup)" + System.lineSeparator());
+                    + " database) does not exist [SQLState 42P01]: run 'cutover migrate' first (an"
+                    + " instance with dual-write creates it at startup)" + System.lineSeparator());
         }
     }
 

@@ -8,10 +8,15 @@ import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.outbox.LegacyOutbox;
+import dev.cutover.reference.Client;
+import dev.cutover.reference.ClientRepository;
+import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import java.time.Duration;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +89,38 @@ class StatusCommandTest {
             assertThat(text.out()).contains("app-1  running", "breaker cutover-postgres: FORCED_OPEN", "routes: the same as above")
                     .containsPattern("\n  table cutover\\.outbox \\(PostgreSQL\\): 3 entries, oldest \\d+\\.\\d s old")
                     .containsPattern("Reconciler lag \\(age of the oldest unsettled write\\): \\d+\\.\\d s");
+        }
+    }
+
+    /** A row the target refuses (a CHECK the legacy row breaks) is held back by the reconciler: status says so. */
+    @Test
+    void shouldShowAnInstancesRefusedRowsAsNeedingAttention() throws InterruptedException {
+        target.database.execute("ALTER TABLE clients ADD CONSTRAINT clients_not_refused CHECK (name <> 'Refused')");
+        try (RunningInstance instance = new RunningInstance(legacy, target.database, "app-refusing",
+                Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "legacy-dual"))) {
+            Client client = ReferenceData.client(new SplittableRandom(3), 77, 1, 77);
+            instance.cutover.repository(ClientRepository.class).save(new Client(77, 77, 1, "Refused", client.phone(),
+                    client.email(), client.aiContext(), client.visitHistory(), client.vip(), client.balance(),
+                    client.createdAt(), client.updatedAt()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (instance.dualWrites.reconciler().stats().refused() != 1) {
+                assertThat(System.nanoTime()).as("the reconciler never saw the row refused").isLessThan(deadline);
+                instance.dualWrites.reconciler().wakeUp();
+                Thread.sleep(50);
+            }
+            instance.reports.report();
+
+            Cli.Run run = cli().run("status", "--json");
+            assertThat(run.status()).as(run.toString()).isEqualTo(1);
+            JsonNode reconciler = run.json().get("instances").get(0).get("reconciler");
+            assertThat(reconciler.get("refused").asLong()).isEqualTo(1);
+            assertThat(reconciler.get("oldestRefused").asText()).isNotBlank();
+            assertThat(run.json().get("attention")).extracting(JsonNode::asText).anySatisfy(line -> assertThat(line)
+                    .startsWith("Instance app-refusing: 1 outbox entry's row is refused by the secondary (oldest recorded ")
+                    .endsWith("'cutover reconcile' lists them with the reason"));
+            assertThat(cli().run("status").out()).contains("1 failed, 1 refused; ");
+        } finally {
+            target.database.execute("ALTER TABLE clients DROP CONSTRAINT clients_not_refused", "TRUNCATE clients");
         }
     }
 

@@ -21,6 +21,7 @@ import dev.cutover.flags.status.ReportedRoute;
 import dev.cutover.flags.status.StatusReports;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.outbox.LegacyOutbox;
+import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RouteConfigurationException;
@@ -29,12 +30,16 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,12 +53,13 @@ import picocli.CommandLine.Option;
                 + "each instance's report (routes, circuit breakers, outbox backlog, reconciler); the outbox backlog and "
                 + "reconciler lag read from the outbox tables. Reads CUTOVER_POSTGRES_URL, and CUTOVER_LEGACY_URL if set.",
                 "Exit status: 0 nothing needs attention, 1 something does (listed under Attention: an open breaker, an "
-                        + "instance routing differently or stale, an ignored store entry), 2 could not read."})
+                        + "instance routing differently or stale, rows the secondary refuses, an ignored store entry, "
+                        + "Cutover's migrations pending), 2 could not read."})
 public final class StatusCommand extends CliCommand {
     static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.flags.status) in the application"
             + " to see breaker states, each instance's own routes and reconciler figures";
 
-    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, attention[]}.")
+    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, schema, attention[]}.")
     boolean json;
 
     /** A part of the status that could not be read: its message, credentials removed. */
@@ -97,6 +103,12 @@ public final class StatusCommand extends CliCommand {
                                 + breaker.state());
                     }
                 }
+                if (instance.reconciler() != null && instance.reconciler().refused() > 0) {
+                    attention.add("Instance " + instance.instanceId() + ": " + instance.reconciler().refused() + " outbox "
+                            + (instance.reconciler().refused() == 1 ? "entry's row is" : "entries' rows are")
+                            + " refused by the secondary (oldest recorded " + instance.reconciler().oldestRefused()
+                            + "); 'cutover reconcile' lists them with the reason");
+                }
             }
         }
 
@@ -112,6 +124,7 @@ public final class StatusCommand extends CliCommand {
             outboxes.add(new Failure("legacy", Setting.LEGACY_URL.variable() + " is not set: the legacy outbox ("
                     + LegacyOutbox.TABLE + ") was not read"));
         }
+        String schema = schema(target, attention);
         Duration lag = outboxes.stream().filter(Backlog.class::isInstance).map(Backlog.class::cast).map(Backlog::oldestAge)
                 .max(Duration::compareTo).orElse(null);
 
@@ -123,10 +136,11 @@ public final class StatusCommand extends CliCommand {
             tree.put("instancesNote", instancesNote);
             tree.put("outboxes", outboxes.stream().map(StatusCommand::json).toList());
             tree.put("reconcilerLagSeconds", lag == null ? null : seconds(lag));
+            tree.put("schema", schema);
             tree.put("attention", attention);
             Output.json(out(), tree);
         } else {
-            print(out(), routes, flagStore, instances, differences, instancesNote, outboxes, lag, attention);
+            print(out(), routes, flagStore, instances, differences, instancesNote, outboxes, lag, schema, attention);
         }
         return attention.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
@@ -186,6 +200,26 @@ public final class StatusCommand extends CliCommand {
         return differences;
     }
 
+    /** The state of Cutover's own tables in PostgreSQL, in a line; pending migrations need attention. */
+    private static String schema(DataSource target, List<String> attention) {
+        try {
+            MigrationInfoService info = CutoverSchema.info(target);
+            String version = info.current() == null ? "none" : info.current().getVersion().getVersion();
+            MigrationInfo[] pending = info.pending();
+            if (pending.length == 0) {
+                return "version " + version + ", up to date";
+            }
+            String line = "version " + version + ", " + pending.length + " migration(s) pending ("
+                    + Arrays.stream(pending).map(m -> m.getVersion() + " " + m.getDescription()).collect(Collectors.joining(", "))
+                    + ")";
+            attention.add("Cutover's tables: " + line + ": run 'cutover migrate' (instances with dual-write also run them"
+                    + " at startup)");
+            return line;
+        } catch (RuntimeException e) {
+            return "not readable: " + JdbcUrls.redact(String.valueOf(e.getMessage())).replace('\n', ' ');
+        }
+    }
+
     private Object backlog(String side, Supplier<Outbox> outbox) {
         try {
             return outbox.get().backlog(Instant.now());
@@ -196,7 +230,7 @@ public final class StatusCommand extends CliCommand {
 
     private static void print(PrintWriter out, List<MethodRoute> routes, Map<String, Object> flagStore,
             List<InstanceStatus> instances, Map<String, List<Map<String, Object>>> differences, String instancesNote,
-            List<Object> outboxes, Duration lag, List<String> attention) {
+            List<Object> outboxes, Duration lag, String schema, List<String> attention) {
         out.println("Routes (this environment, then the flag store" + (Boolean.TRUE.equals(flagStore.get("readable"))
                 ? ", " + flagStore.get("entries") + " entries" : ": not readable, see Attention") + "):");
         Output.table(out, "  ", RouteRows.table(routes));
@@ -234,7 +268,8 @@ public final class StatusCommand extends CliCommand {
             }
             if (instance.reconciler() != null) {
                 out.println("    reconciler: " + instance.reconciler().settled() + " settled, " + instance.reconciler().mirrored()
-                        + " mirrored, " + instance.reconciler().failed() + " failed; "
+                        + " mirrored, " + instance.reconciler().failed() + " failed, " + instance.reconciler().refused()
+                        + " refused; "
                         + String.format(Locale.ROOT, "%.1f", instance.reconciler().settledPerSecond()) + " settled/s over 10 s");
             }
         }
@@ -245,6 +280,7 @@ public final class StatusCommand extends CliCommand {
                     : ((Failure) outbox).what() + ": " + ((Failure) outbox).message()));
         }
         out.println("Reconciler lag (age of the oldest unsettled write): " + (lag == null ? "unknown" : seconds(lag) + " s"));
+        out.println("Cutover's tables (schema " + CutoverSchema.SCHEMA + "): " + schema);
         out.println();
         if (attention.isEmpty()) {
             out.println("Attention: nothing");
@@ -296,6 +332,9 @@ public final class StatusCommand extends CliCommand {
             r.put("settled", instance.reconciler().settled());
             r.put("failed", instance.reconciler().failed());
             r.put("settledPerSecond", instance.reconciler().settledPerSecond());
+            r.put("refused", instance.reconciler().refused());
+            r.put("oldestRefused", instance.reconciler().oldestRefused() == null ? null
+                    : instance.reconciler().oldestRefused().toString());
             json.put("reconciler", r);
         }
         return json;

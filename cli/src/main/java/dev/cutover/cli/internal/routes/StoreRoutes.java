@@ -45,8 +45,8 @@ public final class StoreRoutes implements AutoCloseable {
         String state = e.sqlState();
         if ("42P01".equals(state) || "3F000".equals(state)) {
             return "The flag store (table cutover.route_flag in " + Setting.POSTGRES_URL.variable() + "'s database) does not"
-                    + " exist [SQLState " + state + "]: run Cutover's migrations first (CutoverSchema.migrate; an instance"
-                    + " with dual-write runs them at startup)";
+                    + " exist [SQLState " + state + "]: run 'cutover migrate' first (an instance"
+                    + " with dual-write creates it at startup)";
         }
         return "The flag store in " + Setting.POSTGRES_URL.variable() + "'s database could not be read: "
                 + JdbcUrls.redact(String.valueOf(cause == null ? e.getMessage() : cause.getMessage())).replace('\n', ' ')

@@ -118,7 +118,8 @@ public final class StatusTable {
                 Duration.ofMillis(Math.max(0, Math.round(result.getDouble(8) * 1000))), result.getString(9), routes, breakers,
                 outboxes, reconciler == null ? null : new ReconcilerStats(reconciler.path("mirrored").asLong(),
                         reconciler.path("settled").asLong(), reconciler.path("failed").asLong(),
-                        reconciler.path("settledPerSecond").asDouble()));
+                        reconciler.path("settledPerSecond").asDouble(), reconciler.path("refused").asLong(),
+                        instant(reconciler.path("oldestRefused"))));
     }
 
     private static Map<String, Object> json(ReportedRoute route) {
@@ -160,6 +161,8 @@ public final class StatusTable {
         json.put("settled", stats.settled());
         json.put("failed", stats.failed());
         json.put("settledPerSecond", stats.settledPerSecond());
+        json.put("refused", stats.refused());
+        json.put("oldestRefused", stats.oldestRefused() == null ? null : stats.oldestRefused().toString());
         return json;
     }
 
