@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ class FlagsStoreTest {
 
     @BeforeEach
     void emptyStore() {
-        target.database.execute("TRUNCATE cutover.route_flag, cutover.route_flag_audit RESTART IDENTITY");
+        target.database.execute("TRUNCATE cutover.route_flag, cutover.route_flag_audit, cutover.outbox RESTART IDENTITY");
     }
 
     @Test
@@ -44,6 +45,70 @@ class FlagsStoreTest {
                 + " AND reason = 'canary after verify run 42' AND from_value = 'unset' AND to_value = 'postgres'")).isEqualTo(1);
     }
 
+    private Cli.Run change(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(new String[] {"--actor", "bob", "--reason", "incident 42"}, 0, all, args.length, 4);
+        return target.cli().run(all);
+    }
+
+    private long entries(String target) {
+        return FlagsStoreTest.target.database.queryLong("SELECT count(*) FROM cutover.route_flag WHERE target = '" + target + "'");
+    }
+
+    @Test
+    void shouldRefuseToTakeWritesFromPostgresDualStraightToLegacy() {
+        assertThat(change("flags", "set", "ClientRepository", "postgres-dual").status()).isZero();
+
+        for (String[] args : List.of(new String[] {"flags", "set", "override", "legacy"},
+                new String[] {"flags", "set", "override", "legacy", "--dry-run"})) {
+            Cli.Run refused = change(args);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).startsWith("cutover flags set: refused: the change can lose writes or serve stale rows"
+                    + " (docs/runbook.md, Emergency rollback); nothing written. 3 methods: ClientRepository.delete: postgres-dual"
+                    + " -> legacy: writes on legacy alone record no outbox entry")
+                    .contains("ClientRepository.save: postgres-dual -> legacy", "go to legacy-dual first, drain with 'cutover"
+                            + " reconcile', then legacy", "To make it anyway, knowingly: --accept-write-loss");
+        }
+        assertThat(entries("override")).isZero();
+
+        Cli.Run safe = change("flags", "set", "override", "legacy-dual");
+        assertThat(safe.status()).as(safe.toString()).isZero();
+        assertThat(entries("override")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseLegacyForWritesUntilPostgresOutboxIsDrained() {
+        assertThat(change("flags", "set", "ClientRepository", "legacy-dual").status()).isZero();
+        target.database.execute("INSERT INTO cutover.outbox (table_name, entity_key, created_at) VALUES ('clients', '[1]', now())");
+
+        Cli.Run refused = change("flags", "set", "ClientRepository", "legacy");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("ClientRepository.save: legacy-dual -> legacy while PostgreSQL's outbox holds 1 entries"
+                + " not yet copied to legacy", "drain with 'cutover reconcile' first");
+        assertThat(change("flags", "set", "ClientRepository.findById", "legacy").status()).as("reads lose nothing").isZero();
+
+        Cli.Run accepted = change("flags", "set", "ClientRepository", "legacy", "--accept-write-loss");
+        assertThat(accepted.status()).as(accepted.toString()).isZero();
+        assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag WHERE target = 'ClientRepository'"
+                + " AND route = 'legacy'")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseToGiveLegacyBackTheWritesOfPostgresAlone() {
+        assertThat(change("flags", "set", "BookingRepository", "postgres").status()).isZero();
+
+        Cli.Run refused = change("flags", "clear", "BookingRepository");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).contains("BookingRepository.save: postgres -> legacy: legacy lacks every write made on postgres"
+                + " alone; go to postgres-dual and bring legacy up to date first");
+        Cli.Run rollout = change("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "50",
+                "--otherwise", "legacy-dual");
+        assertThat(rollout.err()).contains("BookingRepository.save: postgres -> legacy-dual: legacy lacks");
+        assertThat(entries("BookingRepository")).isEqualTo(1);
+        assertThat(change("flags", "set", "BookingRepository", "postgres-dual").status()).isZero();
+    }
+
     @Test
     void shouldWriteNothingOnADryRun() {
         Cli.Run run = target.cli().run("flags", "set", "default", "postgres", "--actor", "alice", "--reason", "try", "--dry-run");
@@ -57,7 +122,7 @@ class FlagsStoreTest {
 
     @Test
     void shouldClearAnEntryAndRollOutToTenants() {
-        assertThat(target.cli().run("flags", "set", "ClientRepository", "postgres", "--actor", "bob", "--reason", "all clients")
+        assertThat(target.cli().run("flags", "set", "ClientRepository", "legacy-dual", "--actor", "bob", "--reason", "all clients")
                 .status()).isZero();
         Cli.Run rollout = target.cli().run("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "25",
                 "--tenants", "acme,globex", "--actor", "bob", "--reason", "a quarter", "--json");
@@ -67,7 +132,7 @@ class FlagsStoreTest {
 
         Cli.Run clear = target.cli().run("flags", "clear", "ClientRepository", "--actor", "carol", "--reason", "incident 7");
         assertThat(clear.status()).as(clear.toString()).isZero();
-        assertThat(clear.out()).contains("ClientRepository changed from postgres to unset (actor carol, reason: incident 7");
+        assertThat(clear.out()).contains("ClientRepository changed from legacy-dual to unset (actor carol, reason: incident 7");
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag")).isEqualTo(1);
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit")).isEqualTo(3);
     }

@@ -8,6 +8,7 @@ import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.routes.RouteRows;
 import dev.cutover.cli.internal.routes.RouteTables;
 import dev.cutover.cli.internal.routes.StoreRoutes;
+import dev.cutover.dual.Outbox;
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.EnvironmentRoutes;
 import dev.cutover.flags.FlagEntry;
@@ -16,12 +17,15 @@ import dev.cutover.flags.LiveRoutes;
 import dev.cutover.flags.Rollout;
 import dev.cutover.flags.RouteChange;
 import dev.cutover.flags.RouteFlags;
+import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RepositoryDefinitionException;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -204,6 +208,11 @@ public final class FlagsCommand extends CliCommand {
         @Option(names = "--json", description = "Print the change as JSON: {target, from, to, actor, reason, at, dryRun, routesAfter[]}.")
         boolean json;
 
+        @Option(names = "--accept-write-loss", description = "Make a change that moves write methods in a way that can lose "
+                + "writes or serve stale rows (postgres to legacy*, postgres-dual to legacy, legacy with PostgreSQL's outbox "
+                + "not drained), knowingly. Without it such a change is refused, naming each method and the safe order.")
+        boolean acceptWriteLoss;
+
         void check(String command) {
             List<String> missing = new ArrayList<>();
             if (actor == null || actor.isBlank()) {
@@ -233,8 +242,17 @@ public final class FlagsCommand extends CliCommand {
             options.check("flags " + name());
             try (StoreRoutes routes = StoreRoutes.open(session().application(), cli().environment(),
                     session().postgres().connections().dataSource())) {
-                RouteFlags flags = options.dryRun ? routes.live().dryRun() : routes.live();
-                RouteChange change = apply(flags, options.actor.strip(), options.reason.strip());
+                String actor = options.actor.strip();
+                String reason = options.reason.strip();
+                RouteChange preview = apply(routes.live().dryRun(), actor, reason);
+                List<String> risks = WriteLossCheck.risks(routes.cutover().routes(), preview.routesAfter(), rolloutRoutes(),
+                        rolloutMethod(), this::postgresBacklog);
+                if (!risks.isEmpty() && !options.acceptWriteLoss) {
+                    throw new CliException("refused: the change can lose writes or serve stale rows (docs/runbook.md,"
+                            + " Emergency rollback); nothing written. " + (risks.size() == 1 ? "" : risks.size() + " methods: ")
+                            + String.join("; ", risks) + ". To make it anyway, knowingly: --accept-write-loss");
+                }
+                RouteChange change = options.dryRun ? preview : apply(routes.live(), actor, reason);
                 if (options.json) {
                     Output.json(out(), RouteRows.json(change));
                 } else {
@@ -246,6 +264,21 @@ public final class FlagsCommand extends CliCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage(), e);
             }
+        }
+
+        /** The routes a rollout being set gives some tenants of {@link #rolloutMethod()}; none for other changes. */
+        Collection<Route> rolloutRoutes() {
+            return List.of();
+        }
+
+        /** The method a rollout targets, or {@code null}. */
+        String rolloutMethod() {
+            return null;
+        }
+
+        private long postgresBacklog() {
+            return Outbox.table(session().postgres().connections(), PostgresOutbox.sql(PostgresOutbox.TABLE))
+                    .backlog(Instant.now()).entries();
         }
 
         private static void print(PrintWriter out, RouteChange change) {
@@ -317,6 +350,16 @@ public final class FlagsCommand extends CliCommand {
             Rollout rollout = new Rollout(to, percent == null ? 0 : percent,
                     tenants == null ? Set.of() : new TreeSet<>(tenants), other);
             return flags.rollout(method, rollout, actor, reason);
+        }
+
+        @Override
+        Collection<Route> rolloutRoutes() {
+            return List.of(parse("ROUTE", route), parse("--otherwise", otherwise));
+        }
+
+        @Override
+        String rolloutMethod() {
+            return method;
         }
 
         private static Route parse(String what, String value) {
