@@ -97,4 +97,17 @@ public interface Backfill<E, K> {
         Objects.requireNonNull(entity, "entity");
         return DefaultBackfill.runs(target, entity);
     }
+
+    /**
+     * The rows a run of an entity quarantined, read from the target's tables alone (no source needed): what
+     * {@link #quarantine()} returns on that run's backfill.
+     *
+     * @throws dev.cutover.DataAccessException if the tables cannot be read (for one, if they were not migrated)
+     */
+    static List<QuarantinedRow> quarantine(PostgresAdapter target, String run, String entity) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(entity, "entity");
+        return DefaultBackfill.quarantine(target, run, entity);
+    }
 }

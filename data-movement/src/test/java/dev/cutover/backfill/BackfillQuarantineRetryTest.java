@@ -37,6 +37,9 @@ class BackfillQuarantineRetryTest {
                 "UPDATE tbl_clients SET is_vip = 2 WHERE client_id IN (30, 700)");
         Backfill<Client, Long> backfill = fixture.backfill("retry", BackfillConfig.custom().chunkSize(300).workers(2).build());
         assertThat(backfill.run().rowsQuarantined()).isEqualTo(5);
+        assertThat(Backfill.quarantine(fixture.postgres, "retry", "clients")).as("read from the target alone")
+                .isEqualTo(backfill.quarantine()).hasSize(5);
+        assertThat(Backfill.quarantine(fixture.postgres, "another run", "clients")).isEmpty();
 
         fixture.legacyDb.execute("UPDATE tbl_clients SET email = 'fixed@example.com' WHERE client_id IN (100, 901)",
                 "UPDATE tbl_clients SET is_vip = 1 WHERE client_id = 30",

@@ -547,6 +547,16 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         }
     }
 
+    /** {@link Backfill#quarantine(PostgresAdapter, String, String)}. */
+    public static List<QuarantinedRow> quarantine(PostgresAdapter target, String run, String entity) {
+        try (Connection connection = target.connections().dataSource().getConnection()) {
+            return new ChunkTable(run, entity, List.of()).quarantined(connection); // reading needs no key columns
+        } catch (SQLException e) {
+            throw new DataAccessException(Backend.POSTGRES, "Reading the quarantined rows of " + entity + " (run " + run
+                    + ") failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public BackfillStatus status() {
         return inTransaction("status", connection -> {

@@ -14,7 +14,6 @@ import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Json;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.legacy.LegacyAdapter;
-import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,28 +45,40 @@ public final class QuarantineCommand extends CliCommand {
         @Option(names = "--json", description = "Print the outcome as one JSON object on stdout.")
         boolean json;
 
-        /** The backfill of every run of the selected tables ({@code --run}'s only, if given), in table order. */
-        final List<Backfill<?, ?>> backfills() {
+        /** A backfill run of one of the selected tables. */
+        record TableRun(MovedTable<?, ?> table, String run) {
+        }
+
+        /**
+         * Every run of the selected tables ({@code --run}'s only, if given), in table order, read from PostgreSQL
+         * alone: listing needs no legacy database.
+         */
+        final List<TableRun> runs() {
             List<MovedTable<?, ?>> selected = Tables.select(session(), tables);
             PostgresAdapter postgres = session().postgres();
-            LegacyAdapter legacy = session().legacy();
-            CutoverSchema.migrate(postgres);
-            List<Backfill<?, ?>> backfills = new ArrayList<>();
+            List<TableRun> found = new ArrayList<>();
             TreeSet<String> runs = new TreeSet<>();
             for (MovedTable<?, ?> table : selected) {
                 for (BackfillPlan plan : Backfill.runs(postgres, table.name())) {
                     runs.add(plan.run());
                     if (run == null || run.equals(plan.run())) {
-                        backfills.add(backfill(plan.run(), table, legacy, postgres));
+                        found.add(new TableRun(table, plan.run()));
                     }
                 }
             }
-            if (run != null && backfills.isEmpty()) {
+            if (run != null && found.isEmpty()) {
                 throw new CliException("No backfill run '" + run + "' of " + names(selected) + (runs.isEmpty()
                         ? "; no table has been backfilled yet ('cutover backfill' starts a run)"
                         : "; the runs there are: " + String.join(", ", runs)));
             }
-            return backfills;
+            return found;
+        }
+
+        /** The backfill of each of {@link #runs()}, to retry: these read legacy. */
+        final List<Backfill<?, ?>> backfills() {
+            List<TableRun> runs = runs();
+            LegacyAdapter legacy = session().legacy();
+            return runs.stream().<Backfill<?, ?>>map(r -> backfill(r.run(), r.table(), legacy, session().postgres())).toList();
         }
 
         private static <E, K> Backfill<E, K> backfill(String run, MovedTable<E, K> table, LegacyAdapter legacy,
@@ -110,8 +121,8 @@ public final class QuarantineCommand extends CliCommand {
         @Override
         public Integer call() {
             List<QuarantinedRow> rows = new ArrayList<>();
-            for (Backfill<?, ?> backfill : backfills()) {
-                rows.addAll(backfill.quarantine());
+            for (TableRun tableRun : runs()) {
+                rows.addAll(Backfill.quarantine(session().postgres(), tableRun.run(), tableRun.table().name()));
             }
             int exit = rows.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
             if (json) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.cli.testing.CliDatabases.Run;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,12 @@ class QuarantineCommandTest {
         assertThat(list.out()).contains("clients [17] (run nightly, chunk 0, ")
                 .contains("clients.ai_context (key 17) is not valid JSON")
                 .contains("1 row quarantined. Fix them in legacy (or the target's schema), then run 'cutover quarantine retry'.");
+
+        Map<String, String> withoutLegacy = new HashMap<>(databases.environment());
+        withoutLegacy.remove("CUTOVER_LEGACY_URL");
+        Run listedFromTarget = CliDatabases.run(withoutLegacy, "quarantine", "list");
+        assertThat(listedFromTarget.status()).as("listing reads PostgreSQL alone: " + listedFromTarget.err()).isEqualTo(1);
+        assertThat(listedFromTarget.out()).isEqualTo(list.out());
 
         Run json = databases.run("quarantine", "list", "--run", "nightly", "--table", "clients", "--json");
         JsonNode listed = JSON.readTree(json.out());
