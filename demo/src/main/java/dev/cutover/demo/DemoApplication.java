@@ -6,6 +6,7 @@ import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.WriteKeys;
 import dev.cutover.flags.LiveRoutes;
+import dev.cutover.flags.status.StatusReports;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
@@ -41,6 +42,8 @@ import java.util.concurrent.TimeUnit;
 final class DemoApplication implements AutoCloseable {
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final String OPERATOR = "demo operator";
+    /** The id {@code cutover status} lists the demo's application under. */
+    static final String INSTANCE_ID = "cutover-demo";
 
     final LegacyAdapter legacyAdapter;
     final PostgresAdapter postgresAdapter;
@@ -51,6 +54,8 @@ final class DemoApplication implements AutoCloseable {
     final CutoverResilience resilience;
     final LiveRoutes routes;
     final Cutover cutover;
+    /** What {@code cutover status} shows of this instance: routes, breakers, backlog, reconciler. */
+    final StatusReports statusReports;
     private final LiveRoutes console;
     private final Cutover consoleCutover;
 
@@ -110,14 +115,21 @@ final class DemoApplication implements AutoCloseable {
                 .install(builder);
         // A refused build closes what was installed (reconciler, shadow-read threads); start() closes the adapters.
         cutover = dualWrites.install(builder).build();
+        StatusReports reports = null;
         try {
+            reports = StatusReports.builder(postgresAdapter.connections().dataSource(), cutover).contributor(resilience)
+                    .contributor(dualWrites).instanceId(INSTANCE_ID).interval(Duration.ofSeconds(1)).build();
             console = LiveRoutes.builder(postgresAdapter.connections().dataSource()).environment(environment)
                     .backgroundRefresh(false).build();
             consoleCutover = repositories(Cutover.builder().routes(console), false).build();
         } catch (RuntimeException e) {
+            if (reports != null) {
+                reports.close();
+            }
             cutover.close();
             throw e;
         }
+        statusReports = reports;
     }
 
     /** The three repositories; {@code answered} wraps each implementation to tell which backend served a call. */
@@ -171,12 +183,13 @@ final class DemoApplication implements AutoCloseable {
     }
 
     /**
-     * Closes the console, then the application's Cutover: shadow reads, reconciler, resilience, the route refresher,
-     * then both pools.
+     * Closes the console, the status reports (marking the instance stopped), then the application's Cutover: shadow
+     * reads, reconciler, resilience, the route refresher, then both pools.
      */
     @Override
     public void close() {
         consoleCutover.close();
+        statusReports.close();
         cutover.close();
     }
 }

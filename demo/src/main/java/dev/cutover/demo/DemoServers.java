@@ -298,7 +298,7 @@ final class DemoServers implements AutoCloseable {
         if (!legacyShown.equals(legacyUrl) || !postgresShown.equals(postgresUrl)) {
             text.append("  (the demo prints no password: put yours in place of ***)").append(n);
         }
-        for (String command : List.of("status", "verify", "flags show", "schema-check",
+        for (String command : List.of("status", "verify", "flags show", "schema-check", "migrate --dry-run",
                 "flags set ClientRepository.findById postgres --actor you --reason try --dry-run")) {
             text.append("  bin/cutover ").append(command).append(n);
         }

@@ -3,6 +3,7 @@ package dev.cutover.demo;
 import dev.cutover.Backend;
 import dev.cutover.backfill.BackfillConfig;
 import dev.cutover.backfill.BackfillReport;
+import dev.cutover.flags.status.StatusReports;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -427,6 +429,9 @@ final class MigrationPhases implements AutoCloseable {
         long open = awaitNoConnections();
         say("connections left open after close(): %d", open);
         checks.add(Check.of("0 connections left", open == 0, open + " connections to the demo databases on both servers"));
+        String reported = reportedState();
+        say("status report of %s: %s", DemoApplication.INSTANCE_ID, reported);
+        checks.add(Check.of("instance reported stopped", reported.startsWith("stopped"), reported));
         servers.close();
         String left = servers.cleanupProblems();
         say("servers: %s", left.isEmpty() ? servers.afterClose() : left);
@@ -434,6 +439,15 @@ final class MigrationPhases implements AutoCloseable {
         List<String> threads = awaitNoNewThreads();
         checks.add(Check.of("no thread left", threads.isEmpty(), threads.isEmpty() ? "none" : String.join(", ", threads)));
         return checks;
+    }
+
+    /** The application's last status report, as {@code cutover status} reads it: its state and when it stopped. */
+    private String reportedState() {
+        PGSimpleDataSource target = new PGSimpleDataSource();
+        target.setURL(servers.target.url());
+        return StatusReports.read(target).stream().filter(i -> i.instanceId().equals(DemoApplication.INSTANCE_ID))
+                .findFirst().map(i -> i.state() + (i.stoppedAt() == null ? "" : " at " + i.stoppedAt()))
+                .orElse("no report");
     }
 
     private long awaitNoConnections() throws SQLException, InterruptedException {

@@ -103,7 +103,8 @@ public final class DefaultStatusReports implements StatusReports {
             }
         } catch (FlagStoreException | IllegalStateException e) {
             if (!failing) {
-                LOG.warn("Status report of {} not written: {}; retrying every {}", instanceId, e.getMessage(), interval);
+                LOG.warn("Status report of {} not written: {}; retrying every {} s", instanceId, e.getMessage(),
+                        interval.toMillis() / 1000.0);
                 failing = true;
             }
         } catch (RuntimeException e) {
