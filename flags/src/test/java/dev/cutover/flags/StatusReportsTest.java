@@ -127,6 +127,28 @@ class StatusReportsTest {
     }
 
     @Test
+    void shouldWriteALastReportWhenClosedSoTheStoppedRowShowsTheEnd() {
+        java.util.concurrent.atomic.AtomicLong settled = new java.util.concurrent.atomic.AtomicLong(1);
+        StatusContributor live = new StatusContributor() {
+            @Override
+            public Optional<ReconcilerStats> reconcilerStats() {
+                return Optional.of(new ReconcilerStats(settled.get(), settled.get(), 0, 0));
+            }
+        };
+        try (Cutover cutover = cutover(Map.of())) {
+            StatusReports reports = StatusReports.builder(store.dataSource(), cutover).instanceId("closing").contributor(live)
+                    .backgroundReporting(false).build();
+            settled.set(42);
+
+            reports.close();
+        }
+
+        InstanceStatus status = StatusReports.read(store.dataSource()).get(0);
+        assertThat(status.state()).isEqualTo("stopped");
+        assertThat(status.reconciler().settled()).isEqualTo(42);
+    }
+
+    @Test
     void shouldRefuseBadSettingsAndNameTheMissingTable() {
         try (Cutover cutover = cutover(Map.of())) {
             assertThatThrownBy(() -> StatusReports.builder(store.dataSource(), cutover).interval(Duration.ofMillis(10)))

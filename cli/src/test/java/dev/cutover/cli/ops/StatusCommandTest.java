@@ -143,6 +143,28 @@ class StatusCommandTest {
         assertThat(cli().run("status").out()).contains("app-gone  stopped", "app-pinned  stopped");
     }
 
+    /** An instance of another service routes some of the methods: the others are not differences. */
+    @Test
+    void shouldCompareOnlyTheMethodsAnInstanceRoutes() {
+        target.database.execute("INSERT INTO cutover.instance_status (instance_id, host, pid, started_at, last_seen,"
+                + " interval_ms, routes_digest, routes, breakers, outboxes) VALUES ('clients-service', 'h', 1, now(), now(),"
+                + " 5000, 'd1', '[{\"method\": \"ClientRepository.findById\", \"kind\": \"read\", \"route\": \"legacy\","
+                + " \"origin\": \"default\", \"source\": \"built-in default\"}]', '[]', '[]')");
+
+        Cli.Run run = cli().run("status", "--json");
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.json().get("instances").get(0).get("routeDifferences")).isEmpty();
+        assertThat(cli().run("status").out()).contains("clients-service  running", "routes: the same as above (digest d1)");
+
+        target.database.execute("UPDATE cutover.instance_status SET stopped_at = now(), routes = jsonb_set(routes,"
+                + " '{0,route}', '\"postgres\"')");
+        Cli.Run stopped = cli().run("status");
+        assertThat(stopped.status()).as("a stopped instance's routes need no attention").isZero();
+        assertThat(stopped.out()).contains("clients-service  stopped", "routes when it stopped: 1 differ from above (digest d1)")
+                .doesNotContain("ClientRepository.findById: postgres there");
+    }
+
     @Test
     void shouldSayPlainlyWhenNoInstanceReportsAndNeverPrintCredentials() {
         String url = target.database.jdbcUrl();

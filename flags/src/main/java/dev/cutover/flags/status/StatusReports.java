@@ -61,7 +61,10 @@ public interface StatusReports extends AutoCloseable {
      */
     void report();
 
-    /** Stops the thread and marks the instance stopped in its row (best effort). Idempotent. */
+    /**
+     * Stops the thread, writes a last report (so the stopped row shows what the instance ended with) and marks the
+     * instance stopped in its row, both best effort. Idempotent.
+     */
     @Override
     void close();
 

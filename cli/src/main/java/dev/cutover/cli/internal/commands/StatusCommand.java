@@ -180,12 +180,13 @@ public final class StatusCommand extends CliCommand {
         for (MethodRoute route : here) {
             ReportedRoute reported = theirs.remove(route.method().qualifiedName());
             String mine = route.decision().route().id();
-            if (reported == null || !reported.route().equals(mine)) {
+            // A method the instance does not route (another service, an older release) is no conflict: not listed.
+            if (reported != null && !reported.route().equals(mine)) {
                 Map<String, Object> difference = new LinkedHashMap<>();
                 difference.put("method", route.method().qualifiedName());
                 difference.put("here", mine);
-                difference.put("instance", reported == null ? null : reported.route());
-                difference.put("instanceSource", reported == null ? "not routed there" : reported.origin() + ": " + reported.source());
+                difference.put("instance", reported.route());
+                difference.put("instanceSource", reported.origin() + ": " + reported.source());
                 differences.add(difference);
             }
         }
@@ -244,7 +245,10 @@ public final class StatusCommand extends CliCommand {
                     + instance.pid() + ", started " + instance.startedAt() + ", last seen " + seconds(instance.sinceSeen())
                     + " s ago" + (instance.stoppedAt() == null ? "" : ", stopped " + instance.stoppedAt()) + ")");
             List<Map<String, Object>> differ = differences.get(instance.instanceId());
-            if (differ.isEmpty()) {
+            if (!instance.isRunning() && !instance.state().equals("stale")) {
+                out.println("    routes when it stopped: " + (differ.isEmpty() ? "the same as above" : differ.size()
+                        + " differ from above") + " (digest " + instance.routesDigest() + ")");
+            } else if (differ.isEmpty()) {
                 out.println("    routes: the same as above (digest " + instance.routesDigest() + ")");
             } else {
                 out.println("    routes: " + differ.size() + " differ from above (digest " + instance.routesDigest() + "):");

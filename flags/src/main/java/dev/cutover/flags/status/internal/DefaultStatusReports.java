@@ -80,6 +80,10 @@ public final class DefaultStatusReports implements StatusReports {
         if (closed.get()) {
             throw new IllegalStateException("StatusReports of " + instanceId + " is closed");
         }
+        write();
+    }
+
+    private void write() {
         List<MethodRoute> table = cutover.routes();
         List<ReportedRoute> routes = table.stream().map(DefaultStatusReports::reported).toList();
         List<BreakerStatus> breakers = new ArrayList<>();
@@ -152,6 +156,12 @@ public final class DefaultStatusReports implements StatusReports {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            // The last report first, so the stopped row shows the routes and figures the instance ended with.
+            write();
+        } catch (RuntimeException e) {
+            LOG.debug("Last status report of {} not written", instanceId, e);
         }
         try {
             StatusTable.markStopped(store, instanceId);
