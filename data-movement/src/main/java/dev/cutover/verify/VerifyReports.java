@@ -25,7 +25,8 @@ import java.util.Optional;
 public final class VerifyReports {
     private static final String INSERT = "INSERT INTO " + CutoverSchema.SCHEMA + ".verify_reports (entity, legacy_table, "
             + "postgres_table, started_at, duration_ms, status, exit_code, method, legacy_count, postgres_count, missing, "
-            + "extra, different, transient_rows, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb)) "
+            + "extra, different, unreadable, transient_rows, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "CAST(? AS jsonb)) "
             + "RETURNING id";
     private static final String LATEST = "SELECT report::text FROM " + CutoverSchema.SCHEMA + ".verify_reports "
             + "WHERE entity = ? ORDER BY started_at DESC, id DESC LIMIT 1";
@@ -57,6 +58,7 @@ public final class VerifyReports {
                 statement.setLong(i++, report.missing());
                 statement.setLong(i++, report.extra());
                 statement.setLong(i++, report.different());
+                statement.setLong(i++, report.unreadable());
                 statement.setLong(i++, report.transientRows());
                 statement.setString(i, report.toJson());
                 try (ResultSet result = statement.executeQuery()) {

@@ -52,5 +52,11 @@ class VerifyReportsTest {
         assertThat(pair.targetDatabase.queryLong("SELECT missing FROM cutover.verify_reports WHERE id = ?", second))
                 .isEqualTo(1);
         assertThat(VerifyReports.latestJson(pair.postgres, "bookings")).isEmpty();
+
+        pair.legacyDatabase.execute("UPDATE tbl_clients SET ai_ctx = '{\"tone\": warm}' WHERE client_id = 9");
+        long third = VerifyReports.save(pair.postgres, clients.verify());
+        assertThat(pair.targetDatabase.queryLong("SELECT unreadable FROM cutover.verify_reports WHERE id = ?", third))
+                .isEqualTo(1);
+        assertThat(pair.targetDatabase.queryLong("SELECT unreadable FROM cutover.verify_reports WHERE id = ?", first)).isZero();
     }
 }
