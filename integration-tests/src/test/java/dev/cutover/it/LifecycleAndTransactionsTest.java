@@ -3,6 +3,7 @@ package dev.cutover.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cutover.Backend;
 import dev.cutover.Cutover;
 import dev.cutover.flags.EnvironmentRoutes;
 import dev.cutover.legacy.LegacyAdapter;
@@ -18,6 +19,7 @@ import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.routing.Route;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import dev.cutover.tx.PartialCommitException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -140,6 +142,39 @@ class LifecycleAndTransactionsTest {
         }
         assertThat(legacyDatabase.queryLong("SELECT count(*) FROM tbl_clients")).isEqualTo(1);
         assertThat(targetDatabase.queryLong("SELECT count(*) FROM bookings")).isEqualTo(1);
+    }
+
+    /**
+     * PostgreSQL refuses the unit's booking only at COMMIT (a deferred constraint trigger), after legacy, touched
+     * first, has committed the client: the exception says which backend kept its changes, and they are there.
+     */
+    @Test
+    void shouldSayWhichBackendKeptItsChangesWhenTheSecondCommitFails() {
+        Client client = data.clients().get(2);
+        Booking booking = data.bookings().get(2);
+        targetDatabase.execute("CREATE OR REPLACE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " 'BEGIN RAISE EXCEPTION ''booking % refused at commit'', NEW.id USING ERRCODE = ''23514''; END'",
+                "CREATE CONSTRAINT TRIGGER bookings_refused_at_commit AFTER INSERT ON bookings DEFERRABLE INITIALLY DEFERRED"
+                        + " FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()");
+        try {
+            try (Cutover cutover = cutover(Map.of("CUTOVER_ROUTE__BOOKING_REPOSITORY", "postgres"))) {
+                assertThatThrownBy(() -> cutover.transaction(() -> {
+                    cutover.repository(ClientRepository.class).save(client);   // legacy: touched first, committed first
+                    cutover.repository(BookingRepository.class).save(booking); // postgres: accepted until COMMIT
+                })).isInstanceOfSatisfying(PartialCommitException.class, e -> {
+                    assertThat(e.backend()).isEqualTo(Backend.POSTGRES);
+                    assertThat(e.committed()).containsExactly(Backend.LEGACY);
+                    assertThat(e.getMessage()).isEqualTo("Unit of work committed on [legacy] but its commit on postgres"
+                            + " failed; the changes on postgres were rolled back");
+                    assertThat(e.getCause()).hasMessageContaining("booking " + booking.id() + " refused at commit");
+                });
+            }
+            assertThat(legacyDatabase.queryLong("SELECT count(*) FROM tbl_clients WHERE client_id = ?", client.id()))
+                    .as("legacy kept its write").isEqualTo(1);
+            assertThat(targetDatabase.queryLong("SELECT count(*) FROM bookings")).as("postgres rolled back").isZero();
+        } finally {
+            targetDatabase.execute("DROP TRIGGER bookings_refused_at_commit ON bookings", "DROP FUNCTION refuse_at_commit()");
+        }
     }
 
     @Test
