@@ -34,6 +34,15 @@ class CutoverCliTest {
     }
 
     @Test
+    void generatesABashCompletionScriptThatKnowsTheCommandsAndOptions() {
+        Run run = run(Map.of(), "generate-completion");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_cutover", "migrate",
+                "--accept-write-loss", "--legacy-journal");
+        assertThat(run(Map.of(), "--help").out()).contains("generate-completion");
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         Run run = run(Map.of(), "verfy");
         assertThat(run.status()).isEqualTo(2);
