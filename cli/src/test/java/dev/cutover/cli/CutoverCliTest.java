@@ -43,6 +43,15 @@ class CutoverCliTest {
     }
 
     @Test
+    void saysHowToProvideTheApplicationWhenNoneIsFound() {
+        Run run = run(Map.of("CUTOVER_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/app"), "status");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("cutover status: No application found: put a jar with a dev.cutover.cli.CutoverApplication"
+                + " implementation (registered in META-INF/services) on the class path (bin/cutover adds CUTOVER_CLASSPATH"
+                + " to it), or name the class in CUTOVER_APPLICATION" + System.lineSeparator());
+    }
+
+    @Test
     void unknownCommandIsAUsageError() {
         Run run = run(Map.of(), "verfy");
         assertThat(run.status()).isEqualTo(2);

@@ -134,8 +134,8 @@ public final class Session implements AutoCloseable {
         }
         if (found.isEmpty()) {
             throw new CliException("No application found: put a jar with a " + CutoverApplication.class.getName()
-                    + " implementation (registered in META-INF/services) on the class path, or name the class in "
-                    + Setting.APPLICATION.variable());
+                    + " implementation (registered in META-INF/services) on the class path (bin/cutover adds"
+                    + " CUTOVER_CLASSPATH to it), or name the class in " + Setting.APPLICATION.variable());
         }
         List<String> names = found.stream().map(a -> a.getClass().getName()).toList();
         throw new CliException("Several applications found (" + String.join(", ", names) + "); choose one with "
