@@ -17,15 +17,15 @@ import org.netcrusher.tcp.TcpCrusherBuilder;
  * A test database reached through a netcrusher TCP proxy on 127.0.0.1, so a test can cut live connections
  * ({@code closeAllPairs}: next call 08006), refuse new ones ({@code close}: 08001) or stall them ({@code freeze}).
  */
-final class PostgresBehindProxy implements AutoCloseable {
+public final class PostgresBehindProxy implements AutoCloseable {
     private static final Pattern HOST_PORT = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/(.*)");
 
-    final TcpCrusher crusher;
+    public final TcpCrusher crusher;
     private final NioReactor reactor;
     private final TestDatabase database;
     private final String jdbcUrl;
 
-    PostgresBehindProxy(TestDatabase database) {
+    public PostgresBehindProxy(TestDatabase database) {
         this.database = database;
         Matcher matcher = HOST_PORT.matcher(database.jdbcUrl());
         if (!matcher.matches()) {
@@ -49,6 +49,11 @@ final class PostgresBehindProxy implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
             return probe.getLocalPort();
         }
+    }
+
+    /** The database's URL through the proxy. */
+    public String jdbcUrl() {
+        return jdbcUrl;
     }
 
     /** An adapter whose one connection goes through the proxy: which connection a call gets is then certain. */

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.StringJoiner;
@@ -30,7 +31,8 @@ import org.flywaydb.core.api.output.MigrateResult;
  * }</pre>
  *
  * <p>Where the library may not create tables in the legacy database, use a journal instead:
- * {@code Outbox.journal(Backend.LEGACY, path)}. Dialects supported here: PostgreSQL.
+ * {@code Outbox.journal(Backend.LEGACY, path)}. Dialects supported here: PostgreSQL, MariaDB (and MySQL, through the
+ * MariaDB dialect; InnoDB tables, so that an entry commits with its write).
  *
  * <p>Thread-safe (stateless).
  */
@@ -41,6 +43,8 @@ public final class LegacyOutbox {
     public static final String LOCATION = "classpath:db/cutover/legacy";
     /** Flyway's history table for the library's legacy migrations. */
     public static final String HISTORY_TABLE = "cutover_legacy_schema_history";
+    /** The dialects with an outbox table: their names, lower case, are the migration folders. */
+    private static final List<String> FOLDERS = List.of("postgresql", "mariadb");
 
     private LegacyOutbox() {
     }
@@ -117,11 +121,12 @@ public final class LegacyOutbox {
         return new DialectOutboxSql(dialect);
     }
 
+    /** The dialect's migration folder under {@value #LOCATION}. */
     private static String folder(LegacyDialect dialect) {
         String name = dialect.name().toLowerCase(Locale.ROOT);
-        if (!name.equals("postgresql")) {
-            throw new IllegalArgumentException("The legacy dialect " + dialect.name() + " has no dual-write outbox table yet; "
-                    + "use Outbox.journal(Backend.LEGACY, path)");
+        if (!FOLDERS.contains(name)) {
+            throw new IllegalArgumentException("The legacy dialect " + dialect.name() + " has no dual-write outbox table yet"
+                    + " (there are for " + String.join(", ", FOLDERS) + "); use Outbox.journal(Backend.LEGACY, path)");
         }
         return name;
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's commands with a MariaDB legacy database (docs/mariadb.md), as with PostgreSQL: Cutover's tables,
- * schema check, backfill, verify, status and reconcile (whose legacy-primary outbox is a journal on MariaDB).
+ * schema check, backfill, verify, status and reconcile (from the outbox table in MariaDB, or from a journal).
  */
 class MariaDbLegacyCliTest {
     private static final ReferenceData DATA = ReferenceData.generate(11, 2, 40);
@@ -71,8 +71,9 @@ class MariaDbLegacyCliTest {
         Cli.Run migrate = cli().run("migrate");
         assertThat(migrate.status()).as(migrate.toString()).isZero();
         assertThat(migrate.out()).contains("postgres, schema cutover: version none (not created yet) -> 400",
-                "legacy, table cutover_outbox: not migrated: the MariaDB dialect has no outbox table (dual-write there uses"
-                        + " a journal, Outbox.journal)");
+                "legacy, table cutover_outbox: version none (not created yet) -> 1; applied 1 migration:\n  1  cutover outbox");
+        assertThat(legacyDb.queryLong("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'cutover_outbox'")).isEqualTo(1);
 
         Cli.Run schemaCheck = cli().run("schema-check");
         assertThat(schemaCheck.status()).as(schemaCheck.toString()).isZero();
@@ -94,13 +95,22 @@ class MariaDbLegacyCliTest {
 
         Cli.Run status = cli().run("status");
         assertThat(status.status()).as(status.toString()).isZero();
+        legacyDb.execute("INSERT INTO cutover_outbox (table_name, entity_key, created_at) VALUES ('clients', '["
+                + DATA.clients().get(3).id() + "]', 0)");
         assertThat(status.out()).contains("table cutover.outbox (PostgreSQL): 0 entries",
-                "legacy: The legacy dialect MariaDB has no dual-write outbox table yet",
+                "table `cutover_outbox` (legacy MariaDB): 0 entries",
                 "Cutover's tables (schema cutover): version 400, up to date");
 
-        Path journal = dir.resolve("legacy-outbox.journal");
-        Cli.Run reconcile = cli().run("reconcile", "--legacy-journal", journal.toString(), "--timeout", "10s");
+        Cli.Run reconcile = cli().run("reconcile", "--timeout", "30s");
         assertThat(reconcile.status()).as(reconcile.toString()).isZero();
-        assertThat(reconcile.out()).contains("Settled 0 entries");
+        assertThat(reconcile.out()).contains("Settled 1 entry, copied 1 row, 0 failed attempts");
+        assertThat(legacyDb.queryLong("SELECT count(*) FROM cutover_outbox")).isZero();
+        assertThat(targetDb.queryLong("SELECT count(*) FROM clients WHERE name = 'Changed in legacy'")).isEqualTo(1);
+        assertThat(cli().run("verify", "--progress", "none").status()).as("equal again").isZero();
+
+        Path journal = dir.resolve("legacy-outbox.journal");
+        Cli.Run fromJournal = cli().run("reconcile", "--legacy-journal", journal.toString(), "--timeout", "10s");
+        assertThat(fromJournal.status()).as(fromJournal.toString()).isZero();
+        assertThat(fromJournal.out()).contains("Settled 0 entries");
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
                 + LegacyOutbox.TABLE + " in the legacy database.",
                 "The same Flyway migrations an instance runs at startup (CutoverSchema.migrate, LegacyOutbox.create), safe "
                         + "while instances run: Flyway locks, so one migrates and others wait. The legacy database is "
-                        + "migrated when CUTOVER_LEGACY_URL is set and its dialect has an outbox table (PostgreSQL); the "
+                        + "migrated when CUTOVER_LEGACY_URL is set and its dialect has an outbox table (PostgreSQL, MariaDB); the "
                         + "application's own tables are never touched.",
                 "Exit status: 0 up to date (or brought up to date), 1 migrations pending (--dry-run), 2 could not migrate."})
 public final class MigrateCommand extends CliCommand {
