@@ -2,6 +2,7 @@ package dev.cutover.cli.internal.commands;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.DataAccessException;
 import dev.cutover.backfill.Backfill;
 import dev.cutover.backfill.BackfillConfig;
 import dev.cutover.backfill.BackfillPlan;
@@ -12,6 +13,7 @@ import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.Setting;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.postgres.PostgresAdapter;
@@ -59,7 +61,7 @@ public final class QuarantineCommand extends CliCommand {
             List<TableRun> found = new ArrayList<>();
             TreeSet<String> runs = new TreeSet<>();
             for (MovedTable<?, ?> table : selected) {
-                for (BackfillPlan plan : Backfill.runs(postgres, table.name())) {
+                for (BackfillPlan plan : plans(postgres, table)) {
                     runs.add(plan.run());
                     if (run == null || run.equals(plan.run())) {
                         found.add(new TableRun(table, plan.run()));
@@ -72,6 +74,19 @@ public final class QuarantineCommand extends CliCommand {
                         : "; the runs there are: " + String.join(", ", runs)));
             }
             return found;
+        }
+
+        private static List<BackfillPlan> plans(PostgresAdapter postgres, MovedTable<?, ?> table) {
+            try {
+                return Backfill.runs(postgres, table.name());
+            } catch (DataAccessException e) {
+                if ("42P01".equals(e.sqlState()) || "3F000".equals(e.sqlState())) {
+                    throw new CliException("Cutover's backfill tables do not exist in " + Setting.POSTGRES_URL.variable()
+                            + "'s database [SQLState " + e.sqlState() + "]: no backfill has run there ('cutover migrate'"
+                            + " creates them, 'cutover backfill' too)", e);
+                }
+                throw e;
+            }
         }
 
         /** The backfill of each of {@link #runs()}, to retry: these read legacy. */

@@ -108,6 +108,16 @@ class MigrateCommandTest {
     }
 
     @Test
+    void shouldSayHowToCreateTheBackfillTablesWhenTheQuarantineIsAskedBeforeAnyBackfill() {
+        Run run = databases.run("quarantine", "list");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("cutover quarantine list: Cutover's backfill tables do not exist in CUTOVER_POSTGRES_URL's"
+                + " database [SQLState 42P01]: no backfill has run there ('cutover migrate' creates them");
+        assertThat(cutoverSchemas()).as("a listing creates nothing").isZero();
+    }
+
+    @Test
     void shouldSayHowToCreateTheFlagStoreWhenItIsMissing() {
         Run run = databases.run("flags", "show");
 
