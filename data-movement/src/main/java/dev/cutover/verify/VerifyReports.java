@@ -8,6 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +33,9 @@ public final class VerifyReports {
             + "RETURNING id";
     private static final String LATEST = "SELECT report::text FROM " + CutoverSchema.SCHEMA + ".verify_reports "
             + "WHERE entity = ? ORDER BY started_at DESC, id DESC LIMIT 1";
+
+    private static final String LATEST_OF_EACH = "SELECT DISTINCT ON (entity) id, entity, status, started_at, missing, extra, "
+            + "different, unreadable FROM " + CutoverSchema.SCHEMA + ".verify_reports ORDER BY entity, started_at DESC, id DESC";
 
     private VerifyReports() {
     }
@@ -79,6 +85,43 @@ public final class VerifyReports {
                 try (ResultSet result = statement.executeQuery()) {
                     return result.next() ? Optional.of(result.getString(1)) : Optional.<String>empty();
                 }
+            }
+        });
+    }
+
+    /**
+     * A saved report's headline, as {@link #latest} reads it from the table's columns.
+     *
+     * @param id        the report's id in {@code cutover.verify_reports}
+     * @param entity    the mapping's table
+     * @param status    {@code EQUAL}, {@code DIFFERENT} or {@code FAILED}
+     * @param startedAt when the verification began
+     * @param missing   rows legacy has and PostgreSQL lacks
+     * @param extra     rows PostgreSQL has and legacy lacks
+     * @param different rows on both sides that differ
+     * @param unreadable rows one side cannot read
+     */
+    public record Saved(long id, String entity, String status, Instant startedAt, long missing, long extra, long different,
+            long unreadable) {
+    }
+
+    /**
+     * The newest saved report of every entity that has one, by entity name: what was last proven, and when.
+     *
+     * @throws DataAccessException if the table cannot be read (for one, if the library's tables were not migrated)
+     */
+    public static List<Saved> latest(PostgresAdapter postgres) {
+        Objects.requireNonNull(postgres, "postgres");
+        return run(postgres, "Reading the latest verify reports", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(LATEST_OF_EACH);
+                    ResultSet result = statement.executeQuery()) {
+                List<Saved> saved = new ArrayList<>();
+                while (result.next()) {
+                    saved.add(new Saved(result.getLong(1), result.getString(2), result.getString(3),
+                            result.getTimestamp(4).toInstant(), result.getLong(5), result.getLong(6), result.getLong(7),
+                            result.getLong(8)));
+                }
+                return List.copyOf(saved);
             }
         });
     }

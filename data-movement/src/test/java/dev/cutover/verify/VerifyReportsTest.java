@@ -58,5 +58,14 @@ class VerifyReportsTest {
         assertThat(pair.targetDatabase.queryLong("SELECT unreadable FROM cutover.verify_reports WHERE id = ?", third))
                 .isEqualTo(1);
         assertThat(pair.targetDatabase.queryLong("SELECT unreadable FROM cutover.verify_reports WHERE id = ?", first)).isZero();
+
+        assertThat(VerifyReports.latest(pair.postgres)).singleElement().satisfies(saved -> {
+            assertThat(saved.id()).isEqualTo(third);
+            assertThat(saved.entity()).isEqualTo("clients");
+            assertThat(saved.status()).isEqualTo("DIFFERENT");
+            assertThat(saved.missing()).isEqualTo(1);
+            assertThat(saved.unreadable()).isEqualTo(1);
+            assertThat(saved.startedAt()).isBeforeOrEqualTo(java.time.Instant.now());
+        });
     }
 }

@@ -26,6 +26,7 @@ import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RouteConfigurationException;
 import dev.cutover.status.BreakerStatus;
+import dev.cutover.verify.VerifyReports;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,8 @@ public final class StatusCommand extends CliCommand {
     static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.flags.status) in the application"
             + " to see breaker states, each instance's own routes and reconciler figures";
 
-    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, schema, attention[]}.")
+    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, schema, verified[], "
+            + "attention[]}.")
     boolean json;
 
     /** A part of the status that could not be read: its message, credentials removed. */
@@ -125,6 +127,7 @@ public final class StatusCommand extends CliCommand {
                     + LegacyOutbox.TABLE + ") was not read"));
         }
         String schema = schema(target, attention);
+        List<VerifyReports.Saved> verified = verified();
         Duration lag = outboxes.stream().filter(Backlog.class::isInstance).map(Backlog.class::cast).map(Backlog::oldestAge)
                 .max(Duration::compareTo).orElse(null);
 
@@ -137,10 +140,11 @@ public final class StatusCommand extends CliCommand {
             tree.put("outboxes", outboxes.stream().map(StatusCommand::json).toList());
             tree.put("reconcilerLagSeconds", lag == null ? null : seconds(lag));
             tree.put("schema", schema);
+            tree.put("verified", verified == null ? null : verified.stream().map(StatusCommand::verifiedJson).toList());
             tree.put("attention", attention);
             Output.json(out(), tree);
         } else {
-            print(out(), routes, flagStore, instances, differences, instancesNote, outboxes, lag, schema, attention);
+            print(out(), routes, flagStore, instances, differences, instancesNote, outboxes, lag, schema, verified, attention);
         }
         return attention.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
@@ -201,6 +205,28 @@ public final class StatusCommand extends CliCommand {
         return differences;
     }
 
+    /** The latest saved verify report of each table, or {@code null} if they cannot be read (not migrated). */
+    private List<VerifyReports.Saved> verified() {
+        try {
+            return VerifyReports.latest(session().postgres());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Object> verifiedJson(VerifyReports.Saved report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("table", report.entity());
+        json.put("status", report.status());
+        json.put("startedAt", report.startedAt().toString());
+        json.put("missing", report.missing());
+        json.put("extra", report.extra());
+        json.put("different", report.different());
+        json.put("unreadable", report.unreadable());
+        json.put("reportId", report.id());
+        return json;
+    }
+
     /** The state of Cutover's own tables in PostgreSQL, in a line; pending migrations need attention. */
     private static String schema(DataSource target, List<String> attention) {
         try {
@@ -231,7 +257,7 @@ public final class StatusCommand extends CliCommand {
 
     private static void print(PrintWriter out, List<MethodRoute> routes, Map<String, Object> flagStore,
             List<InstanceStatus> instances, Map<String, List<Map<String, Object>>> differences, String instancesNote,
-            List<Object> outboxes, Duration lag, String schema, List<String> attention) {
+            List<Object> outboxes, Duration lag, String schema, List<VerifyReports.Saved> verified, List<String> attention) {
         out.println("Routes (this environment, then the flag store" + (Boolean.TRUE.equals(flagStore.get("readable"))
                 ? ", " + flagStore.get("entries") + " entries" : ": not readable, see Attention") + "):");
         Output.table(out, "  ", RouteRows.table(routes));
@@ -285,6 +311,16 @@ public final class StatusCommand extends CliCommand {
         }
         out.println("Reconciler lag (age of the oldest unsettled write): " + (lag == null ? "unknown" : seconds(lag) + " s"));
         out.println("Cutover's tables (schema " + CutoverSchema.SCHEMA + "): " + schema);
+        out.println();
+        out.println("Verified (the latest report each table saved with 'cutover verify --save'):");
+        if (verified == null || verified.isEmpty()) {
+            out.println("  " + (verified == null ? "not readable" : "none saved yet"));
+        }
+        for (VerifyReports.Saved report : verified == null ? List.<VerifyReports.Saved>of() : verified) {
+            out.println("  " + report.entity() + "  " + report.status() + "  at " + report.startedAt() + (report.status()
+                    .equals("EQUAL") ? "" : "  (" + report.missing() + " missing, " + report.extra() + " extra, "
+                    + report.different() + " different, " + report.unreadable() + " unreadable)"));
+        }
         out.println();
         if (attention.isEmpty()) {
             out.println("Attention: nothing");

@@ -16,6 +16,7 @@ import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyListener;
 import dev.cutover.verify.VerifyProgress;
 import dev.cutover.verify.VerifyReport;
+import dev.cutover.verify.VerifyReports;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +66,10 @@ public final class VerifyCommand extends CliCommand {
     @Option(names = "--report-file", paramLabel = "FILE", description = "Also write the reports as JSON to FILE.")
     Path reportFile;
 
+    @Option(names = "--save", description = "Also keep each table's report in cutover.verify_reports (VerifyReports.save):"
+            + " the record of what was proven equal, and when, that 'cutover status' shows.")
+    boolean save;
+
     @Mixin
     ProgressOption progress;
 
@@ -86,6 +91,9 @@ public final class VerifyCommand extends CliCommand {
             VerifyReport report = verify(table, legacy, postgres, base, display);
             display.println(table.name() + ": " + report.status() + " (" + Text.seconds(report.duration()) + ")");
             reports.add(report);
+            if (save) {
+                VerifyReports.save(postgres, report);
+            }
             exit = Math.max(exit, report.exitCode());
             if (!json) {
                 out().println(report.toText());

@@ -75,7 +75,9 @@ class BackfillVerifyCommandTest {
     @Order(3)
     void shouldVerifyEveryTableEqualAfterTheBackfill(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("verify.json");
-        Run run = databases.run("verify", "--report-file", file.toString(), "--progress", "none");
+        assertThat(databases.run("status").out()).contains("Verified (the latest report each table saved with 'cutover"
+                + " verify --save'):\n  none saved yet");
+        Run run = databases.run("verify", "--report-file", file.toString(), "--progress", "none", "--save");
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Verify clients (legacy tbl_clients, postgres public.clients): EQUAL, exit code 0")
@@ -83,6 +85,14 @@ class BackfillVerifyCommandTest {
         JsonNode saved = JSON.readTree(Files.readString(file));
         assertThat(saved.get("exitCode").asInt()).isZero();
         assertThat(saved.get("tables")).hasSize(6);
+
+        Run status = databases.run("status", "--json");
+        JsonNode verified = JSON.readTree(status.out()).get("verified");
+        assertThat(verified.findValuesAsText("table")).containsExactlyInAnyOrder("companies", "clients", "staff", "services",
+                "staff_services", "bookings");
+        assertThat(verified.findValuesAsText("status")).containsOnly("EQUAL");
+        assertThat(databases.targetDb.queryLong("SELECT count(*) FROM cutover.verify_reports")).isEqualTo(6);
+        assertThat(databases.run("status").out()).containsPattern("\n  clients  EQUAL  at \d{4}-");
     }
 
     @Test
