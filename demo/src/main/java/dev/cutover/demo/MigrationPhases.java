@@ -15,6 +15,7 @@ import dev.cutover.routing.Route;
 import dev.cutover.shadow.ShadowReadStats;
 import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyReport;
+import dev.cutover.verify.VerifyReports;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -195,6 +196,7 @@ final class MigrationPhases implements AutoCloseable {
         checks.add(Check.of("reconciler drained", drained, "backlog " + app.dualWrites.reconciler().measureBacklog()));
         for (Entity<?, ?> entity : Entity.ALL) {
             VerifyReport report = entity.verify(app, VerifyConfig.custom().recheckDelay(Duration.ofMillis(300)).build());
+            VerifyReports.save(app.postgresAdapter, report); // what 'cutover status' shows as verified, and when
             // The counts are read a moment apart while the writer creates clients; rows found different are read again.
             say("%s: %s, legacy %,d rows, postgres %,d, %,d missing, %,d extra, %,d different (%,d transient), %s, %.1f s",
                     entity.name(), report.status(), report.legacyCount(), report.postgresCount(), report.missing(), report.extra(),
