@@ -316,11 +316,13 @@ public final class StatusCommand extends CliCommand {
         if (verified == null || verified.isEmpty()) {
             out.println("  " + (verified == null ? "not readable" : "none saved yet"));
         }
+        List<List<String>> rows = new ArrayList<>();
         for (VerifyReports.Saved report : verified == null ? List.<VerifyReports.Saved>of() : verified) {
-            out.println("  " + report.entity() + "  " + report.status() + "  at " + report.startedAt() + (report.status()
-                    .equals("EQUAL") ? "" : "  (" + report.missing() + " missing, " + report.extra() + " extra, "
-                    + report.different() + " different, " + report.unreadable() + " unreadable)"));
+            rows.add(List.of(report.entity(), report.status(), "at " + report.startedAt(), report.status().equals("EQUAL") ? ""
+                    : "(" + report.missing() + " missing, " + report.extra() + " extra, " + report.different() + " different, "
+                            + report.unreadable() + " unreadable)"));
         }
+        Output.table(out, "  ", rows);
         out.println();
         if (attention.isEmpty()) {
             out.println("Attention: nothing");
