@@ -118,7 +118,7 @@ class StatusCommandTest {
             assertThat(run.json().get("attention")).extracting(JsonNode::asText).anySatisfy(line -> assertThat(line)
                     .startsWith("Instance app-refusing: 1 outbox entry's row is refused by the secondary (oldest recorded ")
                     .endsWith("'cutover reconcile' lists them with the reason"));
-            assertThat(cli().run("status").out()).contains("1 failed, 1 refused; ");
+            assertThat(cli().run("status").out()).containsPattern("\\d+ failed, 1 refused; ");
         } finally {
             target.database.execute("ALTER TABLE clients DROP CONSTRAINT clients_not_refused", "TRUNCATE clients");
         }
