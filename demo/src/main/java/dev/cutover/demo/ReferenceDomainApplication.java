@@ -2,9 +2,7 @@ package dev.cutover.demo;
 
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.MovedTable;
-import dev.cutover.reference.Mappings;
 import dev.cutover.reference.ReferenceDomain;
-import dev.cutover.reference.legacy.LegacyTables;
 import java.util.List;
 
 /**
@@ -21,11 +19,6 @@ public final class ReferenceDomainApplication implements CutoverApplication {
 
     @Override
     public List<MovedTable<?, ?>> tables() {
-        return List.of(MovedTable.of(Mappings.COMPANIES, LegacyTables.COMPANIES),
-                MovedTable.of(Mappings.CLIENTS, LegacyTables.CLIENTS),
-                MovedTable.of(Mappings.STAFF, LegacyTables.STAFF),
-                MovedTable.of(Mappings.SERVICES, LegacyTables.SERVICES),
-                MovedTable.of(Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES),
-                MovedTable.of(Mappings.BOOKINGS, LegacyTables.BOOKINGS));
+        return ReferenceDomain.tables(MovedTable::of);
     }
 }

@@ -2,11 +2,14 @@ package dev.cutover.reference;
 
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.WriteKeys;
+import dev.cutover.legacy.LegacyTable;
+import dev.cutover.mapping.EntityMapping;
 import dev.cutover.reference.legacy.LegacyRepositories;
+import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.reference.postgres.PostgresRepositories;
 import java.util.List;
 
-/** The reference domain as a whole: its repositories, and its dual-write configuration, for every module that wires it. */
+/** The reference domain as a whole: its repositories, its tables and its dual-write configuration, for every module that wires it. */
 public final class ReferenceDomain {
 
     /** The six repository interfaces, referenced entities' first. */
@@ -14,6 +17,21 @@ public final class ReferenceDomain {
             StaffRepository.class, ServiceRepository.class, StaffServiceRepository.class, BookingRepository.class);
 
     private ReferenceDomain() {
+    }
+
+    /** Makes one value of a table that moves, from its mapping and its legacy table ({@code MovedTable::of}). */
+    public interface TableFactory<T> {
+        <E, K> T table(EntityMapping<E, K> mapping, LegacyTable legacyTable);
+    }
+
+    /** The six tables that move, referenced ones first, each made by {@code factory}. */
+    public static <T> List<T> tables(TableFactory<T> factory) {
+        return List.of(factory.table(Mappings.COMPANIES, LegacyTables.COMPANIES),
+                factory.table(Mappings.CLIENTS, LegacyTables.CLIENTS),
+                factory.table(Mappings.STAFF, LegacyTables.STAFF),
+                factory.table(Mappings.SERVICES, LegacyTables.SERVICES),
+                factory.table(Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES),
+                factory.table(Mappings.BOOKINGS, LegacyTables.BOOKINGS));
     }
 
     /** Adds the six tables to {@code builder}, and the keys of the write methods that take ids rather than entities. */

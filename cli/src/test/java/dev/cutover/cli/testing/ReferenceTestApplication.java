@@ -2,9 +2,7 @@ package dev.cutover.cli.testing;
 
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.MovedTable;
-import dev.cutover.reference.Mappings;
 import dev.cutover.reference.ReferenceDomain;
-import dev.cutover.reference.legacy.LegacyTables;
 import java.util.List;
 
 /** The reference domain as a {@code cutover} application: its repositories and its six tables, referenced ones first. */
@@ -17,11 +15,6 @@ public final class ReferenceTestApplication implements CutoverApplication {
 
     @Override
     public List<MovedTable<?, ?>> tables() {
-        return List.of(MovedTable.of(Mappings.COMPANIES, LegacyTables.COMPANIES),
-                MovedTable.of(Mappings.CLIENTS, LegacyTables.CLIENTS),
-                MovedTable.of(Mappings.STAFF, LegacyTables.STAFF),
-                MovedTable.of(Mappings.SERVICES, LegacyTables.SERVICES),
-                MovedTable.of(Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES),
-                MovedTable.of(Mappings.BOOKINGS, LegacyTables.BOOKINGS));
+        return ReferenceDomain.tables(MovedTable::of);
     }
 }

@@ -233,13 +233,11 @@ public final class FlagsCommand extends CliCommand {
         @Mixin
         ChangeOptions options;
 
-        abstract String name();
-
         abstract RouteChange apply(RouteFlags flags, String actor, String reason);
 
         @Override
         public final Integer call() {
-            options.check("flags " + name());
+            options.check("flags " + spec.name());
             try (StoreRoutes routes = StoreRoutes.open(session().application(), cli().environment(),
                     session().postgres().connections().dataSource())) {
                 String actor = options.actor.strip();
@@ -303,11 +301,6 @@ public final class FlagsCommand extends CliCommand {
         String route;
 
         @Override
-        String name() {
-            return "set";
-        }
-
-        @Override
         RouteChange apply(RouteFlags flags, String actor, String reason) {
             return flags.set(target, route, actor, reason);
         }
@@ -334,11 +327,6 @@ public final class FlagsCommand extends CliCommand {
         @Option(names = "--otherwise", paramLabel = "ROUTE", defaultValue = "legacy",
                 description = "The route of every other call (default ${DEFAULT-VALUE}).")
         String otherwise;
-
-        @Override
-        String name() {
-            return "rollout";
-        }
 
         @Override
         RouteChange apply(RouteFlags flags, String actor, String reason) {
@@ -374,11 +362,6 @@ public final class FlagsCommand extends CliCommand {
     static final class ClearCommand extends Change {
         @Parameters(index = "0", paramLabel = "TARGET", description = "override, Repository.method, Repository or default.")
         String target;
-
-        @Override
-        String name() {
-            return "clear";
-        }
 
         @Override
         RouteChange apply(RouteFlags flags, String actor, String reason) {
