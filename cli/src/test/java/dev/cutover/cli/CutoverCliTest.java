@@ -2,10 +2,9 @@ package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import dev.cutover.cli.testing.CliDatabases;
+import dev.cutover.cli.testing.CliDatabases.Run;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,15 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The root command: help, settings errors. Commands that touch databases are tested in their own classes. */
 class CutoverCliTest {
 
-    record Run(int status, String out, String err) {
-    }
-
     static Run run(Map<String, String> environment, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CutoverCli.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return CliDatabases.run(environment, args);
     }
 
     @Test
@@ -49,6 +41,19 @@ class CutoverCliTest {
         assertThat(run.err()).isEqualTo("cutover status: No application found: put a jar with a dev.cutover.cli.CutoverApplication"
                 + " implementation (registered in META-INF/services) on the class path (bin/cutover adds CUTOVER_CLASSPATH"
                 + " to it), or name the class in CUTOVER_APPLICATION" + System.lineSeparator());
+    }
+
+    @Test
+    void saysHowToNameTheLegacyDialectWhenTheUrlDoesNotTell() {
+        Run unknown = run(Map.of("CUTOVER_LEGACY_URL", "jdbc:oracle:thin:@db:1521/app?password=hunter2"), "schema-check");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("cutover schema-check: Cannot tell the legacy database's dialect from its URL"
+                + " (jdbc:oracle:thin:@db:1521/app?password=***); set CUTOVER_LEGACY_DIALECT to one of: ").doesNotContain("hunter2");
+
+        Run misnamed = run(Map.of("CUTOVER_LEGACY_URL", "jdbc:postgresql://db/app", "CUTOVER_LEGACY_DIALECT", "oracle"),
+                "schema-check");
+        assertThat(misnamed.status()).isEqualTo(2);
+        assertThat(misnamed.err()).startsWith("cutover schema-check: CUTOVER_LEGACY_DIALECT='oracle' is not a dialect; allowed: ");
     }
 
     @Test

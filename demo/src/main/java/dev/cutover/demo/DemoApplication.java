@@ -52,7 +52,6 @@ final class DemoApplication implements AutoCloseable {
     final DualWrites dualWrites;
     final ShadowReads shadowReads;
     final CutoverResilience resilience;
-    final LiveRoutes routes;
     final Cutover cutover;
     /** What {@code cutover status} shows of this instance: routes, breakers, backlog, reconciler. */
     final StatusReports statusReports;
@@ -99,7 +98,7 @@ final class DemoApplication implements AutoCloseable {
                 .gracePeriod(Duration.ofSeconds(1))
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .build();
-        routes = LiveRoutes.builder(postgresAdapter.connections().dataSource()).environment(environment)
+        LiveRoutes routes = LiveRoutes.builder(postgresAdapter.connections().dataSource()).environment(environment)
                 .pollInterval(POLL_INTERVAL).build();
         Cutover.Builder builder = repositories(Cutover.builder().legacy(legacyAdapter).postgres(postgresAdapter).routes(routes),
                 true);

@@ -26,17 +26,6 @@ final class EmbeddedTarget implements TargetOutage {
         return target;
     }
 
-    int port() {
-        return port;
-    }
-
-    synchronized EmbeddedPostgres server() {
-        if (server == null) {
-            throw new IllegalStateException("The target PostgreSQL on port " + port + " is stopped");
-        }
-        return server;
-    }
-
     @Override
     public String how() {
         return "stopping the target's PostgreSQL server (port " + port + ")";

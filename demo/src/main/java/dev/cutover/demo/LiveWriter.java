@@ -103,10 +103,6 @@ final class LiveWriter implements AutoCloseable {
         return failure == null ? "none" : failure.toString();
     }
 
-    boolean isAlive() {
-        return thread.isAlive();
-    }
-
     /** Stops the thread after its current write and waits for it. Idempotent. */
     @Override
     public void close() {

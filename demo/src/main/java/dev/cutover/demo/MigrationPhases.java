@@ -32,7 +32,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The migration, phase by phase, each returning its checks. Every check is computed from the databases or from
@@ -267,9 +266,13 @@ final class MigrationPhases implements AutoCloseable {
         say("the flip reached the router %d ms after its commit (poll interval %d ms); %,d of %,d reads then served by PostgreSQL",
                 seen.toMillis(), DemoApplication.POLL_INTERVAL.toMillis(), servedByPostgres, calls);
         return List.of(
-                Check.of("flip seen within the poll interval", seen.compareTo(FLIP_ALLOWANCE) <= 0,
-                        seen.toMillis() + " ms; allowed " + FLIP_ALLOWANCE.toMillis() + " ms (poll interval plus one read)"),
+                flipSeen(seen),
                 Check.of("reads served by postgres", servedByPostgres == calls, servedByPostgres + " of " + calls));
+    }
+
+    private static Check flipSeen(Duration seen) {
+        return Check.of("flip seen within the poll interval", seen.compareTo(FLIP_ALLOWANCE) <= 0,
+                seen.toMillis() + " ms; allowed " + FLIP_ALLOWANCE.toMillis() + " ms (poll interval plus one read)");
     }
 
     /** Reads random clients; how many returned a client served by {@code backend}. */
@@ -393,8 +396,7 @@ final class MigrationPhases implements AutoCloseable {
                 + " writes stay on legacy-dual, so PostgreSQL keeps every write", seen.toMillis(),
                 DemoApplication.POLL_INTERVAL.toMillis(), servedByLegacy, calls);
         return List.of(
-                Check.of("flip seen within the poll interval", seen.compareTo(FLIP_ALLOWANCE) <= 0,
-                        seen.toMillis() + " ms; allowed " + FLIP_ALLOWANCE.toMillis() + " ms (poll interval plus one read)"),
+                flipSeen(seen),
                 Check.of("reads served by legacy", servedByLegacy == calls, servedByLegacy + " of " + calls),
                 Check.of("writes still dual", app.routeOf("ClientRepository.save") == Route.LEGACY_DUAL,
                         "ClientRepository.save on " + app.routeOf("ClientRepository.save").id()));
@@ -445,9 +447,7 @@ final class MigrationPhases implements AutoCloseable {
 
     /** The application's last status report, as {@code cutover status} reads it: its state and when it stopped. */
     private String reportedState() {
-        PGSimpleDataSource target = new PGSimpleDataSource();
-        target.setURL(servers.target.url());
-        return StatusReports.read(target).stream().filter(i -> i.instanceId().equals(DemoApplication.INSTANCE_ID))
+        return StatusReports.read(dataSource(servers.target.url())).stream().filter(i -> i.instanceId().equals(DemoApplication.INSTANCE_ID))
                 .findFirst().map(i -> i.state() + (i.stoppedAt() == null ? "" : " at " + i.stoppedAt()))
                 .orElse("no report");
     }

@@ -1,23 +1,27 @@
 package dev.cutover.demo;
 
+import static dev.cutover.mapping.ColumnType.BIGINT;
+import static dev.cutover.mapping.ColumnType.INTEGER;
+import static dev.cutover.mapping.ColumnType.NUMERIC;
+import static dev.cutover.mapping.ColumnType.TEXT;
+import static dev.cutover.mapping.ColumnType.TIMESTAMPTZ;
+
 import dev.cutover.reference.Booking;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.Company;
 import dev.cutover.reference.ReferenceData;
-import java.nio.charset.StandardCharsets;
+import dev.cutover.postgres.copy.CopyRows;
+import dev.cutover.postgres.copy.PgCopy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.BiConsumer;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Fills the legacy database with the reference domain in the legacy schema (its table and column names, JSON as
  * text, 0/1 booleans, UTC timestamps without a zone) by {@code COPY ... FROM STDIN}, the fastest way in: the rows
- * are encoded here in COPY's text format and streamed in batches. Not thread-safe.
+ * are encoded in COPY's text format by the backfill's own {@link CopyRows} and sent in batches. Not thread-safe.
  */
 final class Seeder {
     private static final int BATCH_ROWS = 2_000;
@@ -57,91 +61,42 @@ final class Seeder {
         return new Seeded(companies, clients, bookings[0]);
     }
 
-    private static <T> long copy(String url, String table, List<T> rows, BiConsumer<T, Row> encoder) throws SQLException {
+    private static <T> long copy(String url, String table, List<T> rows, BiConsumer<T, CopyRows> encoder) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url)) {
-            return copy(connection, table, rows, encoder);
-        }
-    }
-
-    private static <T> long copy(Connection connection, String table, List<T> rows, BiConsumer<T, Row> encoder)
-            throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN");
-        try {
-            Row row = new Row();
+            String sql = "COPY " + table + " FROM STDIN";
+            CopyRows batch = new CopyRows(1 << 20);
+            long written = 0;
             for (int i = 0; i < rows.size(); i++) {
-                encoder.accept(rows.get(i), row);
-                row.end();
-                if ((i + 1) % BATCH_ROWS == 0 || i == rows.size() - 1) {
-                    byte[] bytes = row.text.toString().getBytes(StandardCharsets.UTF_8);
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                    row.text.setLength(0);
+                encoder.accept(rows.get(i), batch);
+                batch.endRow();
+                if (batch.rows() == BATCH_ROWS || i == rows.size() - 1) {
+                    written += PgCopy.copy(connection, sql, batch, 0, batch.rows());
+                    batch.clear();
                 }
             }
-            return copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
+            return written;
         }
     }
 
-    private static void company(Company company, Row row) {
-        row.value(company.id()).value(company.name()).value(company.timezone()).value(company.createdAt());
+    private static void company(Company company, CopyRows row) {
+        row.add(BIGINT, company.id()).add(TEXT, company.name()).add(TEXT, company.timezone())
+                .add(TIMESTAMPTZ, company.createdAt());
     }
 
-    private static void client(Client client, Row row) {
-        row.value(client.id()).value(client.yclientsId()).value(client.companyId()).value(client.name())
-                .value(client.phone()).value(client.email())
-                .value(client.aiContext() == null ? null : client.aiContext().toString())
-                .value(client.visitHistory() == null ? null : client.visitHistory().toString())
-                .value(client.vip() ? 1 : 0).value(client.balance().toPlainString())
-                .value(client.createdAt()).value(client.updatedAt());
+    private static void client(Client client, CopyRows row) {
+        // Legacy keeps JSON as text and booleans as 0/1; its timestamps have no zone and hold UTC.
+        row.add(BIGINT, client.id()).add(BIGINT, client.yclientsId()).add(BIGINT, client.companyId()).add(TEXT, client.name())
+                .add(TEXT, client.phone()).add(TEXT, client.email())
+                .add(TEXT, client.aiContext() == null ? null : client.aiContext().toString())
+                .add(TEXT, client.visitHistory() == null ? null : client.visitHistory().toString())
+                .add(INTEGER, client.vip() ? 1 : 0).add(NUMERIC, client.balance())
+                .add(TIMESTAMPTZ, client.createdAt()).add(TIMESTAMPTZ, client.updatedAt());
     }
 
-    private static void booking(Booking booking, Row row) {
-        row.value(booking.id()).value(booking.yclientsId()).value(booking.companyId()).value(booking.clientId())
-                .value(booking.staffId()).value(booking.serviceId()).value(booking.startsAt()).value(booking.endsAt())
-                .value(booking.status()).value(booking.price().toPlainString()).value(booking.notes())
-                .value(booking.updatedAt());
-    }
-
-    /** One line of COPY text being built: tab-separated, {@code \N} for NULL, backslash escapes. */
-    private static final class Row {
-        final StringBuilder text = new StringBuilder(1 << 20);
-        private boolean first = true;
-
-        Row value(Object value) {
-            if (!first) {
-                text.append('\t');
-            }
-            first = false;
-            if (value == null) {
-                text.append("\\N");
-            } else if (value instanceof Instant instant) {
-                // A timestamp without time zone ignores the zone of its input: ISO-8601 in UTC is stored as UTC.
-                text.append(instant);
-            } else {
-                escape(value.toString());
-            }
-            return this;
-        }
-
-        private void escape(String value) {
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    default -> text.append(c);
-                }
-            }
-        }
-
-        void end() {
-            text.append('\n');
-            first = true;
-        }
+    private static void booking(Booking booking, CopyRows row) {
+        row.add(BIGINT, booking.id()).add(BIGINT, booking.yclientsId()).add(BIGINT, booking.companyId())
+                .add(BIGINT, booking.clientId()).add(BIGINT, booking.staffId()).add(BIGINT, booking.serviceId())
+                .add(TIMESTAMPTZ, booking.startsAt()).add(TIMESTAMPTZ, booking.endsAt()).add(TEXT, booking.status())
+                .add(NUMERIC, booking.price()).add(TEXT, booking.notes()).add(TIMESTAMPTZ, booking.updatedAt());
     }
 }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The JSON the commands print with {@code --json}: one object, indented, with an {@code exitCode}. Thread-safe. */
+/** The JSON the commands print with {@code --json} (through {@link Output#json}): one object, indented. Thread-safe. */
 public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

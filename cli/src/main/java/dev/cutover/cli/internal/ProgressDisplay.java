@@ -67,10 +67,6 @@ public final class ProgressDisplay {
         return new ProgressDisplay(err, style, lineInterval, System::nanoTime, unit);
     }
 
-    public Style style() {
-        return style;
-    }
-
     /** Shows the progress if it is time to (the first report is always shown). */
     public synchronized void update(String label, long done, long total, double rowsPerSecond, Duration eta) {
         if (style == Style.NONE) {

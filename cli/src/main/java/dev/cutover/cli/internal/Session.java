@@ -1,5 +1,6 @@
 package dev.cutover.cli.internal;
 
+import dev.cutover.backend.JdbcUrls;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.MovedTable;
 import dev.cutover.legacy.LegacyAdapter;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -65,11 +67,19 @@ public final class Session implements AutoCloseable {
     public synchronized LegacyAdapter legacy() {
         if (legacy == null) {
             String url = settings.require(Setting.LEGACY_URL, "This command");
-            LegacyConfig.Builder config = LegacyConfig.custom().jdbcUrl(url).dialect(dialect(url))
+            LegacyConfig.Builder config = LegacyConfig.custom().jdbcUrl(url)
                     .maximumPoolSize(poolSize).connectionTimeout(Duration.ofSeconds(10)).applicationName(APPLICATION_NAME);
+            namedDialect().ifPresent(config::dialect);
             settings.get(Setting.LEGACY_USER).ifPresent(config::username);
             settings.get(Setting.LEGACY_PASSWORD).ifPresent(config::password);
-            legacy = LegacyAdapter.create(config.build());
+            LegacyConfig built;
+            try {
+                built = config.build(); // the dialect follows the URL unless named
+            } catch (IllegalStateException e) {
+                throw new CliException("Cannot tell the legacy database's dialect from its URL (" + JdbcUrls.redact(url)
+                        + "); set " + Setting.LEGACY_DIALECT.variable() + " to one of: " + Setting.LEGACY_DIALECT.allowed(), e);
+            }
+            legacy = LegacyAdapter.create(built);
         }
         return legacy;
     }
@@ -85,29 +95,14 @@ public final class Session implements AutoCloseable {
         return postgres;
     }
 
-    private LegacyDialect dialect(String url) {
-        String named = settings.get(Setting.LEGACY_DIALECT).orElse(null);
-        if (named != null) {
-            switch (named.toLowerCase(Locale.ROOT)) {
-                case "postgresql":
-                    return LegacyDialect.postgresql();
-                case "mariadb":
-                case "mysql":
-                    return LegacyDialect.mariadb();
-                default:
-                    throw new CliException(Setting.LEGACY_DIALECT.variable() + "='" + named + "' is not a dialect; allowed: "
-                            + Setting.LEGACY_DIALECT.allowed());
-            }
-        }
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:postgresql:")) {
-            return LegacyDialect.postgresql();
-        }
-        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
-            return LegacyDialect.mariadb();
-        }
-        throw new CliException("Cannot tell the legacy database's dialect from its URL (" + dev.cutover.backend.JdbcUrls.redact(url)
-                + "); set " + Setting.LEGACY_DIALECT.variable() + " to one of: " + Setting.LEGACY_DIALECT.allowed());
+    /** The dialect {@link Setting#LEGACY_DIALECT} names, if it is set. */
+    private Optional<LegacyDialect> namedDialect() {
+        return settings.get(Setting.LEGACY_DIALECT).map(named -> switch (named.toLowerCase(Locale.ROOT)) {
+            case "postgresql" -> LegacyDialect.postgresql();
+            case "mariadb", "mysql" -> LegacyDialect.mariadb();
+            default -> throw new CliException(Setting.LEGACY_DIALECT.variable() + "='" + named + "' is not a dialect; allowed: "
+                    + Setting.LEGACY_DIALECT.allowed());
+        });
     }
 
     private static CutoverApplication loadApplication(Settings settings) {

@@ -20,11 +20,9 @@ import java.util.TreeSet;
  */
 public final class Settings {
     private final Map<Setting, String> values;
-    private final Map<Setting, String> sources;
 
-    private Settings(Map<Setting, String> values, Map<Setting, String> sources) {
+    private Settings(Map<Setting, String> values) {
         this.values = values;
-        this.sources = sources;
     }
 
     /**
@@ -44,24 +42,19 @@ public final class Settings {
         }
         Properties properties = file == null ? new Properties() : read(file, fileSource);
         Map<Setting, String> values = new EnumMap<>(Setting.class);
-        Map<Setting, String> sources = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
             if (nonBlank(options.get(setting))) {
                 values.put(setting, options.get(setting).trim());
-                sources.put(setting, "option");
             } else if (nonBlank(environment.get(setting.variable()))) {
                 values.put(setting, environment.get(setting.variable()).trim());
-                sources.put(setting, setting.variable());
             } else if (setting.fileKey() != null && nonBlank(properties.getProperty(setting.fileKey()))) {
                 values.put(setting, properties.getProperty(setting.fileKey()).trim());
-                sources.put(setting, file + ": " + setting.fileKey());
             }
         }
         if (file != null) {
             values.put(Setting.CONFIG, file.toString());
-            sources.put(Setting.CONFIG, fileSource);
         }
-        return new Settings(values, sources);
+        return new Settings(values);
     }
 
     private static Properties read(Path file, String source) {
@@ -111,12 +104,7 @@ public final class Settings {
         return value;
     }
 
-    /** Where a setting's value came from: "option", its variable, or "file: key"; empty when unset. */
-    public Optional<String> source(Setting setting) {
-        return Optional.ofNullable(sources.get(setting));
-    }
-
-    /** Lists the settings and their sources, secrets shown as "(set)". */
+    /** Lists the settings, secrets shown as "(set)". */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("Settings[");

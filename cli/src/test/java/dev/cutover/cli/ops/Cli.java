@@ -1,14 +1,7 @@
 package dev.cutover.cli.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.cli.CutoverCli;
+import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.cli.testing.ReferenceTestApplication;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,26 +22,7 @@ final class Cli {
         return this;
     }
 
-    Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CutoverCli.run(args, environment, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    record Run(int status, String out, String err) {
-        JsonNode json() {
-            try {
-                return new ObjectMapper().readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Not JSON: " + out + "\nstderr: " + err, e);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + status + "\n--- out\n" + out + "--- err\n" + err;
-        }
+    CliDatabases.Run run(String... args) {
+        return CliDatabases.run(environment, args);
     }
 }

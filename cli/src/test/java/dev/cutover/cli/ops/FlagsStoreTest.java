@@ -3,6 +3,7 @@ package dev.cutover.cli.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import java.util.List;
@@ -33,7 +34,7 @@ class FlagsStoreTest {
 
     @Test
     void shouldSetARouteWithAnAuditRowNamingTheActorAndTheReason() {
-        Cli.Run run = target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice",
+        CliDatabases.Run run = target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice",
                 "--reason", "canary after verify run 42");
 
         assertThat(run.status()).as(run.toString()).isZero();
@@ -45,7 +46,7 @@ class FlagsStoreTest {
                 + " AND reason = 'canary after verify run 42' AND from_value = 'unset' AND to_value = 'postgres'")).isEqualTo(1);
     }
 
-    private Cli.Run change(String... args) {
+    private CliDatabases.Run change(String... args) {
         String[] all = new String[args.length + 4];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(new String[] {"--actor", "bob", "--reason", "incident 42"}, 0, all, args.length, 4);
@@ -62,7 +63,7 @@ class FlagsStoreTest {
 
         for (String[] args : List.of(new String[] {"flags", "set", "override", "legacy"},
                 new String[] {"flags", "set", "override", "legacy", "--dry-run"})) {
-            Cli.Run refused = change(args);
+            CliDatabases.Run refused = change(args);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
             assertThat(refused.err()).startsWith("cutover flags set: refused: the change can lose writes or serve stale rows"
                     + " (docs/runbook.md, Emergency rollback); nothing written. 3 methods: ClientRepository.delete: postgres-dual"
@@ -72,7 +73,7 @@ class FlagsStoreTest {
         }
         assertThat(entries("override")).isZero();
 
-        Cli.Run safe = change("flags", "set", "override", "legacy-dual");
+        CliDatabases.Run safe = change("flags", "set", "override", "legacy-dual");
         assertThat(safe.status()).as(safe.toString()).isZero();
         assertThat(entries("override")).isEqualTo(1);
     }
@@ -82,13 +83,13 @@ class FlagsStoreTest {
         assertThat(change("flags", "set", "ClientRepository", "legacy-dual").status()).isZero();
         target.database.execute("INSERT INTO cutover.outbox (table_name, entity_key, created_at) VALUES ('clients', '[1]', now())");
 
-        Cli.Run refused = change("flags", "set", "ClientRepository", "legacy");
+        CliDatabases.Run refused = change("flags", "set", "ClientRepository", "legacy");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err()).contains("ClientRepository.save: legacy-dual -> legacy while PostgreSQL's outbox holds 1 entries"
                 + " not yet copied to legacy", "drain with 'cutover reconcile' first");
         assertThat(change("flags", "set", "ClientRepository.findById", "legacy").status()).as("reads lose nothing").isZero();
 
-        Cli.Run accepted = change("flags", "set", "ClientRepository", "legacy", "--accept-write-loss");
+        CliDatabases.Run accepted = change("flags", "set", "ClientRepository", "legacy", "--accept-write-loss");
         assertThat(accepted.status()).as(accepted.toString()).isZero();
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag WHERE target = 'ClientRepository'"
                 + " AND route = 'legacy'")).isEqualTo(1);
@@ -98,11 +99,11 @@ class FlagsStoreTest {
     void shouldRefuseToGiveLegacyBackTheWritesOfPostgresAlone() {
         assertThat(change("flags", "set", "BookingRepository", "postgres").status()).isZero();
 
-        Cli.Run refused = change("flags", "clear", "BookingRepository");
+        CliDatabases.Run refused = change("flags", "clear", "BookingRepository");
         assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err()).contains("BookingRepository.save: postgres -> legacy: legacy lacks every write made on postgres"
                 + " alone; go to postgres-dual and bring legacy up to date first");
-        Cli.Run rollout = change("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "50",
+        CliDatabases.Run rollout = change("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "50",
                 "--otherwise", "legacy-dual");
         assertThat(rollout.err()).contains("BookingRepository.save: postgres -> legacy-dual: legacy lacks");
         assertThat(entries("BookingRepository")).isEqualTo(1);
@@ -111,7 +112,7 @@ class FlagsStoreTest {
 
     @Test
     void shouldWriteNothingOnADryRun() {
-        Cli.Run run = target.cli().run("flags", "set", "default", "postgres", "--actor", "alice", "--reason", "try", "--dry-run");
+        CliDatabases.Run run = target.cli().run("flags", "set", "default", "postgres", "--actor", "alice", "--reason", "try", "--dry-run");
 
         assertThat(run.status()).as(run.toString()).isZero();
         assertThat(run.out()).contains("Dry run, nothing written: default would change from unset to postgres")
@@ -124,13 +125,13 @@ class FlagsStoreTest {
     void shouldClearAnEntryAndRollOutToTenants() {
         assertThat(target.cli().run("flags", "set", "ClientRepository", "legacy-dual", "--actor", "bob", "--reason", "all clients")
                 .status()).isZero();
-        Cli.Run rollout = target.cli().run("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "25",
+        CliDatabases.Run rollout = target.cli().run("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "25",
                 "--tenants", "acme,globex", "--actor", "bob", "--reason", "a quarter", "--json");
         assertThat(rollout.status()).as(rollout.toString()).isZero();
         assertThat(rollout.json().get("to").asText()).isEqualTo("rollout to postgres for 25% of tenants and [acme, globex], else legacy");
         assertThat(rollout.json().get("dryRun").asBoolean()).isFalse();
 
-        Cli.Run clear = target.cli().run("flags", "clear", "ClientRepository", "--actor", "carol", "--reason", "incident 7");
+        CliDatabases.Run clear = target.cli().run("flags", "clear", "ClientRepository", "--actor", "carol", "--reason", "incident 7");
         assertThat(clear.status()).as(clear.toString()).isZero();
         assertThat(clear.out()).contains("ClientRepository changed from legacy-dual to unset (actor carol, reason: incident 7");
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag")).isEqualTo(1);
@@ -139,16 +140,16 @@ class FlagsStoreTest {
 
     @Test
     void shouldRefuseAChangeWithoutActorOrReasonOrWithATypo() {
-        Cli.Run noActor = target.cli().run("flags", "set", "default", "postgres");
+        CliDatabases.Run noActor = target.cli().run("flags", "set", "default", "postgres");
         assertThat(noActor.status()).isEqualTo(2);
         assertThat(noActor.err()).contains("flags set needs --actor NAME (who) and --reason TEXT (why): every change of the"
                 + " flag store is audited with who made it and why");
 
-        Cli.Run typo = target.cli().run("flags", "set", "ClientsRepository", "postgress", "--actor", "a", "--reason", "r");
+        CliDatabases.Run typo = target.cli().run("flags", "set", "ClientsRepository", "postgress", "--actor", "a", "--reason", "r");
         assertThat(typo.status()).isEqualTo(2);
         assertThat(typo.err()).contains("did you mean ClientRepository?", "'postgress' is not a route");
 
-        Cli.Run noShare = target.cli().run("flags", "rollout", "ClientRepository.save", "postgres", "--actor", "a", "--reason", "r");
+        CliDatabases.Run noShare = target.cli().run("flags", "rollout", "ClientRepository.save", "postgres", "--actor", "a", "--reason", "r");
         assertThat(noShare.status()).isEqualTo(2);
         assertThat(noShare.err()).contains("flags rollout needs --percent P (0 to 100) or --tenants a,b,c, or both");
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit")).isZero();
@@ -159,7 +160,7 @@ class FlagsStoreTest {
         target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice", "--reason", "canary");
         target.cli().run("flags", "set", "override", "legacy", "--actor", "bob", "--reason", "incident 7");
 
-        Cli.Run run = target.cli().with("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "postgres")
+        CliDatabases.Run run = target.cli().with("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "postgres")
                 .run("flags", "show", "--json", "--audit", "1");
         assertThat(run.status()).as(run.toString()).isZero();
         JsonNode json = run.json();
@@ -173,7 +174,7 @@ class FlagsStoreTest {
         assertThat(findById.get("origin").asText()).isEqualTo("override");
         assertThat(findById.get("route").asText()).isEqualTo("legacy");
 
-        Cli.Run text = target.cli().with("CUTOVER_POSTGRES_URL", target.database.jdbcUrl() + "?password=hunter2")
+        CliDatabases.Run text = target.cli().with("CUTOVER_POSTGRES_URL", target.database.jdbcUrl() + "?password=hunter2")
                 .with("CUTOVER_POSTGRES_PASSWORD", "s3cret-password").run("flags", "show");
         assertThat(text.out() + text.err()).doesNotContain("hunter2", "s3cret-password");
     }
@@ -184,7 +185,7 @@ class FlagsStoreTest {
         target.database.execute("UPDATE cutover.route_flag SET rollout_percentage = 10, rollout_otherwise = 'legacy'"
                 + " WHERE target = 'ClientRepository'"); // a hand edit: rollouts are per method
 
-        Cli.Run run = target.cli().run("flags", "show");
+        CliDatabases.Run run = target.cli().run("flags", "show");
         assertThat(run.status()).as(run.toString()).isEqualTo(1);
         assertThat(run.err()).contains("Flag store entry ClientRepository cannot be rolled out: rollouts are per method");
         assertThat(run.out()).contains("Routes: none, the configuration is invalid (above)")
@@ -194,7 +195,7 @@ class FlagsStoreTest {
 
     @Test
     void shouldNameTheMissingSetting() {
-        Cli.Run run = Cli.withEnvironment(Map.of()).run("flags", "show");
+        CliDatabases.Run run = Cli.withEnvironment(Map.of()).run("flags", "show");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("needs CUTOVER_POSTGRES_URL");
     }
@@ -202,7 +203,7 @@ class FlagsStoreTest {
     @Test
     void shouldSayToRunTheMigrationsWhenTheStoreIsMissing() {
         try (TestDatabase empty = TestPostgres.server().createDatabase("cli_flags_empty")) {
-            Cli.Run run = target.cli().with("CUTOVER_POSTGRES_URL", empty.jdbcUrl()).run("flags", "show");
+            CliDatabases.Run run = target.cli().with("CUTOVER_POSTGRES_URL", empty.jdbcUrl()).run("flags", "show");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).isEqualTo("cutover flags show: The flag store (table cutover.route_flag in CUTOVER_POSTGRES_URL's"
                     + " database) does not exist [SQLState 42P01]: run 'cutover migrate' first (an"

@@ -3,6 +3,7 @@ package dev.cutover.cli.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.cli.testing.CliDatabases;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class FlagsValidateTest {
 
     @Test
     void shouldAcceptValidVariablesAndShowTheRoutesTheyGive() {
-        Cli.Run run = Cli.withEnvironment(Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID", "postgres",
+        CliDatabases.Run run = Cli.withEnvironment(Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID", "postgres",
                 "CUTOVER_ROUTE__BOOKING_REPOSITORY", " Postgres-Dual ")).run("flags", "validate");
 
         assertThat(run.status()).as(run.toString()).isZero();
@@ -23,7 +24,7 @@ class FlagsValidateTest {
 
     @Test
     void shouldListEveryProblemWithADidYouMeanAndExitOne() {
-        Cli.Run run = Cli.withEnvironment(Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_IDD", "postgres",
+        CliDatabases.Run run = Cli.withEnvironment(Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_IDD", "postgres",
                 "CUTOVER_ROUTE_DEFAULT", "treu")).run("flags", "validate");
 
         assertThat(run.status()).as(run.toString()).isEqualTo(1);
@@ -34,7 +35,7 @@ class FlagsValidateTest {
 
     @Test
     void shouldKnowTheCommandsOwnVariablesAndNeverPrintTheirValues() {
-        Cli.Run run = Cli.withEnvironment(Map.of(
+        CliDatabases.Run run = Cli.withEnvironment(Map.of(
                 "CUTOVER_POSTGRES_URL", "jdbc:postgresql://db/app?user=app&password=hunter2",
                 "CUTOVER_POSTGRES_PASSWORD", "s3cret",
                 "CUTOVER_LEGACY_URL", "jdbc:postgresql://legacy/app",
@@ -56,7 +57,7 @@ class FlagsValidateTest {
         assertThat(first.get("source").asText()).isEqualTo("CUTOVER_ROUTE_OVERRIDE");
         assertThat(valid.get("routes").findValuesAsText("method")).contains("ClientRepository.findById", "BookingRepository.save");
 
-        Cli.Run invalid = Cli.withEnvironment(Map.of("CUTOVER_ROUT_DEFAULT", "postgres")).run("flags", "validate", "--json");
+        CliDatabases.Run invalid = Cli.withEnvironment(Map.of("CUTOVER_ROUT_DEFAULT", "postgres")).run("flags", "validate", "--json");
         assertThat(invalid.status()).isEqualTo(1);
         assertThat(invalid.json().get("valid").asBoolean()).isFalse();
         assertThat(invalid.json().get("problems").get(0).asText())
@@ -65,7 +66,7 @@ class FlagsValidateTest {
 
     @Test
     void shouldNameTheApplicationItCannotFind() {
-        Cli.Run run = Cli.withEnvironment(Map.of("CUTOVER_APPLICATION", "com.example.Nope")).run("flags", "validate");
+        CliDatabases.Run run = Cli.withEnvironment(Map.of("CUTOVER_APPLICATION", "com.example.Nope")).run("flags", "validate");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("CUTOVER_APPLICATION='com.example.Nope' is not on the class path");
     }

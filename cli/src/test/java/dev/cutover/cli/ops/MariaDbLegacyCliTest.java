@@ -2,17 +2,15 @@ package dev.cutover.cli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.reference.ReferenceData;
-import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestMariaDb;
 import dev.cutover.testkit.TestPostgres;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,13 +33,7 @@ class MariaDbLegacyCliTest {
         try (LegacyAdapter adapter = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl())
                 .username(legacyDb.username()).password(legacyDb.password()).maximumPoolSize(2).build())) {
             ReferenceSchemas.migrateLegacyMariaDb(adapter.connections().dataSource());
-            LegacyRepositories legacy = new LegacyRepositories(adapter);
-            legacy.companyStore().upsertAll(DATA.companies());
-            legacy.clientStore().upsertAll(DATA.clients());
-            legacy.staffStore().upsertAll(DATA.staff());
-            legacy.serviceStore().upsertAll(DATA.services());
-            legacy.staffServiceStore().upsertAll(DATA.staffServices());
-            legacy.bookingStore().upsertAll(DATA.bookings());
+            CliDatabases.seed(adapter, DATA);
         }
     }
 
@@ -52,48 +44,37 @@ class MariaDbLegacyCliTest {
     }
 
     private static Cli cli() {
-        Map<String, String> environment = new HashMap<>();
-        environment.put("CUTOVER_LEGACY_URL", legacyDb.jdbcUrl());
-        environment.put("CUTOVER_POSTGRES_URL", targetDb.jdbcUrl());
-        for (Map.Entry<String, TestDatabase> side : Map.of("LEGACY", legacyDb, "POSTGRES", targetDb).entrySet()) {
-            if (side.getValue().username() != null) {
-                environment.put("CUTOVER_" + side.getKey() + "_USER", side.getValue().username());
-            }
-            if (side.getValue().password() != null) {
-                environment.put("CUTOVER_" + side.getKey() + "_PASSWORD", side.getValue().password());
-            }
-        }
-        return Cli.withEnvironment(environment);
+        return Cli.withEnvironment(CliDatabases.environment(legacyDb, targetDb));
     }
 
     @Test
     void shouldMoveAndCheckAMariaDbLegacyDatabaseFromTheCommandLine(@TempDir Path dir) throws Exception {
-        Cli.Run migrate = cli().run("migrate");
+        CliDatabases.Run migrate = cli().run("migrate");
         assertThat(migrate.status()).as(migrate.toString()).isZero();
         assertThat(migrate.out()).contains("postgres, schema cutover: version none (not created yet) -> 400",
                 "legacy, table cutover_outbox: version none (not created yet) -> 1; applied 1 migration:\n  1  cutover outbox");
         assertThat(legacyDb.queryLong("SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                 + " AND TABLE_NAME = 'cutover_outbox'")).isEqualTo(1);
 
-        Cli.Run schemaCheck = cli().run("schema-check");
+        CliDatabases.Run schemaCheck = cli().run("schema-check");
         assertThat(schemaCheck.status()).as(schemaCheck.toString()).isZero();
 
-        Cli.Run backfill = cli().run("backfill", "--progress", "none", "--workers", "2");
+        CliDatabases.Run backfill = cli().run("backfill", "--progress", "none", "--workers", "2");
         assertThat(backfill.status()).as(backfill.toString()).isZero();
         assertThat(targetDb.queryLong("SELECT count(*) FROM clients")).isEqualTo(DATA.clients().size());
         assertThat(targetDb.queryLong("SELECT count(*) FROM bookings")).isEqualTo(DATA.bookings().size());
 
-        Cli.Run verify = cli().run("verify", "--progress", "none");
+        CliDatabases.Run verify = cli().run("verify", "--progress", "none");
         assertThat(verify.status()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("Every row of 6 tables is equal on both sides.");
 
         legacyDb.execute("UPDATE tbl_clients SET full_name = 'Changed in legacy' WHERE client_id = "
                 + DATA.clients().get(3).id());
-        Cli.Run different = cli().run("verify", "--table", "clients", "--progress", "none", "--json");
+        CliDatabases.Run different = cli().run("verify", "--table", "clients", "--progress", "none", "--json");
         assertThat(different.status()).as(different.toString()).isEqualTo(1);
         assertThat(different.json().get("tables").get(0).get("different").asLong()).isEqualTo(1);
 
-        Cli.Run status = cli().run("status");
+        CliDatabases.Run status = cli().run("status");
         assertThat(status.status()).as(status.toString()).isZero();
         legacyDb.execute("INSERT INTO cutover_outbox (table_name, entity_key, created_at) VALUES ('clients', '["
                 + DATA.clients().get(3).id() + "]', 0)");
@@ -101,7 +82,7 @@ class MariaDbLegacyCliTest {
                 "table `cutover_outbox` (legacy MariaDB): 0 entries",
                 "Cutover's tables (schema cutover): version 400, up to date");
 
-        Cli.Run reconcile = cli().run("reconcile", "--timeout", "30s");
+        CliDatabases.Run reconcile = cli().run("reconcile", "--timeout", "30s");
         assertThat(reconcile.status()).as(reconcile.toString()).isZero();
         assertThat(reconcile.out()).contains("Settled 1 entry, copied 1 row, 0 failed attempts");
         assertThat(legacyDb.queryLong("SELECT count(*) FROM cutover_outbox")).isZero();
@@ -109,7 +90,7 @@ class MariaDbLegacyCliTest {
         assertThat(cli().run("verify", "--progress", "none").status()).as("equal again").isZero();
 
         Path journal = dir.resolve("legacy-outbox.journal");
-        Cli.Run fromJournal = cli().run("reconcile", "--legacy-journal", journal.toString(), "--timeout", "10s");
+        CliDatabases.Run fromJournal = cli().run("reconcile", "--legacy-journal", journal.toString(), "--timeout", "10s");
         assertThat(fromJournal.status()).as(fromJournal.toString()).isZero();
         assertThat(fromJournal.out()).contains("Settled 0 entries");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.Backend;
+import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
@@ -65,7 +66,7 @@ class StatusCommandTest {
                     + " ('clients', '[4]', " + micros("now() - interval '2 minutes'") + "), ('clients', '[5]', " + micros("now()") + ")");
             instance.reportOnceBacklogIs(5);
 
-            Cli.Run run = cli().run("status", "--json");
+            CliDatabases.Run run = cli().run("status", "--json");
             assertThat(run.status()).as(run.toString()).isEqualTo(1);
             JsonNode json = run.json();
             JsonNode reported = json.get("instances").get(0);
@@ -85,7 +86,7 @@ class StatusCommandTest {
             assertThat(json.get("reconcilerLagSeconds").asDouble()).isGreaterThanOrEqualTo(299);
             assertThat(json.get("attention").get(0).asText()).isEqualTo("Instance app-1: circuit breaker cutover-postgres is FORCED_OPEN");
 
-            Cli.Run text = cli().run("status");
+            CliDatabases.Run text = cli().run("status");
             assertThat(text.out()).contains("app-1  running", "breaker cutover-postgres: FORCED_OPEN", "routes: the same as above")
                     .containsPattern("\n  table cutover\\.outbox \\(PostgreSQL\\): 3 entries, oldest \\d+\\.\\d s old")
                     .containsPattern("Reconciler lag \\(age of the oldest unsettled write\\): \\d+\\.\\d s");
@@ -110,7 +111,7 @@ class StatusCommandTest {
             }
             instance.reports.report();
 
-            Cli.Run run = cli().run("status", "--json");
+            CliDatabases.Run run = cli().run("status", "--json");
             assertThat(run.status()).as(run.toString()).isEqualTo(1);
             JsonNode reconciler = run.json().get("instances").get(0).get("reconciler");
             assertThat(reconciler.get("refused").asLong()).isEqualTo(1);
@@ -133,7 +134,7 @@ class StatusCommandTest {
                     + " WHERE instance_id = '" + gone.reports.instanceId() + "'");
             pinned.reports.report();
 
-            Cli.Run run = cli().run("status");
+            CliDatabases.Run run = cli().run("status");
             assertThat(run.status()).as(run.toString()).isEqualTo(1);
             assertThat(run.out()).contains("app-gone  stale", "app-pinned  running", "routes: 1 differ from above",
                     "ClientRepository.findById: postgres there [method: CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID], legacy here",
@@ -151,7 +152,7 @@ class StatusCommandTest {
                 + " 5000, 'd1', '[{\"method\": \"ClientRepository.findById\", \"kind\": \"read\", \"route\": \"legacy\","
                 + " \"origin\": \"default\", \"source\": \"built-in default\"}]', '[]', '[]')");
 
-        Cli.Run run = cli().run("status", "--json");
+        CliDatabases.Run run = cli().run("status", "--json");
 
         assertThat(run.status()).as(run.toString()).isZero();
         assertThat(run.json().get("instances").get(0).get("routeDifferences")).isEmpty();
@@ -159,7 +160,7 @@ class StatusCommandTest {
 
         target.database.execute("UPDATE cutover.instance_status SET stopped_at = now(), routes = jsonb_set(routes,"
                 + " '{0,route}', '\"postgres\"')");
-        Cli.Run stopped = cli().run("status");
+        CliDatabases.Run stopped = cli().run("status");
         assertThat(stopped.status()).as("a stopped instance's routes need no attention").isZero();
         assertThat(stopped.out()).contains("clients-service  stopped", "routes when it stopped: 1 differ from above (digest d1)")
                 .doesNotContain("ClientRepository.findById: postgres there");
@@ -168,7 +169,7 @@ class StatusCommandTest {
     @Test
     void shouldSayPlainlyWhenNoInstanceReportsAndNeverPrintCredentials() {
         String url = target.database.jdbcUrl();
-        Cli.Run run = target.cli().with("CUTOVER_POSTGRES_URL", url + (url.contains("?") ? "&" : "?") + "password=hunter2")
+        CliDatabases.Run run = target.cli().with("CUTOVER_POSTGRES_URL", url + (url.contains("?") ? "&" : "?") + "password=hunter2")
                 .with("CUTOVER_POSTGRES_PASSWORD", "s3cret-password").run("status");
 
         assertThat(run.status()).as(run.toString()).isZero();
@@ -185,7 +186,7 @@ class StatusCommandTest {
 
     @Test
     void shouldNotPrintCredentialsWhenTheDatabaseCannotBeReached() {
-        Cli.Run run = Cli.withEnvironment(Map.of("CUTOVER_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/app?user=ops&password=hunter2",
+        CliDatabases.Run run = Cli.withEnvironment(Map.of("CUTOVER_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:1/app?user=ops&password=hunter2",
                 "CUTOVER_POSTGRES_PASSWORD", "s3cret-password", "CUTOVER_LEGACY_URL", "jdbc:postgresql://127.0.0.1:1/legacy?password=hunter3"))
                 .run("status");
 

@@ -1,5 +1,7 @@
 package dev.cutover.cli.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.cli.CutoverCli;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
@@ -9,7 +11,9 @@ import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +30,19 @@ public final class CliDatabases implements AutoCloseable {
 
     /** One command line's outcome. */
     public record Run(int status, String out, String err) {
+        /** Standard output read as JSON. */
+        public JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON: " + out + "\nstderr: " + err, e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + status + "\n--- out\n" + out + "--- err\n" + err;
+        }
     }
 
     public CliDatabases(String name, int companies, int clientsPerCompany) {
@@ -41,29 +58,39 @@ public final class CliDatabases implements AutoCloseable {
     public void seedLegacy() {
         try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl())
                 .username(legacyDb.username()).password(legacyDb.password()).build())) {
-            LegacyRepositories stores = new LegacyRepositories(legacy);
-            stores.companyStore().upsertAll(data.companies());
-            stores.clientStore().upsertAll(data.clients());
-            stores.staffStore().upsertAll(data.staff());
-            stores.serviceStore().upsertAll(data.services());
-            stores.staffServiceStore().upsertAll(data.staffServices());
-            stores.bookingStore().upsertAll(data.bookings());
+            seed(legacy, data);
         }
+    }
+
+    /** Writes every row of {@code data} to the legacy tables, on either legacy server. */
+    public static void seed(LegacyAdapter adapter, ReferenceData data) {
+        LegacyRepositories stores = new LegacyRepositories(adapter);
+        stores.companyStore().upsertAll(data.companies());
+        stores.clientStore().upsertAll(data.clients());
+        stores.staffStore().upsertAll(data.staff());
+        stores.serviceStore().upsertAll(data.services());
+        stores.staffServiceStore().upsertAll(data.staffServices());
+        stores.bookingStore().upsertAll(data.bookings());
     }
 
     /** The environment of an operator's shell: both URLs, the credentials, the application. */
     public Map<String, String> environment() {
+        return environment(legacyDb, targetDb);
+    }
+
+    /** The environment of an operator's shell pointed at {@code legacy} and {@code target}. */
+    public static Map<String, String> environment(TestDatabase legacy, TestDatabase target) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("CUTOVER_LEGACY_URL", legacyDb.jdbcUrl());
-        environment.put("CUTOVER_POSTGRES_URL", targetDb.jdbcUrl());
         environment.put("CUTOVER_APPLICATION", ReferenceTestApplication.class.getName());
-        if (legacyDb.username() != null) {
-            environment.put("CUTOVER_LEGACY_USER", legacyDb.username());
-            environment.put("CUTOVER_POSTGRES_USER", targetDb.username());
-        }
-        if (legacyDb.password() != null) {
-            environment.put("CUTOVER_LEGACY_PASSWORD", legacyDb.password());
-            environment.put("CUTOVER_POSTGRES_PASSWORD", targetDb.password());
+        environment.put("CUTOVER_LEGACY_URL", legacy.jdbcUrl());
+        environment.put("CUTOVER_POSTGRES_URL", target.jdbcUrl());
+        for (Map.Entry<String, TestDatabase> side : Map.of("LEGACY", legacy, "POSTGRES", target).entrySet()) {
+            if (side.getValue().username() != null) {
+                environment.put("CUTOVER_" + side.getKey() + "_USER", side.getValue().username());
+            }
+            if (side.getValue().password() != null) {
+                environment.put("CUTOVER_" + side.getKey() + "_PASSWORD", side.getValue().password());
+            }
         }
         return environment;
     }
@@ -80,7 +107,6 @@ public final class CliDatabases implements AutoCloseable {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
-
 
     @Override
     public void close() {

@@ -1,5 +1,6 @@
 package dev.cutover.flags.internal;
 
+import dev.cutover.backend.SqlStates;
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.RouteFlags;
 import java.sql.Array;
@@ -22,7 +23,7 @@ import javax.sql.DataSource;
  * read or change. A change locks the entries' table against other writers (never against readers), so
  * that its audit row's "from" is the value it replaced. Thread-safe.
  */
-final class FlagTable {
+public final class FlagTable {
     static final String TABLE = "cutover.route_flag";
     static final String AUDIT_TABLE = "cutover.route_flag_audit";
     static final String MIGRATIONS = "run Cutover's migrations first (Flyway locations classpath:db/cutover/postgres,"
@@ -219,9 +220,14 @@ final class FlagTable {
 
     /** What went wrong, for messages: the driver's message and SQLState, or the missing table and what to do. */
     static String describe(SQLException e) {
+        return describe(e, TABLE);
+    }
+
+    /** {@link #describe(SQLException)} for any of Cutover's tables in the flag store's database. */
+    public static String describe(SQLException e, String table) {
         String state = e.getSQLState();
-        if ("42P01".equals(state) || "3F000".equals(state)) {
-            return "table " + TABLE + " does not exist [SQLState " + state + "]; " + MIGRATIONS;
+        if (SqlStates.missingTable(state)) {
+            return "table " + table + " does not exist [SQLState " + state + "]; " + MIGRATIONS;
         }
         return e.getMessage() + (state == null ? "" : " [SQLState " + state + "]");
     }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.it.PostgresBehindProxy;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
 import dev.cutover.reference.ReferenceData;
 import dev.cutover.routing.Route;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -17,14 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.netcrusher.core.reactor.NioReactor;
-import org.netcrusher.tcp.TcpCrusher;
-import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * Legacy primary (route legacy-dual), PostgreSQL behind a TCP proxy in this JVM that cuts its live connections and
@@ -32,7 +26,6 @@ import org.netcrusher.tcp.TcpCrusherBuilder;
  * converges it to legacy, row for row.
  */
 class DualWriteOutageTest {
-    private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^:/]+):(\\d+)/(.*)");
     private static DualWriteFixture.Databases databases;
 
     @BeforeAll
@@ -45,35 +38,10 @@ class DualWriteOutageTest {
         databases.close();
     }
 
-    /** The proxy, closed at the end of the test whatever state the test left it in. */
-    private record Proxy(TcpCrusher crusher) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (crusher.isOpen()) {
-                crusher.closeAllPairs();
-            }
-            crusher.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void shouldConvergePostgresAfterItsConnectionsAreCutAndRefusedDuringWrites() throws Exception {
-        Matcher target = URL.matcher(databases.target().jdbcUrl());
-        assertThat(target.matches()).as("target URL " + databases.target().jdbcUrl()).isTrue();
-        int proxyPort = freePort();
-        try (NioReactor reactor = new NioReactor();
-                Proxy proxy = new Proxy(TcpCrusherBuilder.builder().withReactor(reactor)
-                        .withBindAddress("127.0.0.1", proxyPort)
-                        .withConnectAddress(target.group(1), Integer.parseInt(target.group(2)))
-                        .buildAndOpen());
-                DualWriteFixture fixture = new DualWriteFixture(databases, MirrorMode.SYNCHRONOUS,
-                        "jdbc:postgresql://127.0.0.1:" + proxyPort + "/" + target.group(3), builder -> builder)) {
+        try (PostgresBehindProxy proxy = new PostgresBehindProxy(databases.target());
+                DualWriteFixture fixture = new DualWriteFixture(databases, MirrorMode.SYNCHRONOUS, proxy.jdbcUrl(), builder -> builder)) {
             fixture.routes.set(Route.LEGACY_DUAL);
             ClientRepository clients = fixture.clients();
             List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -128,16 +96,8 @@ class DualWriteOutageTest {
     @Test
     void shouldConvergeWritesMadeWhilePostgresWasDownInAsynchronousMode() throws Exception {
         databases.reset();
-        Matcher target = URL.matcher(databases.target().jdbcUrl());
-        assertThat(target.matches()).isTrue();
-        int proxyPort = freePort();
-        try (NioReactor reactor = new NioReactor();
-                Proxy proxy = new Proxy(TcpCrusherBuilder.builder().withReactor(reactor)
-                        .withBindAddress("127.0.0.1", proxyPort)
-                        .withConnectAddress(target.group(1), Integer.parseInt(target.group(2)))
-                        .buildAndOpen());
-                DualWriteFixture fixture = new DualWriteFixture(databases, MirrorMode.ASYNCHRONOUS,
-                        "jdbc:postgresql://127.0.0.1:" + proxyPort + "/" + target.group(3), builder -> builder)) {
+        try (PostgresBehindProxy proxy = new PostgresBehindProxy(databases.target());
+                DualWriteFixture fixture = new DualWriteFixture(databases, MirrorMode.ASYNCHRONOUS, proxy.jdbcUrl(), builder -> builder)) {
             fixture.routes.set(Route.LEGACY_DUAL);
             proxy.crusher.close();
             proxy.crusher.closeAllPairs();

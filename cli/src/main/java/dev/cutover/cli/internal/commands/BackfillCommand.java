@@ -18,6 +18,7 @@ import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.DurationConverter;
 import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.ProgressDisplay;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.legacy.LegacyAdapter;
@@ -134,7 +135,7 @@ public final class BackfillCommand extends CliCommand {
         }
         int exit = outcomes.stream().anyMatch(o -> o.status().rowsQuarantined() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
         if (json) {
-            out().println(Json.write(toJson(outcomes, exit)));
+            Output.json(out(), toJson(outcomes, exit));
         } else {
             printSummary(outcomes);
         }

@@ -32,7 +32,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +81,7 @@ public final class FlagsCommand extends CliCommand {
                 tree.put("routes", RouteRows.json(routes));
                 Output.json(out(), tree);
             } else if (problems.isEmpty()) {
-                out().println("Route variables are valid (" + routeVariables().size() + " set); routes from this environment:");
+                out().println("Route variables are valid (" + routeVariables() + " set); routes from this environment:");
                 Output.table(out(), "  ", RouteRows.table(routes));
             } else {
                 out().println("Invalid route configuration (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
@@ -92,11 +91,9 @@ public final class FlagsCommand extends CliCommand {
             return problems.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
         }
 
-        private Set<String> routeVariables() {
-            Set<String> names = new TreeSet<>();
-            cli().environment().keySet().stream().filter(name -> name.toUpperCase(Locale.ROOT).startsWith("CUTOVER_ROUTE"))
-                    .forEach(names::add);
-            return names;
+        private long routeVariables() {
+            return cli().environment().keySet().stream()
+                    .filter(name -> name.toUpperCase(Locale.ROOT).startsWith("CUTOVER_ROUTE")).count();
         }
     }
 
@@ -351,7 +348,11 @@ public final class FlagsCommand extends CliCommand {
         }
 
         private static Route parse(String what, String value) {
-            return parseOr(value, message -> new CliException(what + ": " + message));
+            try {
+                return Route.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(what + ": " + e.getMessage());
+            }
         }
     }
 
@@ -366,14 +367,6 @@ public final class FlagsCommand extends CliCommand {
         @Override
         RouteChange apply(RouteFlags flags, String actor, String reason) {
             return flags.clear(target, actor, reason);
-        }
-    }
-
-    static Route parseOr(String value, Function<String, CliException> failure) {
-        try {
-            return Route.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw failure.apply(e.getMessage());
         }
     }
 }

@@ -109,7 +109,7 @@ public final class MigrateCommand extends CliCommand {
             Supplier<MigrateResult> migrate) {
         MigrationInfoService before = info.get();
         String from = version(before.current());
-        List<Step> pending = Arrays.stream(before.pending()).map(MigrateCommand::step).toList();
+        List<Step> pending = steps(before.pending());
         if (dryRun || pending.isEmpty()) {
             return new Outcome(database, location, from, from, List.of(), pending, null);
         }
@@ -127,11 +127,13 @@ public final class MigrateCommand extends CliCommand {
         }
     }
 
-    private static Step step(MigrationInfo migration) {
-        return new Step(migration.getVersion() == null ? null : migration.getVersion().getVersion(), migration.getDescription());
+    /** Flyway's migrations as steps: version and description. */
+    static List<Step> steps(MigrationInfo[] migrations) {
+        return Arrays.stream(migrations).map(m -> new Step(version(m), m.getDescription())).toList();
     }
 
-    private static String version(MigrationInfo current) {
+    /** A migration's version ({@code 400}), or {@code null} for none (before the first, or a repeatable one). */
+    static String version(MigrationInfo current) {
         return current == null || current.getVersion() == null ? null : current.getVersion().getVersion();
     }
 

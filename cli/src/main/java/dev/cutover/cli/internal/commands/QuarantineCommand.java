@@ -3,6 +3,7 @@ package dev.cutover.cli.internal.commands;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.DataAccessException;
+import dev.cutover.backend.SqlStates;
 import dev.cutover.backfill.Backfill;
 import dev.cutover.backfill.BackfillConfig;
 import dev.cutover.backfill.BackfillPlan;
@@ -13,6 +14,7 @@ import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.Setting;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.legacy.LegacyAdapter;
@@ -80,7 +82,7 @@ public final class QuarantineCommand extends CliCommand {
             try {
                 return Backfill.runs(postgres, table.name());
             } catch (DataAccessException e) {
-                if ("42P01".equals(e.sqlState()) || "3F000".equals(e.sqlState())) {
+                if (SqlStates.missingTable(e.sqlState())) {
                     throw new CliException("Cutover's backfill tables do not exist in " + Setting.POSTGRES_URL.variable()
                             + "'s database [SQLState " + e.sqlState() + "]: no backfill has run there ('cutover migrate'"
                             + " creates them, 'cutover backfill' too)", e);
@@ -146,7 +148,7 @@ public final class QuarantineCommand extends CliCommand {
                 ArrayNode array = root.putArray("rows");
                 rows.forEach(row -> array.add(toJson(row)));
                 root.put("exitCode", exit);
-                out().println(Json.write(root));
+                Output.json(out(), root);
                 return exit;
             }
             rows.forEach(row -> out().println(describe(row)));
@@ -199,7 +201,7 @@ public final class QuarantineCommand extends CliCommand {
                 }
                 root.put("remaining", remaining);
                 root.put("exitCode", exit);
-                out().println(Json.write(root));
+                Output.json(out(), root);
             } else if (retries.stream().allMatch(r -> r.retried() == 0)) {
                 out().println("No quarantined rows to retry.");
             } else {

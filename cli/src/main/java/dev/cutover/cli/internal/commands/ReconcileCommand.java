@@ -8,6 +8,7 @@ import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.DurationConverter;
 import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.ProgressDisplay;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.dual.Backlog;
@@ -91,7 +92,7 @@ public final class ReconcileCommand extends CliCommand {
             long remaining = after.stream().mapToLong(Backlog::entries).sum();
             int exit = remaining == 0 ? ExitCode.OK : ExitCode.FINDINGS;
             if (json) {
-                out().println(Json.write(toJson(after, stats, refused, unknown, elapsed, exit)));
+                Output.json(out(), toJson(after, stats, refused, unknown, elapsed, exit));
             } else {
                 out().println("Outbox backlog: " + describe(after));
                 out().println("Settled " + Text.count(stats.settled(), "entry", "entries") + ", copied "

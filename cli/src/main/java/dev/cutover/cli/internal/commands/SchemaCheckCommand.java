@@ -2,6 +2,7 @@ package dev.cutover.cli.internal.commands;
 
 import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.Output;
 import dev.cutover.schemacheck.SchemaCheck;
 import dev.cutover.schemacheck.SchemaReport;
 import java.util.List;
@@ -27,7 +28,11 @@ public final class SchemaCheckCommand extends CliCommand {
             check = check.entity(table.mapping(), table.legacyTable());
         }
         SchemaReport report = check.report();
-        out().println(json ? Json.write(Json.parse(report.toJson())) : report.toText());
+        if (json) {
+            Output.json(out(), Json.parse(report.toJson()));
+        } else {
+            out().println(report.toText());
+        }
         return report.exitCode();
     }
 }

@@ -31,15 +31,14 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,8 +153,14 @@ public final class StatusCommand extends CliCommand {
             List<String> attention) {
         try (StoreRoutes store = StoreRoutes.open(application, cli().environment(), target)) {
             FlagStoreStatus status = store.live().status();
-            flagStore.put("readable", true);
-            flagStore.put("entries", store.live().entries().size());
+            flagStore.put("readable", status.reachable());
+            if (status.reachable()) {
+                flagStore.put("entries", store.live().entries().size());
+            } else { // bound anyway: CUTOVER_ROUTE_OVERRIDE (or a variable per method) decides every route
+                flagStore.put("failure", status.failure());
+                attention.add("The flag store could not be read (" + status.failure() + "); the routes shown are from this"
+                        + " environment alone");
+            }
             flagStore.put("ignored", status.ignored());
             status.ignored().forEach(ignored -> attention.add("Flag store: " + ignored));
             return store.cutover().routes();
@@ -231,13 +236,13 @@ public final class StatusCommand extends CliCommand {
     private static String schema(DataSource target, List<String> attention) {
         try {
             MigrationInfoService info = CutoverSchema.info(target);
-            String version = info.current() == null ? "none" : info.current().getVersion().getVersion();
-            MigrationInfo[] pending = info.pending();
-            if (pending.length == 0) {
+            String version = Objects.requireNonNullElse(MigrateCommand.version(info.current()), "none");
+            List<MigrateCommand.Step> pending = MigrateCommand.steps(info.pending());
+            if (pending.isEmpty()) {
                 return "version " + version + ", up to date";
             }
-            String line = "version " + version + ", " + pending.length + " migration(s) pending ("
-                    + Arrays.stream(pending).map(m -> m.getVersion() + " " + m.getDescription()).collect(Collectors.joining(", "))
+            String line = "version " + version + ", " + pending.size() + " migration(s) pending ("
+                    + pending.stream().map(step -> step.version() + " " + step.description()).collect(Collectors.joining(", "))
                     + ")";
             attention.add("Cutover's tables: " + line + ": run 'cutover migrate' (instances with dual-write also run them"
                     + " at startup)");

@@ -7,6 +7,7 @@ import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Json;
+import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.ProgressDisplay;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.legacy.LegacyAdapter;
@@ -101,7 +102,7 @@ public final class VerifyCommand extends CliCommand {
         }
         ObjectNode document = toJson(reports, exit);
         if (json) {
-            out().println(Json.write(document));
+            Output.json(out(), document);
         }
         if (reportFile != null) {
             try {

@@ -3,6 +3,7 @@ package dev.cutover.cli.internal.routes;
 import dev.cutover.Cutover;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.backend.JdbcUrls;
+import dev.cutover.backend.SqlStates;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.Setting;
 import dev.cutover.flags.FlagStoreException;
@@ -43,7 +44,7 @@ public final class StoreRoutes implements AutoCloseable {
     static String describe(FlagStoreException e) {
         Throwable cause = e.getCause();
         String state = e.sqlState();
-        if ("42P01".equals(state) || "3F000".equals(state)) {
+        if (SqlStates.missingTable(state)) {
             return "The flag store (table cutover.route_flag in " + Setting.POSTGRES_URL.variable() + "'s database) does not"
                     + " exist [SQLState " + state + "]: run 'cutover migrate' first (an instance"
                     + " with dual-write creates it at startup)";

@@ -60,7 +60,7 @@ class BackfillVerifyCommandTest {
         Run run = databases.run("backfill", "--table", "clients", "--json", "--progress", "none");
 
         assertThat(run.status()).as(run.err()).isZero();
-        JsonNode summary = JSON.readTree(run.out());
+        JsonNode summary = run.json();
         assertThat(summary.get("exitCode").asInt()).isZero();
         assertThat(summary.get("run").asText()).isEqualTo("default");
         JsonNode clients = summary.get("tables").get(0);
@@ -87,7 +87,7 @@ class BackfillVerifyCommandTest {
         assertThat(saved.get("tables")).hasSize(6);
 
         Run status = databases.run("status", "--json");
-        JsonNode verified = JSON.readTree(status.out()).get("verified");
+        JsonNode verified = status.json().get("verified");
         assertThat(verified.findValuesAsText("table")).containsExactlyInAnyOrder("companies", "clients", "staff", "services",
                 "staff_services", "bookings");
         assertThat(verified.findValuesAsText("status")).containsOnly("EQUAL");
@@ -105,7 +105,7 @@ class BackfillVerifyCommandTest {
                 Run run = databases.run("verify", "--table", "clients", "--mode", mode, "--recheck-attempts", "0", "--json");
 
                 assertThat(run.status()).as(run.err()).isEqualTo(1);
-                JsonNode report = JSON.readTree(run.out());
+                JsonNode report = run.json();
                 assertThat(report.get("exitCode").asInt()).isEqualTo(1);
                 JsonNode clients = report.get("tables").get(0);
                 assertThat(clients.get("status").asText()).isEqualTo("DIFFERENT");
@@ -136,7 +136,7 @@ class BackfillVerifyCommandTest {
                     "  unreadable in legacy id=77 column ai_ctx: Legacy tbl_clients.ai_ctx (key 77) is not valid JSON: ",
                     "1 row differs.", "Unreadable rows: fix the value the reason names on that side");
             assertThat(json.status()).as(json.err()).isEqualTo(1);
-            JsonNode report = JSON.readTree(json.out());
+            JsonNode report = json.json();
             assertThat(report.get("exitCode").asInt()).isEqualTo(1);
             JsonNode clients = report.get("tables").get(0);
             assertThat(clients.get("status").asText()).isEqualTo("DIFFERENT");
@@ -170,8 +170,8 @@ class BackfillVerifyCommandTest {
 
             assertThat(a.status()).as(a.err()).isZero();
             assertThat(b.status()).as(b.err()).isZero();
-            long chunks = JSON.readTree(a.out()).get("tables").get(0).get("chunksDone").asLong()
-                    + JSON.readTree(b.out()).get("tables").get(0).get("chunksDone").asLong();
+            long chunks = a.json().get("tables").get(0).get("chunksDone").asLong()
+                    + b.json().get("tables").get(0).get("chunksDone").asLong();
             assertThat(chunks).isEqualTo(20);
             assertThat(databases.targetDb.queryLong("SELECT count(*) FROM bookings")).isEqualTo(1_000);
         } finally {

@@ -3,7 +3,6 @@ package dev.cutover.cli.internal.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.cli.testing.CliDatabases.Run;
 import java.util.HashMap;
@@ -67,7 +66,7 @@ class MigrateCommandTest {
 
         Run dryRun = databases.run("migrate", "--dry-run", "--json");
         assertThat(dryRun.status()).isZero();
-        JsonNode json = new ObjectMapper().readTree(dryRun.out());
+        JsonNode json = dryRun.json();
         assertThat(json.get("dryRun").asBoolean()).isTrue();
         assertThat(json.get("databases").findValuesAsText("database")).containsExactly("postgres", "legacy");
         assertThat(json.get("databases").findValuesAsText("after")).containsExactly("400", "1");
@@ -100,7 +99,7 @@ class MigrateCommandTest {
         Run run = CliDatabases.run(environment, "migrate", "--json");
 
         assertThat(run.status()).as(run.err()).isZero();
-        JsonNode legacy = new ObjectMapper().readTree(run.out()).get("databases").get(1);
+        JsonNode legacy = run.json().get("databases").get(1);
         assertThat(legacy.get("skipped").asText()).isEqualTo("CUTOVER_LEGACY_URL is not set");
         assertThat(legacy.get("applied")).isEmpty();
         assertThat(cutoverSchemas()).isEqualTo(1);
@@ -115,6 +114,19 @@ class MigrateCommandTest {
         assertThat(run.err()).startsWith("cutover quarantine list: Cutover's backfill tables do not exist in CUTOVER_POSTGRES_URL's"
                 + " database [SQLState 42P01]: no backfill has run there ('cutover migrate' creates them");
         assertThat(cutoverSchemas()).as("a listing creates nothing").isZero();
+    }
+
+    @Test
+    void shouldShowTheRoutesOfTheOverrideWhenTheFlagStoreIsMissing() {
+        Map<String, String> environment = new HashMap<>(databases.environment());
+        environment.put("CUTOVER_ROUTE_OVERRIDE", "legacy");
+
+        Run run = CliDatabases.run(environment, "status");
+
+        assertThat(run.status()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Routes (this environment, then the flag store: not readable, see Attention)",
+                "  - The flag store could not be read (table cutover.route_flag does not exist [SQLState 42P01]")
+                .containsPattern("ClientRepository\\.findById +read +legacy +override");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.cutover.cli.internal.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.cli.testing.CliDatabases.Run;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 /** A bad row quarantined by backfill, listed, fixed in legacy, retried: the operator's loop. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuarantineCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private CliDatabases databases;
 
     @BeforeAll
@@ -50,7 +48,7 @@ class QuarantineCommandTest {
         assertThat(listedFromTarget.out()).isEqualTo(list.out());
 
         Run json = databases.run("quarantine", "list", "--run", "nightly", "--table", "clients", "--json");
-        JsonNode listed = JSON.readTree(json.out());
+        JsonNode listed = json.json();
         assertThat(listed.get("count").asInt()).isEqualTo(1);
         JsonNode row = listed.get("rows").get(0);
         assertThat(row.get("run").asText()).isEqualTo("nightly");

@@ -3,7 +3,6 @@ package dev.cutover.cli.internal.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.Backend;
 import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.cli.testing.CliDatabases.Run;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Outbox entries left by application instances (legacy-primary and postgres-primary writes), drained from the CLI. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private CliDatabases databases;
 
     @BeforeAll
@@ -58,7 +56,7 @@ class ReconcileCommandTest {
         Run run = databases.run("reconcile", "--timeout", "60s", "--json", "--progress", "none");
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
-        JsonNode outcome = JSON.readTree(run.out());
+        JsonNode outcome = run.json();
         assertThat(outcome.get("settled").asLong()).isEqualTo(3);
         assertThat(outcome.get("remaining").asLong()).isZero();
         assertThat(outcome.get("backlog")).hasSize(2);
@@ -112,7 +110,7 @@ class ReconcileCommandTest {
 
             Run json = databases.run("reconcile", "--timeout", "60s", "--json", "--progress", "none");
             assertThat(json.status()).isEqualTo(1);
-            JsonNode outcome = JSON.readTree(json.out());
+            JsonNode outcome = json.json();
             assertThat(outcome.get("remaining").asLong()).isEqualTo(1);
             assertThat(outcome.get("refused")).hasSize(1);
             assertThat(outcome.get("refused").get(0).get("key").asText()).isEqualTo("[11]");
@@ -143,7 +141,7 @@ class ReconcileCommandTest {
                     + "that knows them)").doesNotContain("not settled within");
             Run json = databases.run("reconcile", "--timeout", "5m", "--json", "--progress", "none");
             assertThat(json.status()).isEqualTo(1);
-            JsonNode unknown = JSON.readTree(json.out()).get("unknownTables");
+            JsonNode unknown = json.json().get("unknownTables");
             assertThat(unknown.get("invoices").asLong()).isEqualTo(1);
             assertThat(unknown.get("payments").asLong()).isEqualTo(2);
         } finally {

@@ -3,7 +3,6 @@ package dev.cutover.cli.internal.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.cli.testing.CliDatabases;
 import dev.cutover.cli.testing.CliDatabases.Run;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ class SchemaCheckCommandTest {
                 + "every table fits its mapping");
 
         Run json = databases.run("schema-check", "--json");
-        JsonNode report = new ObjectMapper().readTree(json.out());
+        JsonNode report = json.json();
         assertThat(report.get("exitCode").asInt()).isZero();
         assertThat(report.get("problems")).isEmpty();
     }
@@ -51,7 +50,7 @@ class SchemaCheckCommandTest {
 
             Run json = databases.run("schema-check", "--json", "--table", "clients");
             assertThat(json.status()).isEqualTo(1);
-            JsonNode report = new ObjectMapper().readTree(json.out());
+            JsonNode report = json.json();
             assertThat(report.get("exitCode").asInt()).isEqualTo(1);
             assertThat(report.get("entities")).hasSize(1);
             assertThat(report.get("problems").get(0).get("column").asText()).isEqualTo("email");

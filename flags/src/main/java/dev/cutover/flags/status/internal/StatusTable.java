@@ -7,6 +7,7 @@ import dev.cutover.Backend;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.ReconcilerStats;
 import dev.cutover.flags.FlagStoreException;
+import dev.cutover.flags.internal.FlagTable;
 import dev.cutover.flags.status.InstanceStatus;
 import dev.cutover.flags.status.ReportedRoute;
 import dev.cutover.status.BreakerStatus;
@@ -209,12 +210,6 @@ public final class StatusTable {
     }
 
     private static FlagStoreException failure(String action, SQLException e) {
-        String state = e.getSQLState();
-        if ("42P01".equals(state) || "3F000".equals(state)) {
-            return new FlagStoreException("Could not " + action + ": table " + TABLE + " does not exist [SQLState " + state
-                    + "]; run Cutover's migrations first (Flyway locations classpath:db/cutover/postgres, schema cutover,"
-                    + " history table cutover_schema_history; CutoverSchema.migrate does it)", e);
-        }
-        return new FlagStoreException("Could not " + action + ": " + e.getMessage() + (state == null ? "" : " [SQLState " + state + "]"), e);
+        return new FlagStoreException("Could not " + action + ": " + FlagTable.describe(e, TABLE), e);
     }
 }
