@@ -65,6 +65,15 @@ class BackfillQuarantineRetryTest {
     }
 
     @Test
+    void shouldRetryNothingAndPlanNothingForARunWithoutQuarantine() {
+        QuarantineRetry retry = fixture.backfill("never-run", BackfillConfig.ofDefaults()).retryQuarantined();
+
+        assertThat(retry.retried()).isZero();
+        assertThat(retry.cleared()).isTrue();
+        assertThat(Backfill.runs(fixture.postgres, "clients")).extracting(BackfillPlan::run).doesNotContain("never-run");
+    }
+
+    @Test
     void shouldLeaveARowTheApplicationWroteMeanwhileAsItIsAndReleaseIt() {
         fixture.legacyDb.execute("UPDATE tbl_clients SET is_vip = 2 WHERE client_id = 42");
         Backfill<Client, Long> backfill = fixture.backfill("present", BackfillConfig.custom().chunkSize(500).build());

@@ -47,9 +47,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     static final int BATCH = 500;
     /** Rows the driver fetches at a time where it streams (PostgreSQL: in a transaction). */
     static final int FETCH_SIZE = 1_000;
-    /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
-    private static final int MAX_PARAMETERS = 65_535;
-    /** Rows and outbox entries up to which a cooperative statement is built once and kept: a call writes a few rows. */
+    /** Rows up to which a cooperative statement is built once and kept (with few entries): a call writes a few rows. */
     private static final int CACHED_COOPERATIVE = 8;
     private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -261,7 +259,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         }
         Collection<Object[]> distinct = lastPerConflictKey(rows);
         CooperativeWrite cooperative = withOutbox == null ? null : CooperativeWrite.upsert(connections, this, entities);
-        if (cooperative != null && distinct.size() <= BATCH && fits(distinct.size(), columns.size(), cooperative)) {
+        if (cooperative != null && distinct.size() <= BATCH && cooperative.fits((long) distinct.size() * columns.size())) {
             List<Object[]> ordered = List.copyOf(distinct);
             boolean rowsWanted = cooperative.wantsRows();
             writeWithOutbox("upsertAll", cooperative, new CooperativeShape(false, ordered.size(), rowsWanted,
@@ -343,7 +341,8 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
             return 0;
         }
         CooperativeWrite cooperative = withOutbox == null ? null : CooperativeWrite.delete(connections, this, keys);
-        if (cooperative != null && keyValues.size() <= KEY_CHUNK && fits(keyValues.size(), keyColumns.size(), cooperative)) {
+        if (cooperative != null && keyValues.size() <= KEY_CHUNK
+                && cooperative.fits((long) keyValues.size() * keyColumns.size())) {
             return writeWithOutbox("deleteByKeys", cooperative, new CooperativeShape(true, keyValues.size(), false,
                     cooperative.outboxInsert()), keyColumns.size(), statement -> {
                         bindKeys(statement, keyValues);
@@ -373,14 +372,9 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         });
     }
 
-    private static boolean fits(int rows, int columnsPerRow, CooperativeWrite cooperative) {
-        return (long) rows * columnsPerRow + 3L * cooperative.entries() <= MAX_PARAMETERS;
-    }
-
     /**
-     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite}):
-     * {@code WITH w AS (write RETURNING ...), o AS (outbox insert) SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o
-     * ON false}. Returns how many rows the write returned.
+     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite#statement}). Returns how
+     * many rows the write returned.
      *
      * @param shape    the statement; its write returns the select list if {@code rowsWanted}, to be reported as the
      *                 rows written, else the key columns
@@ -389,32 +383,23 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
      */
     private int writeWithOutbox(String operation, CooperativeWrite cooperative, CooperativeShape shape, int returned,
             PositionBinder binder) {
-        String sql = shape.rows() <= CACHED_COOPERATIVE && cooperative.entries() <= CACHED_COOPERATIVE
+        String sql = shape.rows() <= CACHED_COOPERATIVE && cooperative.entries() <= CooperativeWrite.CACHEABLE_ENTRIES
                 ? cooperativeSql.computeIfAbsent(shape, this::cooperativeSql) : cooperativeSql(shape);
         boolean rows = shape.rowsWanted();
         try {
             return cooperative.execute(connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     cooperative.bindOutbox(statement, binder.bind(statement));
-                    List<Long> ids = new ArrayList<>(cooperative.entries());
-                    List<String> keys = new ArrayList<>(cooperative.entries());
-                    List<Object[]> written = new ArrayList<>();
-                    boolean readable = rows;
-                    int count = 0;
+                    CooperativeWrite.Returned<E> collected = cooperative.returned(rows);
                     try (ResultSet result = statement.executeQuery()) {
                         while (result.next()) {
                             long id = result.getLong(returned + 1);
-                            if (!result.wasNull()) {
-                                ids.add(id);
-                                keys.add(result.getString(returned + 2));
-                            } else {
-                                count++;
-                                readable = readable && added(written, result);
-                            }
+                            Long outboxId = result.wasNull() ? null : id;
+                            collected.add(outboxId, outboxId == null ? null : result.getString(returned + 2),
+                                    () -> mapping.read(mapping.row(readRow(result))));
                         }
                     }
-                    cooperative.written(ids, keys, readable ? readEntities(written) : List.of());
-                    return count;
+                    return collected.report();
                 }
             });
         } catch (SQLException e) {
@@ -424,27 +409,8 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
 
     private String cooperativeSql(CooperativeShape shape) {
         String write = shape.delete() ? deleteSql(shape.rows()) : withOutbox.apply(shape.rows());
-        return "WITH w AS (" + write + " RETURNING " + (shape.rowsWanted() ? selectList : String.join(", ", keyColumns))
-                + "), o AS (" + shape.outboxInsert() + ") SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o ON false";
-    }
-
-    /** Adds a returned row; false if it does not read (it is read back when mirrored, and fails there). */
-    private boolean added(List<Object[]> rows, ResultSet result) throws SQLException {
-        try {
-            rows.add(readRow(result));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The entities of rows, or none if any does not map: the write committed, its rows are read back when mirrored. */
-    private List<E> readEntities(List<Object[]> rows) {
-        try {
-            return entities(rows);
-        } catch (RuntimeException e) {
-            return List.of();
-        }
+        return CooperativeWrite.statement(write + " RETURNING " + (shape.rowsWanted() ? selectList
+                : String.join(", ", keyColumns)), shape.outboxInsert());
     }
 
     @FunctionalInterface

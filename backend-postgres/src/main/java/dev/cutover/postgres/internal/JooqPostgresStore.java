@@ -178,7 +178,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             }));
         }
         return run("upsertAll", () -> adapter.connections().inTransaction(connection -> {
-            DSLContext transaction = dsl().configuration().derive(new DefaultConnectionProvider(connection)).dsl();
+            DSLContext transaction = dsl(connection);
             int written = 0;
             for (int from = 0; from < distinct.size(); from += rowsPerInsert) {
                 InsertValuesStepN<Record> insert = transaction.insertInto(table, fields);
@@ -198,7 +198,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         }
         Condition in = keyIn(keys);
         CooperativeWrite cooperative = CooperativeWrite.delete(adapter.connections(), this, keys);
-        if (cooperative != null && fits(0, 0, cooperative)) {
+        if (cooperative != null) { // one array parameter per key column: the outbox insert's are what count, and fit
             return run("deleteByKeys", () -> withOutbox(cooperative,
                     dsl -> dsl.deleteFrom(table).where(in).returning(keyFields), keyFields.size(), false));
         }
@@ -210,6 +210,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
      * be refused by a {@code timestamptz} column).
      */
     private static org.jooq.QueryPart outboxInsert(CooperativeWrite cooperative) {
+        // DSL.sql(sql, bindings) would bind '?' values untyped (varchar): the template's {n} keep each value's type.
         String sql = cooperative.outboxInsert();
         List<Object> values = cooperative.outboxValues();
         StringBuilder template = new StringBuilder(sql.length() + values.size() * 3);
@@ -223,16 +224,6 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             }
         }
         return DSL.sql(template.toString(), values.stream().map(DSL::val).toArray(org.jooq.QueryPart[]::new));
-    }
-
-    /** Adds the entity of a returned row; false if it does not read (it is read back when mirrored, and fails there). */
-    private boolean added(List<E> rows, Record record) {
-        try {
-            rows.add(fromRecord(record));
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
@@ -249,13 +240,12 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
     }
 
     private boolean fits(int rows, int columns, CooperativeWrite cooperative) {
-        return rows <= rowsPerInsert && (long) rows * columns + 3L * cooperative.entries() <= MAX_PARAMETERS;
+        return rows <= rowsPerInsert && cooperative.fits((long) rows * columns);
     }
 
     /**
-     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite}):
-     * {@code WITH w AS (write RETURNING ...), o AS (outbox insert) SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o
-     * ON false}. Returns how many rows the write returned.
+     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite#statement}). Returns how
+     * many rows the write returned.
      *
      * @param returned how many columns the write returns
      * @param entities whether they are every mapped column, to be reported as the rows written
@@ -266,25 +256,15 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             return cooperative.execute(connection -> {
                 DSLContext dsl = dsl(connection);
                 org.jooq.QueryPart outbox = outboxInsert(cooperative);
-                Result<Record> result = dsl.resultQuery("with w as ({0}), o as ({1}) select w.*, o.id as cutover_outbox_id, "
-                        + "o.entity_key as cutover_outbox_key from w full join o on false", write.apply(dsl), outbox).fetch();
-                List<Long> ids = new ArrayList<>(cooperative.entries());
-                List<String> keys = new ArrayList<>(cooperative.entries());
-                List<E> rows = new ArrayList<>(entities ? result.size() : 0);
-                boolean readable = entities;
-                int written = 0;
+                Result<Record> result = dsl.resultQuery(CooperativeWrite.statement("{0}", "{1}"), write.apply(dsl), outbox)
+                        .fetch();
+                CooperativeWrite.Returned<E> collected = cooperative.returned(entities);
                 for (Record record : result) {
                     Object id = record.get(returned);
-                    if (id != null) {
-                        ids.add(((Number) id).longValue());
-                        keys.add(record.get(returned + 1, String.class));
-                    } else {
-                        written++;
-                        readable = readable && added(rows, record);
-                    }
+                    collected.add(id == null ? null : ((Number) id).longValue(),
+                            id == null ? null : record.get(returned + 1, String.class), () -> fromRecord(record));
                 }
-                cooperative.written(ids, keys, readable ? rows : List.of());
-                return written;
+                return collected.report();
             });
         } catch (SQLException e) {
             throw new org.jooq.exception.DataAccessException(e.getMessage(), e);

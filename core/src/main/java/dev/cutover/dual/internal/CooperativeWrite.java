@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * WITH w AS (<the store's write> RETURNING <columns>), o AS (<outboxInsert()>)
- * SELECT w.*, o.id, o.entity_key FROM w FULL JOIN o ON false
+ * SELECT w.*, o.id AS cutover_outbox_id, o.entity_key AS cutover_outbox_key FROM w FULL JOIN o ON false
  * }</pre>
  *
- * runs it with {@link #execute} and reports what came back with {@link #written}. One statement is atomic in
+ * ({@link #statement}), runs it with {@link #execute} and reports what came back through {@link #returned}. One statement is atomic in
  * PostgreSQL whatever the transaction mode (a data-modifying {@code WITH} query runs exactly once, to completion, in
  * the statement's snapshot), so in autocommit the write and its keys commit or fail together in one round trip, the
  * guarantee the separate outbox insert gave inside a transaction. The rows come back as written ({@code RETURNING}:
@@ -45,11 +45,15 @@ import org.slf4j.LoggerFactory;
  * the stores of the backend modules, not an API for users. Confined to the calling thread.
  */
 public final class CooperativeWrite {
-    /** The dual-write call whose primary implementation runs on this thread, if any. */
     private static final Logger LOG = LoggerFactory.getLogger(DualWrites.class);
+    /** The dual-write call whose primary implementation runs on this thread, if any. */
     private static final ThreadLocal<ActiveCall> ACTIVE = new ThreadLocal<>();
     /** Entries per statement: three parameters each, far below PostgreSQL's 65,535 with the write's own. */
     static final int MAX_ENTRIES = 1_000;
+    /** PostgreSQL's wire protocol counts bind parameters in 16 bits. */
+    public static final int MAX_PARAMETERS = 65_535;
+    /** Up to this many entries {@link #outboxInsert()} is the same string each time: a store may cache around it. */
+    public static final int CACHEABLE_ENTRIES = TableOutbox.PREBUILT_INSERTS;
 
     private final ActiveCall call;
     private final TransactionalConnections connections;
@@ -136,6 +140,74 @@ public final class CooperativeWrite {
     /** How many outbox entries the statement inserts: the parameters of {@link #outboxInsert()} are three times that. */
     public int entries() {
         return keys.size();
+    }
+
+    /** Whether a write with {@code writeParameters} bind parameters and the outbox insert fit in one statement. */
+    public boolean fits(long writeParameters) {
+        return writeParameters + 3L * entries() <= MAX_PARAMETERS;
+    }
+
+    /**
+     * The one statement of a write ({@code write}, with its {@code RETURNING}) and an outbox insert: the write's
+     * returned columns, then {@code cutover_outbox_id} and {@code cutover_outbox_key}.
+     */
+    public static String statement(String write, String outboxInsert) {
+        return "WITH w AS (" + write + "), o AS (" + outboxInsert + ") SELECT w.*, o.id AS cutover_outbox_id,"
+                + " o.entity_key AS cutover_outbox_key FROM w FULL JOIN o ON false";
+    }
+
+    /**
+     * Collects what the statement returns, row by row, and reports it ({@link Returned#report}).
+     *
+     * @param rowsWanted whether the write returns its rows as written (see {@link #wantsRows}), to be read
+     */
+    public <E> Returned<E> returned(boolean rowsWanted) {
+        return new Returned<>(rowsWanted);
+    }
+
+    /** Reads one written row of the result into an entity. */
+    @FunctionalInterface
+    public interface RowReader<E> {
+        E read() throws Exception;
+    }
+
+    /** What a cooperative statement returned: outbox entries, and the rows it wrote. Confined to the calling thread. */
+    public final class Returned<E> {
+        private final List<Long> ids = new ArrayList<>(entries());
+        private final List<String> keyText = new ArrayList<>(entries());
+        private final List<E> rows = new ArrayList<>();
+        private boolean readable;
+        private int written;
+
+        private Returned(boolean rowsWanted) {
+            readable = rowsWanted;
+        }
+
+        /**
+         * One result row: an outbox entry if {@code outboxId} is not null, else a written row, read by {@code row} while
+         * every row so far has read (a row that does not is read back when mirrored, where a failure is logged).
+         */
+        public void add(Long outboxId, String outboxKey, RowReader<E> row) {
+            if (outboxId != null) {
+                ids.add(outboxId);
+                keyText.add(outboxKey);
+                return;
+            }
+            written++;
+            if (readable) {
+                try {
+                    rows.add(row.read());
+                } catch (Exception e) { // the write committed: never fail the call for a row that does not read
+                    readable = false;
+                }
+            }
+        }
+
+        /** Reports the entries and rows to dual-write ({@link #written}); returns how many rows the write returned. */
+        public int report() {
+            written(ids, keyText, readable ? rows : List.of());
+            return written;
+        }
     }
 
     /**

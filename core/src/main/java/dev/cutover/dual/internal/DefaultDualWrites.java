@@ -157,26 +157,28 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         UnitOfWorkContext own = UnitOfWorkContext.begin(unitKey, NO_ROUTES);
         CooperativeWrite.ActiveCall active = activeCall(primary, own, true);
         Object result;
+        boolean begun; // whether the call's own statements ran in a transaction: then they may have written rows again
         try {
             result = invoke(call, active);
+            begun = transactionBegun(own, active);
             List<OutboxKey> keys = plan.keys(call.arguments(), result, active);
-            if (active.anyCommitted() && !transactionBegun(own, active)) {
+            if (active.anyCommitted() && !begun) {
                 keys = withoutCommitted(keys, active);
             }
-            record(own, primary, keys, true);
+            record(own, primary, keys, true); // may begin the transaction, for outbox rows only
         } catch (Throwable failure) {
             try {
                 own.finish(false);
             } catch (RuntimeException rollbackFailure) {
                 failure.addSuppressed(rollbackFailure);
             }
-            completedInAutocommit(primary, active, own);
+            completedInAutocommit(primary, active, transactionBegun(own, active));
             throw failure;
         }
         try {
             own.finish(true);
         } finally {
-            completedInAutocommit(primary, active, own);
+            completedInAutocommit(primary, active, begun);
         }
         return result;
     }
@@ -217,9 +219,9 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
      * the statements returned them are the primary's current ones unless a transaction of the call may have written
      * them again; then they are read back.
      */
-    private void completedInAutocommit(Backend primary, CooperativeWrite.ActiveCall active, UnitOfWorkContext own) {
+    private void completedInAutocommit(Backend primary, CooperativeWrite.ActiveCall active, boolean transactionBegun) {
         if (active.anyCommitted()) {
-            completed(primary, active.committed, true, transactionBegun(own, active) ? Map.of() : active.rows);
+            completed(primary, active.committed, true, transactionBegun ? Map.of() : active.rows);
         }
     }
 
@@ -247,20 +249,26 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         if (keys.isEmpty()) {
             return;
         }
-        List<OutboxKey> fresh = writes(unit).fresh(primary, keys);
+        UnitWrites writes = writes(unit);
+        List<OutboxKey> fresh = writes.fresh(primary, keys);
         if (fresh.isEmpty()) {
             return;
         }
         Outbox outbox = outboxes.get(primary);
         List<OutboxEntry> entries = mayCommit && unit.touchedOnly(primary) ? outbox.recordAndCommit(fresh, clock.instant())
                 : null;
-        recorded(unit, primary, entries != null ? entries : outbox.record(fresh, clock.instant()));
+        register(unit, writes, primary, entries != null ? entries : outbox.record(fresh, clock.instant()));
     }
 
-    /** Entries recorded in the unit's transaction (by {@link #record}, or with a store's write): mirrored once it ends. */
+    /** Entries a store's write recorded in the unit's transaction, within its own statement: mirrored once it ends. */
     void recorded(UnitOfWorkContext unit, Backend primary, List<OutboxEntry> entries) {
         UnitWrites writes = writes(unit);
-        writes.fresh(primary, entries.stream().map(OutboxEntry::key).toList());
+        writes.fresh(primary, entries.stream().map(OutboxEntry::key).toList()); // known from now on: not recorded again
+        register(unit, writes, primary, entries);
+    }
+
+    /** Arranges the mirroring of entries recorded (their keys already known to {@code writes}) after the unit ends. */
+    private void register(UnitOfWorkContext unit, UnitWrites writes, Backend primary, List<OutboxEntry> entries) {
         if (writes.add(primary, entries)) {
             unit.afterCompletion(primary, committed -> completed(primary, writes.entries(primary), committed, Map.of()));
         }
@@ -325,7 +333,7 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
                     .tag("primary", primary.id())
                     .description("Entries in the outbox of writes with this primary: rows the secondary may not have yet")
                     .register(meters);
-            Gauge.builder("cutover.outbox.oldest.age", reconciler, r -> ageSeconds(r.backlog(primary)))
+            Gauge.builder("cutover.outbox.oldest.age", reconciler, r -> ageSeconds(oldestEntry(r.backlog(primary))))
                     .tag("primary", primary.id())
                     .baseUnit("seconds")
                     .description("Age of the oldest outbox entry of writes with this primary")
@@ -334,7 +342,7 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
         Gauge.builder("cutover.dualwrite.refused", reconciler, r -> r.stats().refused())
                 .description("Outbox entries of rows the secondary refuses, each row retried with its own backoff")
                 .register(meters);
-        Gauge.builder("cutover.dualwrite.refused.oldest.age", reconciler, r -> refusedAgeSeconds(r.stats()))
+        Gauge.builder("cutover.dualwrite.refused.oldest.age", reconciler, r -> ageSeconds(r.stats().oldestRefused()))
                 .baseUnit("seconds")
                 .description("Age of the oldest outbox entry of a row the secondary refuses")
                 .register(meters);
@@ -346,18 +354,16 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
                 .description("Failed mirror attempts and reconciler passes (each retried)").register(meters);
     }
 
-    private double refusedAgeSeconds(ReconcilerStats stats) {
-        if (stats.oldestRefused() == null) {
-            return 0;
-        }
-        return Math.max(0, Duration.between(stats.oldestRefused(), clock.instant()).toNanos() / 1e9);
+    private static Instant oldestEntry(Backlog backlog) {
+        return backlog.entries() == 0 ? null : backlog.oldestEntry();
     }
 
-    private double ageSeconds(Backlog backlog) {
-        if (backlog.oldestEntry() == null || backlog.entries() == 0) {
+    /** Seconds since {@code oldest}, 0 when there is none. */
+    private double ageSeconds(Instant oldest) {
+        if (oldest == null) {
             return 0;
         }
-        return Math.max(0, Duration.between(backlog.oldestEntry(), clock.instant()).toNanos() / 1e9);
+        return Math.max(0, Duration.between(oldest, clock.instant()).toNanos() / 1e9);
     }
 
     @Override

@@ -71,8 +71,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private final Set<String> unknownTablesLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Per outbox, the rows the secondary refused. Guarded by itself: the thread writes, readers take copies. */
     private final Map<Backend, Map<OutboxKey, Refusal>> refusals = new EnumMap<>(Backend.class);
-    /** Per outbox, the entries of unknown tables its last scan found. Guarded by {@link #refusals}. */
-    private final Map<Backend, Map<Long, OutboxEntry>> unknown = new EnumMap<>(Backend.class);
+    /** Per outbox, how many entries of each unknown table its last scan found. Guarded by {@link #refusals}. */
+    private final Map<Backend, Map<String, Long>> unknown = new EnumMap<>(Backend.class);
 
     final AtomicLong mirrored = new AtomicLong();
     final AtomicLong settled = new AtomicLong();
@@ -220,10 +220,10 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             scanAgain.put(primary, found.size() == limit);
             Set<Long> ids = new java.util.HashSet<>();
             batch.forEach(e -> ids.add(e.id()));
-            Map<Long, OutboxEntry> unknownFound = new HashMap<>();
+            Map<String, Long> unknownFound = new HashMap<>();
             for (OutboxEntry entry : found) {
                 if (!tables.containsKey(entry.key().table())) {
-                    unknownFound.put(entry.id(), entry);
+                    unknownFound.merge(entry.key().table(), 1L, Long::sum);
                     logUnknownTable(primary, entry.key().table());
                 } else if (ids.add(entry.id())) {
                     batch.add(entry);
@@ -236,9 +236,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 }
             }
         }
-        List<OutboxEntry> due = due(primary, batch, now);
-        batch.clear();
-        batch.addAll(due);
+        keepDue(primary, batch, now);
         if (batch.isEmpty()) {
             return false;
         }
@@ -285,11 +283,18 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
 
     /** How many entries of this outbox are left aside now: of refused rows waiting for their retry, of unknown tables. */
     private int leftAside(Backend primary) {
-        Instant now = clock.instant();
+        return (int) leftAside(primary, clock.instant());
+    }
+
+    /**
+     * Entries of {@code primary}'s outbox of unknown tables, and of refused rows whose next attempt is after
+     * {@code until} ({@code null}: every refused row's).
+     */
+    private long leftAside(Backend primary, Instant until) {
         synchronized (refusals) {
-            int count = unknown.get(primary).size();
+            long count = unknown.get(primary).values().stream().mapToLong(Long::longValue).sum();
             for (Refusal refusal : refusals.get(primary).values()) {
-                if (now.isBefore(refusal.nextAttempt)) {
+                if (until == null || until.isBefore(refusal.nextAttempt)) {
                     count += refusal.entries.size();
                 }
             }
@@ -298,15 +303,14 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     }
 
     /**
-     * The entries to settle in this pass: those of refused rows wait for their row's next attempt, unless the row was
-     * written again since (a new entry), which may have made it acceptable.
+     * Keeps in {@code batch} the entries to settle in this pass: those of refused rows wait for their row's next
+     * attempt, unless the row was written again since (a new entry), which may have made it acceptable.
      */
-    private List<OutboxEntry> due(Backend primary, List<OutboxEntry> batch, Instant now) {
-        List<OutboxEntry> due = new ArrayList<>(batch.size());
+    private void keepDue(Backend primary, List<OutboxEntry> batch, Instant now) {
         synchronized (refusals) {
             Map<OutboxKey, Refusal> refused = refusals.get(primary);
             if (refused.isEmpty()) {
-                return new ArrayList<>(batch);
+                return;
             }
             for (OutboxEntry entry : batch) {
                 Refusal refusal = refused.get(entry.key());
@@ -314,14 +318,11 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                     refusal.nextAttempt = now;
                 }
             }
-            for (OutboxEntry entry : batch) {
+            batch.removeIf(entry -> {
                 Refusal refusal = refused.get(entry.key());
-                if (refusal == null || !now.isBefore(refusal.nextAttempt)) {
-                    due.add(entry);
-                }
-            }
+                return refusal != null && now.isBefore(refusal.nextAttempt);
+            });
         }
-        return due;
     }
 
     /**
@@ -631,10 +632,15 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         }
         long refusedEntries = 0;
         Instant oldestRefused = null;
-        for (RefusedRow row : refused()) {
-            refusedEntries += row.entries();
-            if (oldestRefused == null || row.oldestEntry().isBefore(oldestRefused)) {
-                oldestRefused = row.oldestEntry();
+        synchronized (refusals) {
+            for (Map<OutboxKey, Refusal> refused : refusals.values()) {
+                for (Refusal refusal : refused.values()) {
+                    refusedEntries += refusal.entries.size();
+                    Instant oldest = refusal.oldestEntry();
+                    if (oldest != null && (oldestRefused == null || oldest.isBefore(oldestRefused))) {
+                        oldestRefused = oldest;
+                    }
+                }
             }
         }
         return new ReconcilerStats(mirrored.get(), settled.get(), failed.get(), total / (double) settledPerSecond.length,
@@ -656,7 +662,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     public Map<String, Long> unknownTables() {
         Map<String, Long> counts = new TreeMap<>();
         synchronized (refusals) {
-            unknown.values().forEach(entries -> entries.values().forEach(e -> counts.merge(e.key().table(), 1L, Long::sum)));
+            unknown.values().forEach(tables -> tables.forEach((table, entries) -> counts.merge(table, entries, Long::sum)));
         }
         return counts;
     }
@@ -673,16 +679,11 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
 
     /** The number of entries left aside: of refused rows (tried at least once) and of unknown tables. */
     private long unsettleable() {
-        synchronized (refusals) {
-            long count = 0;
-            for (Backend primary : Backend.values()) {
-                count += unknown.get(primary).size();
-                for (Refusal refusal : refusals.get(primary).values()) {
-                    count += refusal.entries.size();
-                }
-            }
-            return count;
+        long count = 0;
+        for (Backend primary : Backend.values()) {
+            count += leftAside(primary, null);
         }
+        return count;
     }
 
     private boolean await(Duration timeout, boolean allowLeftAside) throws InterruptedException {

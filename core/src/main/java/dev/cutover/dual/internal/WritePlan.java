@@ -35,8 +35,6 @@ final class WritePlan {
 
     /** The outbox key of an entity of a table: {@link MirroredTable#outboxKeyOfEntity}, or one already worked out. */
     interface EntityKeys {
-        EntityKeys ENCODE = MirroredTable::outboxKeyOfEntity;
-
         OutboxKey of(MirroredTable<?, ?> table, Object entity);
     }
 

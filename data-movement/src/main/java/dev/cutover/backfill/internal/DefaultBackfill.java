@@ -448,9 +448,12 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     @Override
     public QuarantineRetry retryQuarantined() {
         List<QuarantinedRow> rows = quarantine();
+        if (rows.isEmpty()) { // nothing to read: and a run that does not exist is not planned by asking
+            return new QuarantineRetry(run, entity, 0, 0, 0, 0, List.of());
+        }
         Map<Integer, List<QuarantinedRow>> byChunk = new TreeMap<>();
         rows.forEach(row -> byChunk.computeIfAbsent(row.chunk(), c -> new ArrayList<>()).add(row));
-        RunState state = new RunState(plan(), status());
+        RunState state = new RunState(plan()); // the run's totals are not reported by a retry: no status read
         CopyRows buffer = new CopyRows(64 * 1024);
         long[] totals = new long[3]; // copied, already present, gone
         List<QuarantinedRow> still = new ArrayList<>();
@@ -614,6 +617,13 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
             this.plan = plan;
             this.baseRowsDone = before.rowsCopied() + before.rowsSkipped() + before.rowsQuarantined();
             this.baseChunksDone = before.chunksDone();
+        }
+
+        /** For a retry, which reports no progress against the run's totals. */
+        RunState(BackfillPlan plan) {
+            this.plan = plan;
+            this.baseRowsDone = 0;
+            this.baseChunksDone = 0;
         }
 
         synchronized void fail(Throwable e) {

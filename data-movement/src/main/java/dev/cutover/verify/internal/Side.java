@@ -150,10 +150,10 @@ final class Side<E, K> {
      * exception") rather than for the database or the session (connection, permission, timeout).
      */
     static boolean isRowProblem(Throwable failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof InvalidValueException) {
-                return true;
-            }
+        if (invalidValue(failure) != null) {
+            return true;
+        }
+        for (Throwable e = failure; e != null; e = e.getCause()) {
             if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
@@ -162,12 +162,21 @@ final class Side<E, K> {
     }
 
     private Unreadable unreadable(RuntimeException failure) {
-        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
-            if (e instanceof InvalidValueException invalid) {
-                return new Unreadable(backend, invalid.column(), invalid.getMessage());
-            }
+        InvalidValueException invalid = invalidValue(failure);
+        if (invalid != null) {
+            return new Unreadable(backend, invalid.column(), invalid.getMessage());
         }
         return new Unreadable(backend, null, failure.getMessage() == null ? failure.toString() : failure.getMessage());
+    }
+
+    /** The value that did not fit its column, in the cause chain of a failed read, or {@code null}. */
+    private static InvalidValueException invalidValue(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof InvalidValueException invalid) {
+                return invalid;
+            }
+        }
+        return null;
     }
 
     /** The rows with these keys, for a re-check. */
