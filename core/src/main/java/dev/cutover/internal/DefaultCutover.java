@@ -58,8 +58,16 @@ public final class DefaultCutover implements Cutover {
             this.policy = new RoutingPolicy(builder.handlers, builder.decorators);
             checkBound(builder);
             checkSupported();
+            Map<RepositoryMethod, Integer> indexOf = new HashMap<>();
+            for (int i = 0; i < methods.size(); i++) {
+                indexOf.put(methods.get(i), i);
+            }
+            Map<Class<?>, Object> proxies = new LinkedHashMap<>();
+            builder.registrations.forEach((type, registration) ->
+                    proxies.put(type, registration.createProxy(this, indexOf, switches, policy)));
+            this.repositories = Map.copyOf(proxies);
         } catch (RuntimeException e) {
-            // A live route source polls on a thread of its own: a failed build must not leak it.
+            // A bound live route source polls on a thread of its own: whatever fails after binding must not leak it.
             if (builder.routeSource instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
@@ -69,15 +77,6 @@ public final class DefaultCutover implements Cutover {
             }
             throw e;
         }
-
-        Map<RepositoryMethod, Integer> indexOf = new HashMap<>();
-        for (int i = 0; i < methods.size(); i++) {
-            indexOf.put(methods.get(i), i);
-        }
-        Map<Class<?>, Object> proxies = new LinkedHashMap<>();
-        builder.registrations.forEach((type, registration) ->
-                proxies.put(type, registration.createProxy(this, indexOf, switches, policy)));
-        this.repositories = Map.copyOf(proxies);
         List<AutoCloseable> owned = new ArrayList<>(builder.closeables);
         java.util.Collections.reverse(owned);
         if (builder.routeSource instanceof AutoCloseable closeableSource) {
