@@ -2,11 +2,17 @@ package dev.cutover.postgres;
 
 import dev.cutover.DataAccessException;
 import dev.cutover.Backend;
+import java.util.Arrays;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library's own tables in the target PostgreSQL database (outbox, flag state and audit, backfill
@@ -17,10 +23,14 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>Feature modules own version ranges so their migrations never collide: 1-99 this module, 100-199
  * dual-write and outbox, 200-299 flags, 300-399 backfill and verify, 400-449 instance status reports (flags module).
+ * So a release may bring a migration older than the schema's version (a module's new V160 where V400 is applied):
+ * only then is it applied out of order, with a line in the log saying why; otherwise Flyway runs in order (and does
+ * not warn that "outOfOrder mode is active").
  *
  * <p>Thread-safe (stateless).
  */
 public final class CutoverSchema {
+    private static final Logger LOG = LoggerFactory.getLogger(CutoverSchema.class);
     /** The schema that holds the library's tables. */
     public static final String SCHEMA = "cutover";
     /** Where the migrations are, on the classpath. */
@@ -44,7 +54,15 @@ public final class CutoverSchema {
      */
     public static MigrateResult migrate(DataSource dataSource) {
         try {
-            return flyway(dataSource).migrate();
+            List<String> older = Arrays.stream(flyway(dataSource, false).info().all())
+                    .filter(m -> m.getState() == MigrationState.IGNORED).map(MigrationInfo::getVersion)
+                    .map(String::valueOf).toList();
+            if (older.isEmpty()) {
+                return flyway(dataSource, false).migrate();
+            }
+            LOG.info("Cutover's migrations {} are older than the version of schema {}: applying them out of order, as each"
+                    + " Cutover module numbers its migrations in its own range", older, SCHEMA);
+            return flyway(dataSource, true).migrate();
         } catch (FlywayException e) {
             throw new DataAccessException(Backend.POSTGRES, "Cutover's own tables could not be created or upgraded in schema "
                     + SCHEMA + ": " + e.getMessage(), e);
@@ -59,23 +77,23 @@ public final class CutoverSchema {
      */
     public static MigrationInfoService info(DataSource dataSource) {
         try {
-            return flyway(dataSource).info();
+            return flyway(dataSource, true).info();
         } catch (FlywayException e) {
             throw new DataAccessException(Backend.POSTGRES, "The state of Cutover's own tables in schema " + SCHEMA
                     + " could not be read: " + e.getMessage(), e);
         }
     }
 
-    private static Flyway flyway(DataSource dataSource) {
+    /** {@code outOfOrder}: whether a migration older than the schema's version is applied (else it is "ignored"). */
+    private static Flyway flyway(DataSource dataSource, boolean outOfOrder) {
         return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(LOCATION)
                 .schemas(SCHEMA)
                 .createSchemas(true)
                 .table(HISTORY_TABLE)
-                // Feature modules version their migrations independently and may be added later:
-                // a lower version arriving after a higher one is expected, and so is a module removed.
-                .outOfOrder(true)
+                // A module removed (its applied migrations no longer resolved) is expected too.
+                .outOfOrder(outOfOrder)
                 .ignoreMigrationPatterns("*:missing")
                 .load();
     }

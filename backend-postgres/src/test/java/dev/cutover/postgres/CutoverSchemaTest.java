@@ -2,6 +2,9 @@ package dev.cutover.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CutoverSchemaTest {
 
@@ -39,6 +43,34 @@ class CutoverSchemaTest {
                 pool.shutdown();
                 adapters.forEach(PostgresAdapter::close);
             }
+        }
+    }
+
+    @Test
+    void shouldMigrateInOrderWithoutFlywaysOutOfOrderWarningAndOutOfOrderOnlyForAnOlderMigration() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try (TestDatabase database = TestPostgres.server().createDatabase("cutover_schema_order")) {
+            CutoverSchema.migrate(database.dataSource());
+            CutoverSchema.migrate(database.dataSource());
+            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(m -> m.contains("outOfOrder") || m.contains("out of order"));
+
+            // A release that brings a module's migration numbered below the schema's version, as an upgrade can.
+            database.execute("DELETE FROM cutover.cutover_schema_history WHERE version = '100'",
+                    "DROP TABLE cutover.outbox");
+            MigrateResult result = CutoverSchema.migrate(database.dataSource());
+
+            assertThat(result.migrationsExecuted).isEqualTo(1);
+            assertThat(database.queryLong("SELECT count(*) FROM pg_tables WHERE schemaname = 'cutover' AND tablename = 'outbox'"))
+                    .isEqualTo(1);
+            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).contains("Cutover's migrations [100] are"
+                    + " older than the version of schema cutover: applying them out of order, as each Cutover module numbers"
+                    + " its migrations in its own range");
+        } finally {
+            root.detachAppender(logs);
         }
     }
 }

@@ -14,6 +14,8 @@ import dev.cutover.cli.internal.commands.ReconcileCommand;
 import dev.cutover.cli.internal.commands.SchemaCheckCommand;
 import dev.cutover.cli.internal.commands.StatusCommand;
 import dev.cutover.cli.internal.commands.VerifyCommand;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -153,12 +156,18 @@ public final class CutoverCli {
         }
     }
 
-    /** The version from the jar's manifest, when there is one. */
+    /** The version of this build, from a resource Maven filters: the same in the jar, the shaded jars and the classes folder. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String version = CutoverCli.class.getPackage().getImplementationVersion();
-            return new String[] {"cutover " + (version == null ? "(development build)" : version)};
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = CutoverCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    throw new IOException("dev/cutover/cli/version.properties is missing from the class path: a broken build");
+                }
+                properties.load(in);
+            }
+            return new String[] {"cutover " + properties.getProperty("version")};
         }
     }
 }

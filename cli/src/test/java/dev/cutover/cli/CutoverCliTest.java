@@ -26,6 +26,14 @@ class CutoverCliTest {
     }
 
     @Test
+    void printsTheVersionOfTheBuild() {
+        Run run = run(Map.of(), "--version");
+        assertThat(run.status()).isZero();
+        assertThat(run.out().strip()).isEqualTo("cutover " + System.getProperty("cutover.expected.version"));
+        assertThat(run.out()).doesNotContain("${");
+    }
+
+    @Test
     void generatesABashCompletionScriptThatKnowsTheCommandsAndOptions() {
         Run run = run(Map.of(), "generate-completion");
         assertThat(run.status()).as(run.err()).isZero();

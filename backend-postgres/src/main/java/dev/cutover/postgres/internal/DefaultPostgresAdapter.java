@@ -27,6 +27,16 @@ public final class DefaultPostgresAdapter implements PostgresAdapter {
     /** The HikariCP pool name of pools this adapter creates. */
     public static final String POOL_NAME = "cutover-postgres";
 
+    static {
+        // jOOQ logs a banner and a "tip of the day" the first time it renders SQL, unless these are set; a library
+        // embedded in an application does not advertise. A value the application set is kept.
+        for (String property : new String[] {"org.jooq.no-logo", "org.jooq.no-tips"}) {
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, "true");
+            }
+        }
+    }
+
     private final String schema;
     private final HikariDataSource ownedPool;
     private final TransactionalConnections connections;

