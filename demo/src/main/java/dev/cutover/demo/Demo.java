@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * <p>{@value #CLIENTS_PROPERTY} sets the number of clients seeded (default {@value #DEFAULT_CLIENTS});
  * {@code CUTOVER_DEMO_LEGACY_URL} and {@code CUTOVER_DEMO_POSTGRES_URL} replace the embedded servers; on those,
  * {@value #KEEP_DATABASES} keeps the demo's two databases at the end and prints the commands that run the
- * {@code cutover} command line on them.
+ * {@code cutover} command line on them. {@value DemoDatabases#LEGACY_PROPERTY} and {@value DemoDatabases#TARGET_PROPERTY}
+ * name the two databases (see {@link DemoDatabases}).
  */
 public final class Demo {
     static final String CLIENTS_PROPERTY = "cutover.demo.clients";
@@ -34,13 +35,14 @@ public final class Demo {
     private final int clients;
     private final Map<String, String> environment;
     private final boolean keepDatabases;
+    private final DemoDatabases databases;
     private final List<PhaseResult> results = new ArrayList<>();
 
     Demo(PrintStream out, int clients, Map<String, String> environment) {
-        this(out, clients, environment, false);
+        this(out, clients, environment, false, DemoDatabases.DEFAULT);
     }
 
-    Demo(PrintStream out, int clients, Map<String, String> environment, boolean keepDatabases) {
+    Demo(PrintStream out, int clients, Map<String, String> environment, boolean keepDatabases, DemoDatabases databases) {
         if (clients < 1_000) {
             throw new IllegalArgumentException(CLIENTS_PROPERTY + " must be at least 1000; got " + clients);
         }
@@ -48,6 +50,7 @@ public final class Demo {
         this.clients = clients;
         this.environment = Map.copyOf(environment);
         this.keepDatabases = keepDatabases;
+        this.databases = databases;
     }
 
     public static void main(String[] args) {
@@ -55,10 +58,11 @@ public final class Demo {
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
             System.setProperty(LOGBACK_CONFIGURATION, "cutover-demo-logback.xml");
         }
+        DemoThreads.nameAsynchronousIoThreads();
         int status;
         try {
-            status = new Demo(System.out, clients(System.getProperty(CLIENTS_PROPERTY)), System.getenv(), keepDatabases(args))
-                    .run();
+            status = new Demo(System.out, clients(System.getProperty(CLIENTS_PROPERTY)), System.getenv(), keepDatabases(args),
+                    DemoDatabases.from(System::getProperty)).run();
         } catch (IllegalArgumentException e) {
             System.out.println(e.getMessage());
             status = 2;
@@ -104,13 +108,12 @@ public final class Demo {
                     + DemoServers.LEGACY_URL + " and " + DemoServers.POSTGRES_URL + ".");
             return 2;
         }
-        Set<String> threadsBefore = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .collect(Collectors.toSet());
+        DemoThreads threadsBefore = DemoThreads.snapshot();
         out.printf(Locale.ROOT, "Cutover demo: the migration of a booking product's data (%,d clients) from legacy to PostgreSQL%n",
                 clients);
         DemoServers startedServers;
         try {
-            startedServers = DemoServers.start(environment, keepDatabases);
+            startedServers = DemoServers.start(environment, keepDatabases, databases);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
             return 2;

@@ -32,8 +32,6 @@ import java.util.stream.Stream;
 final class DemoServers implements AutoCloseable {
     static final String LEGACY_URL = "CUTOVER_DEMO_LEGACY_URL";
     static final String POSTGRES_URL = "CUTOVER_DEMO_POSTGRES_URL";
-    static final String LEGACY_DATABASE = "cutover_demo_legacy";
-    static final String TARGET_DATABASE = "cutover_demo_target";
     private static final Pattern URL = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/([^?]*)(\\?.*)?");
 
     /** How to reach one database: {@code url} for the demo's connections, {@code adminUrl} for the server's own. */
@@ -49,13 +47,15 @@ final class DemoServers implements AutoCloseable {
     final String description;
     /** Whether {@link #close()} leaves the demo's databases for the command line; only on servers given by URL. */
     final boolean keepDatabases;
+    final DemoDatabases databases;
     private final EmbeddedPostgres legacyServer;
     private final Path workDirectory;
     private final Thread cleanupAtExit;
     private boolean closed;
 
     private DemoServers(Endpoint legacy, Endpoint target, TargetOutage outage, String description, boolean keepDatabases,
-            EmbeddedPostgres legacyServer, Path workDirectory) {
+            DemoDatabases databases, EmbeddedPostgres legacyServer, Path workDirectory) {
+        this.databases = databases;
         this.legacy = legacy;
         this.target = target;
         this.outage = outage;
@@ -80,7 +80,7 @@ final class DemoServers implements AutoCloseable {
      * Embedded servers, or the servers named by the environment when both URLs are set; on those, the demo's
      * databases outlive {@link #close()} if {@code keepDatabases}.
      */
-    static DemoServers start(Map<String, String> environment, boolean keepDatabases) {
+    static DemoServers start(Map<String, String> environment, boolean keepDatabases, DemoDatabases databases) {
         String legacyUrl = environment.get(LEGACY_URL);
         String postgresUrl = environment.get(POSTGRES_URL);
         if (legacyUrl == null && postgresUrl == null) {
@@ -89,17 +89,17 @@ final class DemoServers implements AutoCloseable {
                         + " (JDBC URLs of PostgreSQL servers whose user may create databases): the embedded servers and"
                         + " their files are gone when the demo ends");
             }
-            return embedded();
+            return embedded(databases);
         }
         if (legacyUrl == null || postgresUrl == null) {
             throw new IllegalArgumentException("Set both " + LEGACY_URL + " and " + POSTGRES_URL + " (JDBC URLs of PostgreSQL"
                     + " servers whose user may create databases), or neither for embedded servers; only "
                     + (legacyUrl == null ? POSTGRES_URL : LEGACY_URL) + " is set");
         }
-        return external(legacyUrl, postgresUrl, keepDatabases);
+        return external(legacyUrl, postgresUrl, keepDatabases, databases);
     }
 
-    private static DemoServers embedded() {
+    private static DemoServers embedded(DemoDatabases databases) {
         Path work;
         try {
             work = Files.createTempDirectory("cutover-demo-");
@@ -120,33 +120,34 @@ final class DemoServers implements AutoCloseable {
         EmbeddedTarget targetServer = target.join();
         String legacyAdmin = "jdbc:postgresql://127.0.0.1:" + legacy.getPort() + "/postgres?user=postgres";
         String targetAdmin = "jdbc:postgresql://127.0.0.1:" + targetPort + "/postgres?user=postgres";
-        createDatabase(legacyAdmin, LEGACY_DATABASE);
-        createDatabase(targetAdmin, TARGET_DATABASE);
+        createDatabase(legacyAdmin, databases.legacy());
+        createDatabase(targetAdmin, databases.target());
         return new DemoServers(
-                new Endpoint(withDatabase(legacyAdmin, LEGACY_DATABASE), legacyAdmin, LEGACY_DATABASE),
-                new Endpoint(withDatabase(targetAdmin, TARGET_DATABASE), targetAdmin, TARGET_DATABASE),
+                new Endpoint(withDatabase(legacyAdmin, databases.legacy()), legacyAdmin, databases.legacy()),
+                new Endpoint(withDatabase(targetAdmin, databases.target()), targetAdmin, databases.target()),
                 targetServer, "two embedded PostgreSQL servers: legacy on port " + legacy.getPort() + ", target on port "
-                        + targetPort, false, legacy, work);
+                        + targetPort, false, databases, legacy, work);
     }
 
-    private static DemoServers external(String legacyUrl, String postgresUrl, boolean keepDatabases) {
+    private static DemoServers external(String legacyUrl, String postgresUrl, boolean keepDatabases,
+            DemoDatabases databases) {
         Matcher target = matcher(POSTGRES_URL, postgresUrl);
         matcher(LEGACY_URL, legacyUrl);
-        createDatabase(legacyUrl, LEGACY_DATABASE);
-        createDatabase(postgresUrl, TARGET_DATABASE);
+        createDatabase(legacyUrl, databases.legacy());
+        createDatabase(postgresUrl, databases.target());
         String host = target.group(1);
         int port = target.group(2) == null ? 5432 : Integer.parseInt(target.group(2));
         ProxyOutage proxy = new ProxyOutage(host, port);
-        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.proxyPort() + "/" + TARGET_DATABASE
+        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.proxyPort() + "/" + databases.target()
                 + (target.group(4) == null ? "" : target.group(4));
         return new DemoServers(
-                new Endpoint(withDatabase(legacyUrl, LEGACY_DATABASE), legacyUrl, LEGACY_DATABASE),
-                new Endpoint(throughProxy, postgresUrl, TARGET_DATABASE),
+                new Endpoint(withDatabase(legacyUrl, databases.legacy()), legacyUrl, databases.legacy()),
+                new Endpoint(throughProxy, postgresUrl, databases.target()),
                 proxy, "the servers of " + LEGACY_URL + " (" + JdbcUrls.redact(legacyUrl) + ") and " + POSTGRES_URL + " ("
-                        + JdbcUrls.redact(postgresUrl) + "), databases " + LEGACY_DATABASE + " and " + TARGET_DATABASE
+                        + JdbcUrls.redact(postgresUrl) + "), databases " + databases.legacy() + " and " + databases.target()
                         + " created for the demo" + (keepDatabases ? " (kept at the end)" : "")
                         + "; the target reached through a TCP proxy on port " + proxy.proxyPort(),
-                keepDatabases, null, null);
+                keepDatabases, databases, null, null);
     }
 
     private static Matcher matcher(String variable, String url) {
@@ -203,7 +204,7 @@ final class DemoServers implements AutoCloseable {
     /** What {@link #close()} leaves behind when all went well, for the narrative. */
     String afterClose() {
         return legacyServer != null ? "both embedded servers stopped, their files deleted"
-                : "databases " + LEGACY_DATABASE + " and " + TARGET_DATABASE + (keepDatabases ? " kept for the command line"
+                : "databases " + databases.legacy() + " and " + databases.target() + (keepDatabases ? " kept for the command line"
                         : " dropped") + "; the servers were not the demo's to stop";
     }
 
@@ -282,15 +283,15 @@ final class DemoServers implements AutoCloseable {
 
     /** The commands that run {@code cutover} on the kept databases (their direct URLs, not the closed proxy's). */
     String commandLine() {
-        return commandLine(legacy.url(), withDatabase(target.adminUrl(), target.database()));
+        return commandLine(legacy.url(), withDatabase(target.adminUrl(), target.database()), databases);
     }
 
     /** The commands for these two URLs; a password in them is printed as {@code ***}, with a word on where it goes. */
-    static String commandLine(String legacyUrl, String postgresUrl) {
+    static String commandLine(String legacyUrl, String postgresUrl, DemoDatabases databases) {
         String legacyShown = JdbcUrls.redact(legacyUrl);
         String postgresShown = JdbcUrls.redact(postgresUrl);
         String n = System.lineSeparator();
-        StringBuilder text = new StringBuilder("The databases " + LEGACY_DATABASE + " and " + TARGET_DATABASE
+        StringBuilder text = new StringBuilder("The databases " + databases.legacy() + " and " + databases.target()
                 + " are kept. Try the cutover command line on them, from the repository's root:" + n)
                 .append("  export CUTOVER_CLASSPATH=demo/target/cutover-demo.jar").append(n)
                 .append("  export CUTOVER_LEGACY_URL='").append(legacyShown).append("'").append(n)
@@ -302,8 +303,8 @@ final class DemoServers implements AutoCloseable {
                 "flags set ClientRepository.findById postgres --actor you --reason try --dry-run")) {
             text.append("  bin/cutover ").append(command).append(n);
         }
-        return text.append("Drop them when done (DROP DATABASE ").append(LEGACY_DATABASE).append(", ")
-                .append(TARGET_DATABASE).append("); the next run of the demo drops and creates them afresh.").append(n)
+        return text.append("Drop them when done (DROP DATABASE ").append(databases.legacy()).append(", ")
+                .append(databases.target()).append("); the next run of the demo drops and creates them afresh.").append(n)
                 .toString();
     }
 

@@ -51,14 +51,14 @@ final class MigrationPhases implements AutoCloseable {
     private final DemoServers servers;
     private final Map<String, String> environment;
     private final int clientCount;
-    private final Set<String> threadsBefore;
+    private final DemoThreads threadsBefore;
     private ReferenceData data;
     private DemoApplication app;
     private LiveWriter writer;
     private final SplittableRandom random = new SplittableRandom(11);
 
     MigrationPhases(PrintStream out, DemoServers servers, Map<String, String> environment, int clientCount,
-            Set<String> threadsBefore) {
+            DemoThreads threadsBefore) {
         this.out = out;
         this.servers = servers;
         this.environment = environment;
@@ -440,7 +440,7 @@ final class MigrationPhases implements AutoCloseable {
         String left = servers.cleanupProblems();
         say("servers: %s", left.isEmpty() ? servers.afterClose() : left);
         checks.add(Check.of(servers.cleanupCheck(), left.isEmpty(), left.isEmpty() ? servers.afterClose() : left));
-        List<String> threads = awaitNoNewThreads();
+        List<String> threads = threadsBefore.awaitNoNewThreads();
         checks.add(Check.of("no thread left", threads.isEmpty(), threads.isEmpty() ? "none" : String.join(", ", threads)));
         return checks;
     }
@@ -459,28 +459,6 @@ final class MigrationPhases implements AutoCloseable {
             Thread.sleep(50);
         }
         return open;
-    }
-
-    /**
-     * Threads started since the demo began that are still alive, after up to 5 s. Not counted: the JVM's helpers
-     * that end by themselves when idle (the common fork-join pool, the process reaper) and PgJDBC's one cleaner per
-     * JVM ({@code PostgreSQL-JDBC-Cleaner}, or on Java 11+ a {@code java.lang.ref.Cleaner}'s {@code Cleaner-N}).
-     */
-    private List<String> awaitNoNewThreads() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<String> left;
-        while (!(left = newThreads()).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        return left;
-    }
-
-    private List<String> newThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> !threadsBefore.contains(name))
-                .filter(name -> !name.startsWith("ForkJoinPool.commonPool") && !name.equals("process reaper")
-                        && !name.equals("PostgreSQL-JDBC-Cleaner") && !name.startsWith("Cleaner-"))
-                .sorted().toList();
     }
 
     private void say(String format, Object... args) {

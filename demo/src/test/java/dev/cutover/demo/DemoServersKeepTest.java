@@ -21,6 +21,12 @@ import org.junit.jupiter.api.Test;
  * final check's verdict on each. On an embedded server, or on {@code CUTOVER_TEST_POSTGRES_URL} when set (as on CI).
  */
 class DemoServersKeepTest {
+    /** Names of this run's own, as two people sharing a server would choose: CI and other builds may share this one. */
+    private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+    private static final DemoDatabases NAMES = new DemoDatabases("cutover_demo_legacy_" + SUFFIX,
+            "cutover_demo_target_" + SUFFIX);
+    private static final String LEGACY = NAMES.legacy();
+    private static final String TARGET = NAMES.target();
     private static EmbeddedPostgres embedded;
     private static String url;
 
@@ -44,28 +50,29 @@ class DemoServersKeepTest {
 
     @Test
     void shouldKeepBothDatabasesWhenAskedAndCheckThatTheyAreThere() throws SQLException {
-        DemoServers servers = DemoServers.start(Map.of(DemoServers.LEGACY_URL, url, DemoServers.POSTGRES_URL, url), true);
+        DemoServers servers = DemoServers.start(Map.of(DemoServers.LEGACY_URL, url, DemoServers.POSTGRES_URL, url), true, NAMES);
         servers.close();
 
-        assertThat(demoDatabases()).containsExactly("cutover_demo_legacy", "cutover_demo_target");
+        assertThat(demoDatabases()).containsExactly(LEGACY, TARGET);
         assertThat(servers.cleanupProblems()).isEmpty();
         assertThat(servers.cleanupCheck()).isEqualTo("demo databases kept");
         assertThat(servers.description).contains("created for the demo (kept at the end)");
         // The target's direct URL, not the proxy's, which is closed by now.
-        assertThat(servers.commandLine()).containsPattern("export CUTOVER_LEGACY_URL='jdbc:postgresql://[^/]+/cutover_demo_legacy")
-                .containsPattern("export CUTOVER_POSTGRES_URL='jdbc:postgresql://[^/]+/cutover_demo_target")
+        assertThat(servers.commandLine()).containsPattern("export CUTOVER_LEGACY_URL='jdbc:postgresql://[^/]+/" + LEGACY + "[?']")
+                .containsPattern("export CUTOVER_POSTGRES_URL='jdbc:postgresql://[^/]+/" + TARGET + "[?']")
+                .contains("DROP DATABASE " + LEGACY + ", " + TARGET)
                 .doesNotContain(servers.target.url());
 
         dropDemoDatabases();
-        assertThat(servers.cleanupProblems()).isEqualTo("database cutover_demo_legacy is gone; database cutover_demo_target is gone; ");
+        assertThat(servers.cleanupProblems()).isEqualTo("database " + LEGACY + " is gone; database " + TARGET + " is gone; ");
     }
 
     @Test
     void shouldDropBothDatabasesByDefault() throws SQLException {
-        DemoServers servers = DemoServers.start(Map.of(DemoServers.LEGACY_URL, url, DemoServers.POSTGRES_URL, url), false);
-        assertThat(demoDatabases()).containsExactly("cutover_demo_legacy", "cutover_demo_target");
+        DemoServers servers = DemoServers.start(Map.of(DemoServers.LEGACY_URL, url, DemoServers.POSTGRES_URL, url), false, NAMES);
+        assertThat(demoDatabases()).containsExactly(LEGACY, TARGET);
         assertThat(servers.cleanupProblems()).isEqualTo(
-                "database cutover_demo_legacy still exists; database cutover_demo_target still exists; ");
+                "database " + LEGACY + " still exists; database " + TARGET + " still exists; ");
 
         servers.close();
 
@@ -77,7 +84,7 @@ class DemoServersKeepTest {
     private static List<String> demoDatabases() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(
-                        "SELECT datname FROM pg_database WHERE datname LIKE 'cutover\\_demo\\_%' ORDER BY datname")) {
+                        "SELECT datname FROM pg_database WHERE datname IN ('" + LEGACY + "', '" + TARGET + "') ORDER BY datname")) {
             List<String> names = new ArrayList<>();
             while (result.next()) {
                 names.add(result.getString(1));
@@ -88,8 +95,8 @@ class DemoServersKeepTest {
 
     private static void dropDemoDatabases() throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + DemoServers.LEGACY_DATABASE);
-            statement.execute("DROP DATABASE IF EXISTS " + DemoServers.TARGET_DATABASE);
+            statement.execute("DROP DATABASE IF EXISTS " + LEGACY);
+            statement.execute("DROP DATABASE IF EXISTS " + TARGET);
         }
     }
 }

@@ -85,7 +85,7 @@ class DemoSettingsTest {
 
     @Test
     void shouldRefuseToKeepDatabasesOfEmbeddedServers() {
-        int status = new Demo(out, 5_000, Map.of(), true).run();
+        int status = new Demo(out, 5_000, Map.of(), true, DemoDatabases.DEFAULT).run();
 
         assertThat(status).isEqualTo(2);
         assertThat(output()).endsWith("--keep-databases needs CUTOVER_DEMO_LEGACY_URL and CUTOVER_DEMO_POSTGRES_URL (JDBC"
@@ -96,7 +96,7 @@ class DemoSettingsTest {
     @Test
     void shouldPrintTheCommandLineForTheKeptDatabasesWithoutTheirPassword() {
         String text = DemoServers.commandLine("jdbc:postgresql://127.0.0.1:5432/cutover_demo_legacy?user=postgres",
-                "jdbc:postgresql://pg:5433/cutover_demo_target?user=demo&password=secret");
+                "jdbc:postgresql://pg:5433/cutover_demo_target?user=demo&password=secret", DemoDatabases.DEFAULT);
 
         assertThat(text).contains("  export CUTOVER_CLASSPATH=demo/target/cutover-demo.jar" + System.lineSeparator()
                 + "  export CUTOVER_LEGACY_URL='jdbc:postgresql://127.0.0.1:5432/cutover_demo_legacy?user=postgres'"
@@ -105,5 +105,21 @@ class DemoSettingsTest {
                 + System.lineSeparator() + "  (the demo prints no password: put yours in place of ***)",
                 "  bin/cutover status", "  bin/cutover flags show", "DROP DATABASE cutover_demo_legacy, cutover_demo_target")
                 .doesNotContain("secret");
+    }
+
+    @Test
+    void shouldTakeTheDatabaseNamesFromTheirPropertiesAndRefuseNamesItCannotUse() {
+        assertThat(DemoDatabases.from(name -> null)).isEqualTo(new DemoDatabases("cutover_demo_legacy", "cutover_demo_target"));
+        assertThat(DemoDatabases.from(Map.of("cutover.demo.legacy-database", "alice_legacy",
+                "cutover.demo.target-database", "alice_target")::get)).isEqualTo(new DemoDatabases("alice_legacy", "alice_target"));
+
+        assertThatThrownBy(() -> DemoDatabases.from(Map.of("cutover.demo.target-database", "Alice; DROP")::get))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cutover.demo.target-database='Alice; DROP' is not a database name the demo can use; expected"
+                        + " lower-case letters, digits and _, not starting with a digit, at most 63 characters, e.g."
+                        + " -Dcutover.demo.target-database=alice_cutover_demo_target");
+        assertThatThrownBy(() -> DemoDatabases.from(Map.of("cutover.demo.target-database", "cutover_demo_legacy")::get))
+                .hasMessage("cutover.demo.legacy-database and cutover.demo.target-database both name database"
+                        + " 'cutover_demo_legacy'; the legacy and the target database must differ");
     }
 }
