@@ -21,9 +21,15 @@ final class DocSnippets {
      * unindented by {@code indent} spaces: what a page quotes.
      */
     static String tagged(String source, String tag, int indent) {
-        String text = read(Path.of(SOURCES + source));
-        String begin = "// tag::" + tag + "[]\n";
-        String end = "// end::" + tag + "[]";
+        return tagged(Path.of(SOURCES + source), "// ", tag, indent);
+    }
+
+    /** {@link #tagged(String, String, int)} of any file, whose comments start with {@code comment}. */
+    static String tagged(Path file, String comment, String tag, int indent) {
+        String source = file.toString();
+        String text = read(file);
+        String begin = comment + "tag::" + tag + "[]\n";
+        String end = comment + "end::" + tag + "[]";
         int from = text.indexOf(begin);
         int to = text.indexOf(end);
         assertThat(from).as("%s has no %s", source, begin.strip()).isNotNegative();
@@ -40,6 +46,16 @@ final class DocSnippets {
         String snippet = tagged(source, tag, indent);
         assertThat(read(Path.of(page))).as("%s must quote %s between its %s tags, unindented by %d spaces", page, source,
                 tag, indent).contains("```java\n" + snippet + "```");
+    }
+
+    /**
+     * Asserts that {@code page} holds the tagged part of {@code file} (a path from the docs module, such as an example
+     * application's) as a fenced block of {@code language}.
+     */
+    static void assertQuoted(String page, Path file, String comment, String language, String tag, int indent) {
+        String snippet = tagged(file, comment, tag, indent);
+        assertThat(read(Path.of(page))).as("%s must quote %s between its %s tags, unindented by %d spaces", page, file,
+                tag, indent).contains("```" + language + "\n" + snippet + "```");
     }
 
     private static String read(Path path) {
