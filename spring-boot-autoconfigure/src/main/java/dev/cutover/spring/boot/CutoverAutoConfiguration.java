@@ -166,14 +166,19 @@ public class CutoverAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    Cutover cutover(LegacyAdapter legacy, PostgresAdapter postgres, PropertyRoutes routes, CutoverResilience resilience,
-            ShadowReads shadowReads, DualWritesHolder dualWrites, ObjectProvider<CutoverRepository<?>> repositories,
+    Cutover cutover(CutoverProperties properties, LegacyAdapter legacy, PostgresAdapter postgres, PropertyRoutes routes,
+            CutoverResilience resilience, ShadowReads shadowReads, DualWritesHolder dualWrites,
+            ObjectProvider<CutoverRepository<?>> repositories,
             ObjectProvider<CutoverMetrics> metrics, ObjectProvider<CircuitBreakerRegistry> breakers) {
         Cutover.Builder builder = Cutover.builder().legacy(legacy).postgres(postgres).routes(routes);
         repositories.orderedStream().forEach(r -> register(builder, r));
         metrics.ifAvailable(m -> m.install(builder));        // outermost: times what callers see
-        resilience.install(builder);
-        shadowReads.install(builder);
+        if (properties.getResilience().isEnabled()) {
+            resilience.install(builder);
+        }
+        if (properties.getShadow().isEnabled()) {
+            shadowReads.install(builder);
+        }
         if (dualWrites.dualWrites() != null) {
             dualWrites.dualWrites().install(builder);
         }
