@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * others wait, then find nothing to do.
  *
  * <p>Feature modules own version ranges so their migrations never collide: 1-99 this module, 100-199
- * dual-write and outbox, 200-299 flags, 300-399 backfill and verify, 400-449 instance status reports (flags module).
+ * dual-write and outbox, 200-299 flags, 300-399 backfill and verify, 400-449 instance status reports (status-reports module).
  * So a release may bring a migration older than the schema's version (a module's new V160 where V400 is applied):
  * only then is it applied out of order, with a line in the log saying why; otherwise Flyway runs in order (and does
  * not warn that "outOfOrder mode is active").

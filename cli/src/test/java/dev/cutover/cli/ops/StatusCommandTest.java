@@ -173,7 +173,7 @@ class StatusCommandTest {
                 .with("CUTOVER_POSTGRES_PASSWORD", "s3cret-password").run("status");
 
         assertThat(run.status()).as(run.toString()).isZero();
-        assertThat(run.out()).contains("No instance reports: install StatusReports (dev.cutover.flags.status) in the application"
+        assertThat(run.out()).contains("No instance reports: install StatusReports (dev.cutover.status.reports) in the application"
                         + " to see breaker states",
                 "legacy: CUTOVER_LEGACY_URL is not set", "table cutover.outbox (PostgreSQL): 0 entries", "Attention: nothing")
                 .containsPattern("ClientRepository\\.findById +read +legacy +default +built-in default");

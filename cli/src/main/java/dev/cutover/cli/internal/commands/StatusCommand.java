@@ -14,11 +14,7 @@ import dev.cutover.cli.internal.routes.StoreRoutes;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.flags.EnvironmentRoutes;
-import dev.cutover.flags.FlagStoreException;
 import dev.cutover.flags.FlagStoreStatus;
-import dev.cutover.flags.status.InstanceStatus;
-import dev.cutover.flags.status.ReportedRoute;
-import dev.cutover.flags.status.StatusReports;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.CutoverSchema;
@@ -26,6 +22,10 @@ import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RouteConfigurationException;
 import dev.cutover.status.BreakerStatus;
+import dev.cutover.status.reports.InstanceStatus;
+import dev.cutover.status.reports.ReportedRoute;
+import dev.cutover.status.reports.StatusReportException;
+import dev.cutover.status.reports.StatusReports;
 import dev.cutover.verify.VerifyReports;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -56,7 +56,7 @@ import picocli.CommandLine.Option;
                         + "instance routing differently or stale, rows the secondary refuses, an ignored store entry, "
                         + "Cutover's migrations pending), 2 could not read."})
 public final class StatusCommand extends CliCommand {
-    static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.flags.status) in the application"
+    static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.status.reports) in the application"
             + " to see breaker states, each instance's own routes and reconciler figures";
 
     @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, schema, verified[], "
@@ -83,7 +83,7 @@ public final class StatusCommand extends CliCommand {
             if (instances.isEmpty()) {
                 instancesNote = NO_INSTANCES;
             }
-        } catch (FlagStoreException e) {
+        } catch (StatusReportException e) {
             instancesNote = JdbcUrls.redact(e.getMessage());
         }
         Map<String, List<Map<String, Object>>> differences = new LinkedHashMap<>();

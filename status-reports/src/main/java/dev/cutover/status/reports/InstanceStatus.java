@@ -1,4 +1,4 @@
-package dev.cutover.flags.status;
+package dev.cutover.status.reports;
 
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.ReconcilerStats;

@@ -1,16 +1,16 @@
-package dev.cutover.flags.status.internal;
+package dev.cutover.status.reports.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.Backend;
+import dev.cutover.backend.SqlStates;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.ReconcilerStats;
-import dev.cutover.flags.FlagStoreException;
-import dev.cutover.flags.internal.FlagTable;
-import dev.cutover.flags.status.InstanceStatus;
-import dev.cutover.flags.status.ReportedRoute;
 import dev.cutover.status.BreakerStatus;
+import dev.cutover.status.reports.InstanceStatus;
+import dev.cutover.status.reports.ReportedRoute;
+import dev.cutover.status.reports.StatusReportException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -209,7 +209,12 @@ public final class StatusTable {
         }
     }
 
-    private static FlagStoreException failure(String action, SQLException e) {
-        return new FlagStoreException("Could not " + action + ": " + FlagTable.describe(e, TABLE), e);
+    private static StatusReportException failure(String action, SQLException e) {
+        String state = e.getSQLState();
+        String why = SqlStates.missingTable(state)
+                ? "table " + TABLE + " does not exist [SQLState " + state + "]; run Cutover's migrations first (Flyway locations"
+                        + " classpath:db/cutover/postgres, schema cutover, history table cutover_schema_history)"
+                : e.getMessage() + (state == null ? "" : " [SQLState " + state + "]");
+        return new StatusReportException("Could not " + action + ": " + why, e);
     }
 }

@@ -1,8 +1,8 @@
-package dev.cutover.flags.status;
+package dev.cutover.status.reports;
 
 import dev.cutover.Cutover;
-import dev.cutover.flags.status.internal.DefaultStatusReports;
-import dev.cutover.flags.status.internal.StatusTable;
+import dev.cutover.status.reports.internal.DefaultStatusReports;
+import dev.cutover.status.reports.internal.StatusTable;
 import dev.cutover.status.StatusContributor;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +44,7 @@ public interface StatusReports extends AutoCloseable {
      * Every instance's last report, by instance id, stopped and stale ones included (rows not seen for a day are
      * removed by the next reporter that starts).
      *
-     * @throws dev.cutover.flags.FlagStoreException if the table cannot be read, naming the migrations if it is missing
+     * @throws dev.cutover.status.reports.StatusReportException if the table cannot be read, naming the migrations if it is missing
      */
     static List<InstanceStatus> read(DataSource store) {
         return StatusTable.readAll(store);
@@ -56,7 +56,7 @@ public interface StatusReports extends AutoCloseable {
     /**
      * Writes this instance's report now.
      *
-     * @throws dev.cutover.flags.FlagStoreException if it cannot be written
+     * @throws dev.cutover.status.reports.StatusReportException if it cannot be written
      * @throws IllegalStateException after {@link #close()}
      */
     void report();
@@ -95,7 +95,7 @@ public interface StatusReports extends AutoCloseable {
         /**
          * Writes the first report and, unless turned off, starts the thread.
          *
-         * @throws dev.cutover.flags.FlagStoreException if the first report cannot be written (the table is missing,
+         * @throws dev.cutover.status.reports.StatusReportException if the first report cannot be written (the table is missing,
          *                                              the database is unreachable)
          */
         StatusReports build();

@@ -1,14 +1,14 @@
-package dev.cutover.flags.status.internal;
+package dev.cutover.status.reports.internal;
 
 import dev.cutover.Cutover;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.ReconcilerStats;
-import dev.cutover.flags.FlagStoreException;
-import dev.cutover.flags.status.ReportedRoute;
-import dev.cutover.flags.status.StatusReports;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.status.BreakerStatus;
 import dev.cutover.status.StatusContributor;
+import dev.cutover.status.reports.ReportedRoute;
+import dev.cutover.status.reports.StatusReportException;
+import dev.cutover.status.reports.StatusReports;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +105,7 @@ public final class DefaultStatusReports implements StatusReports {
                 LOG.info("Status report of {} written again", instanceId);
                 failing = false;
             }
-        } catch (FlagStoreException | IllegalStateException e) {
+        } catch (StatusReportException | IllegalStateException e) {
             if (!failing) {
                 LOG.warn("Status report of {} not written: {}; retrying every {} s", instanceId, e.getMessage(),
                         interval.toMillis() / 1000.0);
@@ -165,7 +165,7 @@ public final class DefaultStatusReports implements StatusReports {
         }
         try {
             StatusTable.markStopped(store, instanceId);
-        } catch (FlagStoreException e) {
+        } catch (StatusReportException e) {
             LOG.warn("Instance {} could not be marked stopped ({}); it will show as stale", instanceId, e.getMessage());
         }
     }

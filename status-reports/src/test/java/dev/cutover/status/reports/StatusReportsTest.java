@@ -1,16 +1,14 @@
-package dev.cutover.flags;
+package dev.cutover.status.reports;
 
-import static dev.cutover.flags.TestRepositories.cutover;
+import static dev.cutover.status.reports.Clients.cutover;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.ReconcilerStats;
-import dev.cutover.flags.status.InstanceStatus;
-import dev.cutover.flags.status.ReportedRoute;
-import dev.cutover.flags.status.StatusReports;
 import dev.cutover.status.BreakerStatus;
 import dev.cutover.status.StatusContributor;
 import java.time.Duration;
@@ -26,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Instance status reports on a real PostgreSQL: written, read back, stopped, stale. */
 class StatusReportsTest {
     private static final Instant T0 = Instant.parse("2026-11-21T06:40:00Z");
-    private static FlagStoreDatabase store;
+    private static ReportsDatabase store;
 
     /** A contributor with fixed figures, as CutoverResilience and DualWrites would give. */
     private static final StatusContributor FIGURES = new StatusContributor() {
@@ -48,7 +46,7 @@ class StatusReportsTest {
 
     @BeforeAll
     static void createStore() {
-        store = FlagStoreDatabase.create("status_reports");
+        store = ReportsDatabase.create("status_reports");
     }
 
     @AfterAll
@@ -63,7 +61,7 @@ class StatusReportsTest {
 
     @Test
     void shouldWriteRoutesBreakersBacklogAndReconcilerAndReadThemBack() {
-        try (Cutover cutover = cutover(Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "postgres"));
+        try (Cutover cutover = cutover(Map.of("CUTOVER_ROUTE__CLIENTS__SAVE", "postgres"));
                 StatusReports reports = StatusReports.builder(store.dataSource(), cutover).contributor(FIGURES)
                         .instanceId("pod-1").backgroundReporting(false).build()) {
             List<InstanceStatus> read = StatusReports.read(store.dataSource());
@@ -75,8 +73,8 @@ class StatusReportsTest {
             assertThat(status.state()).isEqualTo("running");
             assertThat(status.interval()).isEqualTo(StatusReports.DEFAULT_INTERVAL);
             assertThat(status.routes()).contains(
-                    new ReportedRoute("ClientRepository.save", "write", "postgres", "method", "CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE"),
-                    new ReportedRoute("ClientRepository.findById", "read", "legacy", "default", "built-in default"));
+                    new ReportedRoute("Clients.save", "write", "postgres", "method", "CUTOVER_ROUTE__CLIENTS__SAVE"),
+                    new ReportedRoute("Clients.findById", "read", "legacy", "default", "built-in default"));
             assertThat(status.breakers()).containsExactlyElementsOf(FIGURES.breakerStatus());
             assertThat(status.outboxes()).containsExactlyElementsOf(FIGURES.outboxBacklog());
             assertThat(status.outboxes().get(0).oldestAge()).isEqualTo(Duration.ofSeconds(30));
@@ -110,16 +108,13 @@ class StatusReportsTest {
     }
 
     @Test
-    void shouldReportAgainEveryIntervalOnItsThread() throws InterruptedException {
+    void shouldReportAgainEveryIntervalOnItsThread() {
         try (Cutover cutover = cutover(Map.of());
                 StatusReports reports = StatusReports.builder(store.dataSource(), cutover).instanceId("ticking")
                         .interval(Duration.ofSeconds(1)).build()) {
             Instant first = StatusReports.read(store.dataSource()).get(0).lastSeen();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!StatusReports.read(store.dataSource()).get(0).lastSeen().isAfter(first)) {
-                assertThat(System.nanoTime()).as("no second report of " + reports.instanceId()).isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            await("a second report of " + reports.instanceId()).atMost(Duration.ofSeconds(30))
+                    .until(() -> StatusReports.read(store.dataSource()).get(0).lastSeen().isAfter(first));
             assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).contains("cutover-status-reports");
         }
         assertThat(StatusReports.read(store.dataSource()).get(0).state()).isEqualTo("stopped");
@@ -156,9 +151,9 @@ class StatusReportsTest {
                     .hasMessage("A status report interval is 1 second to 5 minutes; got PT0.01S");
             assertThatThrownBy(() -> StatusReports.builder(store.dataSource(), cutover).instanceId(" "))
                     .hasMessage("An instance id is 1 to 200 characters, not blank; got ' '");
-            try (FlagStoreDatabase empty = FlagStoreDatabase.createEmpty("status_reports_empty")) {
+            try (ReportsDatabase empty = ReportsDatabase.createEmpty("status_reports_empty")) {
                 assertThatThrownBy(() -> StatusReports.builder(empty.dataSource(), cutover).build())
-                        .isInstanceOf(FlagStoreException.class)
+                        .isInstanceOf(StatusReportException.class)
                         .hasMessageStartingWith("Could not remove old status reports: table cutover.instance_status does not exist"
                                 + " [SQLState 42P01]; run Cutover's migrations first");
             }

@@ -1,6 +1,0 @@
-/**
- * Instance status reports: {@link dev.cutover.flags.status.StatusReports} writes what a running instance knows
- * about itself (routes, breakers, outbox backlog, reconciler) into the target PostgreSQL for {@code cutover status};
- * {@link dev.cutover.flags.status.StatusReports#read} reads them back.
- */
-package dev.cutover.flags.status;
