@@ -7,6 +7,7 @@ import dev.cutover.Cutover;
 import dev.cutover.docs.ReadmeExample.Note;
 import dev.cutover.docs.ReadmeExample.NoteRepository;
 import dev.cutover.flags.LiveRoutes;
+import dev.cutover.flags.RouteChangeRefusedException;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.postgres.CutoverSchema;
@@ -49,7 +50,11 @@ class EmbeddingExampleTest {
         try (PostgresAdapter postgres = postgres()) {
             CutoverSchema.migrate(postgres);
         }
-        targetDatabase.execute("DELETE FROM cutover.route_flag", "DELETE FROM cutover.route_flag_audit");
+        // The audit is append-only: its owner lifts the refusal for the moment.
+        targetDatabase.execute("DELETE FROM cutover.route_flag",
+                "ALTER TABLE cutover.route_flag_audit DISABLE TRIGGER route_flag_audit_no_update_delete",
+                "DELETE FROM cutover.route_flag_audit",
+                "ALTER TABLE cutover.route_flag_audit ENABLE TRIGGER route_flag_audit_no_update_delete");
     }
 
     /** The settings as a deployment gives them, to the application and to the cutover command alike. */
@@ -147,11 +152,16 @@ class EmbeddingExampleTest {
             routes.set("NoteRepository", "postgres", "alice", "done");
             assertThat(notes.findById(1)).map(Note::text).contains("from postgres");
 
-            // Rollback, whatever the entries say: the store's override.
-            routes.set("override", "legacy", "bob", "incident");
+            // Rollback, whatever the entries say: the store's override. From postgres alone it can lose writes, so it is
+            // refused unless forced; here nothing was written since, and the force is recorded in the audit.
+            assertThatThrownBy(() -> routes.set("override", "legacy", "bob", "incident"))
+                    .isInstanceOf(RouteChangeRefusedException.class)
+                    .hasMessageContaining("NoteRepository.save: postgres -> legacy: legacy lacks every write made on postgres alone");
+            routes.forced().set("override", "legacy", "bob", "incident; nothing written on postgres alone since phase 4");
             assertThat(notes.findById(1)).map(Note::text).contains("from legacy");
             assertThat(notes.findById(3)).map(Note::text).as("written on postgres-dual, mirrored").contains("dual from postgres");
             assertThat(routes.auditLog(10)).hasSize(4);
+            assertThat(routes.auditLog(1).get(0).forced()).isNotEmpty();
         }
         assertThat(legacyDatabase.openConnectionsAfterClose()).isZero();
         assertThat(targetDatabase.openConnectionsAfterClose()).isZero();

@@ -58,7 +58,9 @@ class SpringBootExampleTest {
             NoteRepository notes = context.getBean(NoteRepository.class);
             assertThat(notes.findById(1)).map(Note::text).contains("from legacy");
 
-            context.getBean(LiveRoutes.class).set("NoteRepository.findById", "postgres", "alice", "canary");
+            LiveRoutes routes = context.getBean(LiveRoutes.class);
+            routes.set("NoteRepository.save", "legacy-dual", "alice", "writes reach both first");
+            routes.set("NoteRepository.findById", "postgres", "alice", "canary");
             assertThat(notes.findById(1)).map(Note::text).contains("from postgres");
             assertThat(context.getBean(Cutover.class).routes().stream().map(Object::toString).collect(Collectors.joining("\n")))
                     .contains("NoteRepository.findById (read) -> postgres [method: store: set by alice");

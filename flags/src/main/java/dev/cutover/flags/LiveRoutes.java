@@ -1,6 +1,7 @@
 package dev.cutover.flags;
 
-import dev.cutover.flags.internal.DefaultLiveRoutes;
+import dev.cutover.dual.Outbox;
+import dev.cutover.flags.internal.LiveRoutesBuilder;
 import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.RouteSource;
 import dev.cutover.routing.RouteSwitch;
@@ -53,7 +54,7 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
      * The source borrows one connection per read and per change.
      */
     static Builder builder(DataSource store) {
-        return new DefaultLiveRoutes.DefaultBuilder(store);
+        return new LiveRoutesBuilder(store);
     }
 
     /**
@@ -66,8 +67,21 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
     @Override
     List<RouteSwitch> bind(List<RepositoryMethod> methods);
 
-    /** The same changes as this source's, validated and answered, with nothing written or audited. */
-    RouteFlags dryRun();
+    /**
+     * How every method is routed now on this instance (its variables, then the store as last read), rollouts
+     * included: what {@link RouteChangeCheck} is given.
+     *
+     * @throws IllegalStateException before {@link #bind}
+     */
+    List<MethodRouting> routing();
+
+    /**
+     * The stale reads of the routes in force on this instance ({@link RouteChangeCheck#staleReads}): empty unless a
+     * change was {@linkplain RouteFlags#forced() forced} or variables set them. Each new one is also logged at WARN.
+     *
+     * @throws IllegalStateException before {@link #bind}
+     */
+    List<RouteFinding> findings();
 
     /**
      * The store's entries as stored now, read at once, sorted by target: for operators' tools, which show them
@@ -135,6 +149,13 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
 
         /** The clock of the audit log's timestamps and of {@link FlagStoreStatus#lastRead()}; UTC system clock unless set. */
         Builder clock(Clock clock);
+
+        /**
+         * Where PostgreSQL's outbox is, for the write-loss rule that refuses moving writes to {@code legacy} while it
+         * holds entries: by default table {@code cutover.outbox} in the store's database (no table, no entries). Give
+         * it when PostgreSQL's outbox is elsewhere, for example {@code PostgresOutbox.create(postgresAdapter)}.
+         */
+        Builder postgresOutbox(Outbox outbox);
 
         LiveRoutes build();
     }

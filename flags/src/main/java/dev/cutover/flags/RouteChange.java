@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param routesAfter the routes this instance serves after the change (for a dry run: would serve), for
  *                    every method under {@code target}, for a call without a tenant; a route an
  *                    environment variable sets is unaffected by the store
+ * @param forced     what {@link RouteChangeCheck} found and the change was {@linkplain RouteFlags#forced() forced} past
+ *                   (recorded in its audit row); empty for a change the checks passed
  */
 public record RouteChange(String target, String from, String to, String actor, String reason, Instant at, boolean dryRun,
-        List<MethodRoute> routesAfter) {
+        List<MethodRoute> routesAfter, List<RouteFinding> forced) {
 
     public RouteChange {
         Objects.requireNonNull(target, "target");
@@ -30,5 +32,6 @@ public record RouteChange(String target, String from, String to, String actor, S
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(at, "at");
         routesAfter = List.copyOf(routesAfter);
+        forced = List.copyOf(forced);
     }
 }

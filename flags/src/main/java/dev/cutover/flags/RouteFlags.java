@@ -3,9 +3,11 @@ package dev.cutover.flags;
 import dev.cutover.routing.Route;
 
 /**
- * Changes to the shared flag store: validated like the route variables, written in one transaction with
- * a row of the audit log, and seen by every instance within its poll interval. {@link LiveRoutes} writes;
- * {@link LiveRoutes#dryRun()} validates and answers the same {@link RouteChange} without writing.
+ * Changes to the shared flag store: validated like the route variables, checked by {@link RouteChangeCheck}, written
+ * in one transaction with a row of the audit log, and seen by every instance at once (notified) or within its poll
+ * interval. {@link LiveRoutes} writes; {@link #dryRun()} validates, checks and answers the same {@link RouteChange}
+ * without writing; {@link #via(ChangeTool)} and {@link #forced()} give the same changes recorded as made by another
+ * tool, or made past the checks.
  *
  * <p>A <em>target</em> names what a store entry sets, in the precedence order of the variables:
  * <ul>
@@ -15,6 +17,11 @@ import dev.cutover.routing.Route;
  *   <li>{@value #DEFAULT}: every method no other entry sets.</li>
  * </ul>
  * Any environment variable beats every store entry (see {@code docs/configuration.md}).
+ *
+ * <p>A change that {@link RouteChangeCheck} finds can lose a write or serve stale reads (judged on the store's entries
+ * as they are when the change is made, under its lock, and this instance's variables) is refused with a
+ * {@link RouteChangeRefusedException} naming each method, the reason and the safe order, unless made through
+ * {@link #forced()}.
  *
  * <p>Every method throws {@link dev.cutover.routing.RouteConfigurationException} listing every problem
  * (unknown target, repository or method, with a "did you mean"; invalid or unsupported route; a
@@ -49,4 +56,20 @@ public interface RouteFlags {
 
     /** Removes the entry of {@code target}, so that the next level decides. Audited even if there was none. */
     RouteChange clear(String target, String actor, String reason);
+
+    /**
+     * The same changes validated, checked and answered, with nothing written or audited: a refused change throws as it
+     * would for real.
+     */
+    RouteFlags dryRun();
+
+    /** The same changes, recorded in the audit as made by {@code tool} ({@link ChangeTool#API} unless chosen). */
+    RouteFlags via(ChangeTool tool);
+
+    /**
+     * The same changes made even when {@link RouteChangeCheck} finds that they can lose writes or serve stale reads,
+     * for someone who has checked: the findings are logged at WARN, returned in {@link RouteChange#forced()} and
+     * recorded in the audit row ({@link AuditEntry#forced()}).
+     */
+    RouteFlags forced();
 }

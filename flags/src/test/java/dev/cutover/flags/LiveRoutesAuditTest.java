@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every change leaves a row saying who, when, what, from what to what and why; a dry run leaves nothing. */
 class LiveRoutesAuditTest {
+    /** Compared apart: the identity is the test's own, checked by LiveRoutesIdentityTest. */
+    private static final AuditIdentity NONE = new AuditIdentity(null, null, null, null, null, null);
     private static final Instant T0 = Instant.parse("2026-11-21T06:40:00Z");
     private static FlagStoreDatabase store;
     private final ManualClock clock = new ManualClock(T0);
@@ -40,31 +42,32 @@ class LiveRoutesAuditTest {
     @Test
     void shouldAuditEveryChangeWithWhoWhenWhatFromToAndWhy() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository.findById", "postgres", "alice", "canary after verify run 42");
+            routes.forced().set("ClientRepository.findById", "postgres", "alice", "canary after verify run 42");
             clock.advance(Duration.ofMinutes(5).plusNanos(123_456_789));
-            routes.rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "bob", "25% of writes");
+            routes.forced().rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "bob", "25% of writes");
             clock.advance(Duration.ofMinutes(5));
-            routes.rollout("ClientRepository.save", Rollout.toTenants(Route.POSTGRES, "acme", "beta"), "bob", "only two");
+            routes.forced().rollout("ClientRepository.save", Rollout.toTenants(Route.POSTGRES, "acme", "beta"), "bob", "only two");
             clock.advance(Duration.ofMinutes(5));
-            routes.set("ClientRepository.findById", "legacy", "carol", "incident 7");
-            routes.clear("ClientRepository.save", "carol", "incident 7");
-            routes.clear("ClientRepository.save", "carol", "again");
+            routes.forced().set("ClientRepository.findById", "legacy", "carol", "incident 7");
+            routes.forced().clear("ClientRepository.save", "carol", "incident 7");
+            routes.forced().clear("ClientRepository.save", "carol", "again");
             assertThat(cutover.repository(ClientRepository.class).save("x")).isEqualTo("legacy");
 
             Instant t5 = T0.plus(Duration.ofMinutes(5)).plusNanos(123_456_000);
             Instant t15 = T0.plus(Duration.ofMinutes(15)).plusNanos(123_456_000);
-            assertThat(routes.auditLog(10)).containsExactly(
-                    new AuditEntry(6, t15, "carol", "ClientRepository.save", "unset", "unset", "again"),
+            assertThat(routes.auditLog(10)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("identity", "forced")
+                    .containsExactly(
+                    new AuditEntry(6, t15, "carol", "ClientRepository.save", "unset", "unset", "again", NONE, List.of()),
                     new AuditEntry(5, t15, "carol", "ClientRepository.save",
-                            "rollout to postgres for tenants [acme, beta], else legacy", "unset", "incident 7"),
-                    new AuditEntry(4, t15, "carol", "ClientRepository.findById", "postgres", "legacy", "incident 7"),
+                            "rollout to postgres for tenants [acme, beta], else legacy", "unset", "incident 7", NONE, List.of()),
+                    new AuditEntry(4, t15, "carol", "ClientRepository.findById", "postgres", "legacy", "incident 7", NONE, List.of()),
                     new AuditEntry(3, t5.plus(Duration.ofMinutes(5)), "bob", "ClientRepository.save",
                             "rollout to postgres for 25% of tenants and [acme], else legacy",
-                            "rollout to postgres for tenants [acme, beta], else legacy", "only two"),
+                            "rollout to postgres for tenants [acme, beta], else legacy", "only two", NONE, List.of()),
                     new AuditEntry(2, t5, "bob", "ClientRepository.save", "unset",
-                            "rollout to postgres for 25% of tenants and [acme], else legacy", "25% of writes"),
+                            "rollout to postgres for 25% of tenants and [acme], else legacy", "25% of writes", NONE, List.of()),
                     new AuditEntry(1, T0, "alice", "ClientRepository.findById", "unset", "postgres",
-                            "canary after verify run 42"));
+                            "canary after verify run 42", NONE, List.of()));
             assertThat(routes.auditLog("ClientRepository.findById", 1)).extracting(AuditEntry::id).containsExactly(4L);
             assertThat(routes.auditLog(2)).extracting(AuditEntry::id).containsExactly(6L, 5L);
         }
@@ -73,7 +76,7 @@ class LiveRoutesAuditTest {
     @Test
     void shouldAnswerTheChangeAsAudited() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            RouteChange change = routes.set("default", "postgres", "alice", "everything");
+            RouteChange change = routes.forced().set("default", "postgres", "alice", "everything");
 
             AuditEntry audited = routes.auditLog(1).get(0);
             assertThat(List.of(change.target(), change.from(), change.to(), change.actor(), change.reason()))
@@ -88,16 +91,21 @@ class LiveRoutesAuditTest {
     @Test
     void shouldWriteNothingOnADryRun() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository", "postgres", "alice", "clients");
+            routes.forced().set("ClientRepository", "postgres", "alice", "clients");
             List<List<String>> before = store.rows("SELECT * FROM cutover.route_flag");
 
-            RouteChange preview = routes.dryRun().set("ClientRepository.findById", "legacy", "bob", "what if");
-            RouteChange rolloutPreview = routes.dryRun().rollout("ClientRepository.save", Rollout.of(Route.LEGACY, 10)
+            assertThatThrownBy(() -> routes.dryRun().set("ClientRepository.findById", "legacy", "bob", "what if"))
+                    .isInstanceOf(RouteChangeRefusedException.class)
+                    .hasMessageContaining("ClientRepository.findById: reads served by legacy (on legacy) miss the writes of"
+                            + " ClientRepository.save (on postgres)");
+            RouteChange preview = routes.dryRun().forced().set("ClientRepository.findById", "legacy", "bob", "what if");
+            RouteChange rolloutPreview = routes.dryRun().forced().rollout("ClientRepository.save", Rollout.of(Route.LEGACY, 10)
                     .withOtherwise(Route.POSTGRES), "bob", "roll back a tenth");
-            RouteChange clearPreview = routes.dryRun().clear("ClientRepository", "bob", "what if not");
+            RouteChange clearPreview = routes.dryRun().forced().clear("ClientRepository", "bob", "what if not");
 
             assertThat(preview).isEqualTo(new RouteChange("ClientRepository.findById", "unset", "legacy", "bob", "what if",
-                    T0, true, preview.routesAfter()));
+                    T0, true, preview.routesAfter(), preview.forced()));
+            assertThat(preview.forced()).extracting(RouteFinding::rule).containsExactly(RouteFinding.Rule.STALE_READ);
             assertThat(preview.routesAfter()).extracting(MethodRoute::toString).containsExactly(
                     "ClientRepository.findById (read) -> legacy [method: store: set by bob at 2026-11-21T06:40:00Z]");
             assertThat(rolloutPreview.to()).isEqualTo("rollout to legacy for 10% of tenants, else postgres");
@@ -129,10 +137,10 @@ class LiveRoutesAuditTest {
     @Test
     void shouldListTheStoreEntriesAsStoredSortedByTarget() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("default", "postgres", "alice", "everything");
-            routes.rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "bob", "a quarter");
-            routes.set("ClientRepository.findById", "legacy", "carol", "incident 7");
-            routes.dryRun().set("override", "legacy", "dave", "only looking");
+            routes.forced().set("default", "postgres", "alice", "everything");
+            routes.forced().rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "bob", "a quarter");
+            routes.forced().set("ClientRepository.findById", "legacy", "carol", "incident 7");
+            routes.dryRun().forced().set("override", "legacy", "dave", "only looking");
             assertThat(TestRepositories.decision(cutover, "BookingRepository.findById").route()).isEqualTo(Route.POSTGRES);
 
             assertThat(routes.entries()).containsExactly(
@@ -140,7 +148,7 @@ class LiveRoutesAuditTest {
                     new FlagEntry("ClientRepository.save", "rollout to postgres for 25% of tenants and [acme], else legacy",
                             "bob", T0, "a quarter"),
                     new FlagEntry("default", "postgres", "alice", T0, "everything"));
-            routes.clear("default", "alice", "back");
+            routes.forced().clear("default", "alice", "back");
             assertThat(routes.entries()).extracting(FlagEntry::target)
                     .containsExactly("ClientRepository.findById", "ClientRepository.save");
         }

@@ -60,7 +60,7 @@ class LiveRoutesConcurrencyTest {
                 Future<?> flipper = pool.submit(() -> {
                     while (!done.get()) {
                         Route next = flips.get() % 2 == 0 ? Route.POSTGRES : Route.LEGACY;
-                        routes.set("ClientRepository.findById", next, "flipper", "flip " + flips.get());
+                        routes.forced().set("ClientRepository.findById", next, "flipper", "flip " + flips.get());
                         flips.incrementAndGet();
                         flipping.countDown();
                     }

@@ -93,7 +93,7 @@ class LiveRoutesLifecycleTest {
                 Cutover two = cutover(reader)) {
             ClientRepository clients = two.repository(ClientRepository.class);
             // Warm the writer's path (class loading, first connection) on another target, not measured.
-            writer.set("BookingRepository.findById", "legacy", "alice", "warm-up");
+            writer.forced().set("BookingRepository.findById", "legacy", "alice", "warm-up");
             // Each flip starts right after the reader's read that saw the previous one, so each figure is
             // close to the worst case: the change, one full poll interval, one read.
             List<Long> latencies = new ArrayList<>();
@@ -101,7 +101,7 @@ class LiveRoutesLifecycleTest {
             for (int flip = 0; flip < 10; flip++) {
                 String target = flip % 2 == 0 ? "postgres" : "legacy";
                 long start = System.nanoTime();
-                writer.set("ClientRepository.findById", target, "alice", "flip " + flip);
+                writer.forced().set("ClientRepository.findById", target, "alice", "flip " + flip);
                 writes.add((System.nanoTime() - start) / 1_000_000);
                 assertThat(one.repository(ClientRepository.class).findById(1L)).isEqualTo(target);
                 long deadline = start + 5_000_000_000L;
@@ -179,7 +179,7 @@ class LiveRoutesLifecycleTest {
                 LiveRoutes other = store.routes().clock(clock).build(); Cutover elsewhere = cutover(other);
                 TestDatabase neighbour = TestPostgres.server().createDatabase("live_neighbour");
                 Connection admin = neighbour.connect()) {
-            routes.set("ClientRepository.findById", "postgres", "alice", "canary");
+            routes.forced().set("ClientRepository.findById", "postgres", "alice", "canary");
             String name = store.database().name();
             events.list.clear();
 

@@ -14,6 +14,7 @@ import dev.cutover.routing.RouteDecision;
 import dev.cutover.routing.RouteOrigin;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,7 @@ class LiveRoutesStoreTest {
             ClientRepository clients = cutover.repository(ClientRepository.class);
             assertThat(clients.findById(1L)).isEqualTo("legacy");
 
-            routes.set("ClientRepository.findById", "postgres", "alice", "canary");
+            routes.forced().set("ClientRepository.findById", "postgres", "alice", "canary");
 
             assertThat(clients.findById(1L)).isEqualTo("postgres");
             assertThat(clients.findById("ext-1")).isEqualTo("postgres");
@@ -91,9 +92,9 @@ class LiveRoutesStoreTest {
     @Test
     void shouldLetAMethodEntryBeatItsRepositoryAndTheDefault() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("default", "postgres", "alice", "everything");
-            routes.set("ClientRepository", "legacy", "alice", "but clients");
-            routes.set("ClientRepository.save", "postgres", "alice", "except their saves");
+            routes.forced().set("default", "postgres", "alice", "everything");
+            routes.forced().set("ClientRepository", "legacy", "alice", "but clients");
+            routes.forced().set("ClientRepository.save", "postgres", "alice", "except their saves");
 
             assertThat(decision(cutover, "BookingRepository.findById"))
                     .isEqualTo(new RouteDecision(Route.POSTGRES, RouteOrigin.DEFAULT, SET_BY_ALICE));
@@ -107,10 +108,10 @@ class LiveRoutesStoreTest {
     @Test
     void shouldLetTheStoreOverrideBeatEveryOtherEntry() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository.findById", "postgres", "alice", "canary");
-            routes.set("BookingRepository", "postgres", "alice", "bookings");
+            routes.forced().set("ClientRepository.findById", "postgres", "alice", "canary");
+            routes.forced().set("BookingRepository", "postgres", "alice", "bookings");
 
-            RouteChange change = routes.set("override", "legacy", "bob", "incident 7: everything back to legacy");
+            RouteChange change = routes.forced().set("override", "legacy", "bob", "incident 7: everything back to legacy");
 
             assertThat(cutover.routes()).allSatisfy(route -> assertThat(route.decision())
                     .isEqualTo(new RouteDecision(Route.LEGACY, RouteOrigin.OVERRIDE, "store: set by bob at 2026-11-21T06:40:00Z")));
@@ -122,11 +123,11 @@ class LiveRoutesStoreTest {
     @Test
     void shouldLetTheNextLevelDecideOnceAnEntryIsCleared() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository", "postgres", "alice", "clients");
-            routes.set("ClientRepository.findById", "legacy", "alice", "not this one yet");
+            routes.forced().set("ClientRepository", "postgres", "alice", "clients");
+            routes.forced().set("ClientRepository.findById", "legacy", "alice", "not this one yet");
             assertThat(cutover.repository(ClientRepository.class).findById(1L)).isEqualTo("legacy");
 
-            RouteChange change = routes.clear("ClientRepository.findById", "alice", "this one too");
+            RouteChange change = routes.forced().clear("ClientRepository.findById", "alice", "this one too");
 
             assertThat(cutover.repository(ClientRepository.class).findById(1L)).isEqualTo("postgres");
             assertThat(change.from()).isEqualTo("legacy");
@@ -140,7 +141,7 @@ class LiveRoutesStoreTest {
     @Test
     void shouldAnswerTheRoutesEachChangeLeavesOnThisInstance() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            RouteChange change = routes.set("BookingRepository", "postgres", "alice", "bookings");
+            RouteChange change = routes.forced().set("BookingRepository", "postgres", "alice", "bookings");
 
             assertThat(change.routesAfter()).containsExactlyInAnyOrderElementsOf(cutover.routes().stream()
                     .filter(route -> route.method().repository().equals("BookingRepository")).toList());
@@ -148,15 +149,15 @@ class LiveRoutesStoreTest {
                     "BookingRepository.deleteById (write) -> postgres [repository: " + SET_BY_ALICE + "]",
                     "BookingRepository.findById (read) -> postgres [repository: " + SET_BY_ALICE + "]");
             assertThat(change).isEqualTo(new RouteChange("BookingRepository", "unset", "postgres", "alice", "bookings", T0,
-                    false, change.routesAfter()));
+                    false, change.routesAfter(), List.of()));
         }
     }
 
     @Test
     void shouldStoreOneRowPerTargetInCanonicalForm() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository.findById", " Postgres ", "alice", "canary");
-            routes.set("ClientRepository.findById", "legacy", "alice", "back");
+            routes.forced().set("ClientRepository.findById", " Postgres ", "alice", "canary");
+            routes.forced().set("ClientRepository.findById", "legacy", "alice", "back");
             assertThat(cutover.repository(ClientRepository.class).findById(1L)).isEqualTo("legacy");
 
             assertThat(store.rows("SELECT target, route, rollout_percentage, rollout_tenants, rollout_otherwise, set_by,"
@@ -170,7 +171,7 @@ class LiveRoutesStoreTest {
     void shouldShowTheLiveStatesInTogglz() {
         try (LiveRoutes routes = store.routes(Map.of("CUTOVER_ROUTE__BOOKING_REPOSITORY", "postgres")).clock(clock).build();
                 Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository.findById", "postgres", "alice", "canary");
+            routes.forced().set("ClientRepository.findById", "postgres", "alice", "canary");
             FeatureManager manager = routes.featureManager();
 
             FeatureState findById = manager.getFeatureState(RouteFeatures.feature(method(cutover, "ClientRepository.findById")));

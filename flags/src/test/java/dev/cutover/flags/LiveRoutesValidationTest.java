@@ -64,46 +64,46 @@ class LiveRoutesValidationTest {
 
     @Test
     void shouldRejectAnUnknownTarget() {
-        assertRejected(routes -> routes.set("ClientsRepository", "postgres", "alice", "typo"),
+        assertRejected(routes -> routes.forced().set("ClientsRepository", "postgres", "alice", "typo"),
                 "'ClientsRepository' is not a route target; expected override, default, a repository (BookingRepository,"
                         + " ClientRepository) or Repository.method; did you mean ClientRepository?");
-        assertRejected(routes -> routes.set("Default", "postgres", "alice", "case"),
+        assertRejected(routes -> routes.forced().set("Default", "postgres", "alice", "case"),
                 "'Default' is not a route target; expected override, default, a repository (BookingRepository,"
                         + " ClientRepository) or Repository.method; did you mean default?");
-        assertRejected(routes -> routes.set("CUTOVER_ROUTE_DEFAULT", "postgres", "alice", "a variable's name"),
+        assertRejected(routes -> routes.forced().set("CUTOVER_ROUTE_DEFAULT", "postgres", "alice", "a variable's name"),
                 "'CUTOVER_ROUTE_DEFAULT' is not a route target; expected override, default, a repository (BookingRepository,"
                         + " ClientRepository) or Repository.method");
     }
 
     @Test
     void shouldRejectAnUnknownRepositoryOfAMethod() {
-        assertRejected(routes -> routes.set("ClientsRepository.findById", "postgres", "alice", "typo"),
+        assertRejected(routes -> routes.forced().set("ClientsRepository.findById", "postgres", "alice", "typo"),
                 "'ClientsRepository.findById' names repository ClientsRepository, which is not registered; registered:"
                         + " BookingRepository, ClientRepository; did you mean ClientRepository.findById?");
     }
 
     @Test
     void shouldRejectAnUnknownMethod() {
-        assertRejected(routes -> routes.set("ClientRepository.findByIdd", "postgres", "alice", "typo"),
+        assertRejected(routes -> routes.forced().set("ClientRepository.findByIdd", "postgres", "alice", "typo"),
                 "ClientRepository has no method 'findByIdd'; its methods: findById, findByYclientsId, save; did you mean"
                         + " ClientRepository.findById?");
-        assertRejected(routes -> routes.set("ClientRepository.findbyid", "postgres", "alice", "case"),
+        assertRejected(routes -> routes.forced().set("ClientRepository.findbyid", "postgres", "alice", "case"),
                 "ClientRepository has no method 'findbyid'; its methods: findById, findByYclientsId, save; did you mean"
                         + " ClientRepository.findById?");
     }
 
     @Test
     void shouldRejectAnInvalidRoute() {
-        assertRejected(routes -> routes.set("ClientRepository.findById", "postgress", "alice", "typo"),
+        assertRejected(routes -> routes.forced().set("ClientRepository.findById", "postgress", "alice", "typo"),
                 "ClientRepository.findById='postgress' is not a route; allowed: legacy, legacy-dual, postgres-dual, postgres");
-        assertRejected(routes -> routes.set("default", "on", "alice", "boolean habit"),
+        assertRejected(routes -> routes.forced().set("default", "on", "alice", "boolean habit"),
                 "default='on' is not a route; allowed: legacy, legacy-dual, postgres-dual, postgres");
     }
 
     @Test
     void shouldStoreADualRouteWhichCallsMeetOnlyWithItsHandlerInstalled() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository", Route.POSTGRES_DUAL, "alice", "dual reads and writes");
+            routes.forced().set("ClientRepository", Route.POSTGRES_DUAL, "alice", "dual reads and writes");
 
             assertThat(decision(cutover, "ClientRepository.findById").route()).isEqualTo(Route.POSTGRES_DUAL);
             // this test's router has no shadow reads installed: the call is refused, never served by another route
@@ -130,13 +130,13 @@ class LiveRoutesValidationTest {
 
     @Test
     void shouldRejectRolloutsThatAreNotPerMethodOrReachNoOne() {
-        assertRejected(routes -> routes.rollout("ClientRepository", Rollout.of(Route.POSTGRES, 10), "alice", "repository"),
+        assertRejected(routes -> routes.forced().rollout("ClientRepository", Rollout.of(Route.POSTGRES, 10), "alice", "repository"),
                 "ClientRepository cannot be rolled out: rollouts are per method (Repository.method)");
-        assertRejected(routes -> routes.rollout("default", Rollout.of(Route.POSTGRES, 10), "alice", "everything"),
+        assertRejected(routes -> routes.forced().rollout("default", Rollout.of(Route.POSTGRES, 10), "alice", "everything"),
                 "default cannot be rolled out: rollouts are per method (Repository.method)");
-        assertRejected(routes -> routes.rollout("ClientRepository.save", Rollout.of(Route.LEGACY, 10), "alice", "same"),
+        assertRejected(routes -> routes.forced().rollout("ClientRepository.save", Rollout.of(Route.LEGACY, 10), "alice", "same"),
                 "ClientRepository.save rolls out to legacy with legacy otherwise; a rollout needs two different routes");
-        assertRejected(routes -> routes.rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 0), "alice", "nobody"),
+        assertRejected(routes -> routes.forced().rollout("ClientRepository.save", Rollout.of(Route.POSTGRES, 0), "alice", "nobody"),
                 "ClientRepository.save rolls out to no tenant (0% and none listed); list tenants, raise the percentage, or"
                         + " set the route instead");
     }
@@ -235,7 +235,7 @@ class LiveRoutesValidationTest {
     @Test
     void shouldKeepTheLastGoodValueOfAnEntryEditedByHandAndLogItOnce() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository.findById", "postgres", "alice", "canary");
+            routes.forced().set("ClientRepository.findById", "postgres", "alice", "canary");
             store.execute("UPDATE cutover.route_flag SET rollout_percentage = 10, rollout_otherwise = 'postgres',"
                     + " set_by = 'mallory' WHERE target = 'ClientRepository.findById'");
 

@@ -55,7 +55,7 @@ class TenantRolloutTest {
     @Test
     void shouldRouteAQuarterOfTenantsToPostgresAtTwentyFivePercent() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "a quarter");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "a quarter");
 
             Set<String> onPostgres = onPostgres(cutover, TENANTS);
 
@@ -69,7 +69,7 @@ class TenantRolloutTest {
     void shouldGiveEachTenantTheSameDecisionOnEveryCallAndEveryInstance() {
         try (LiveRoutes first = store.routes().build(); Cutover one = cutover(first);
                 LiveRoutes second = store.routes().build(); Cutover two = cutover(second)) {
-            first.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "a quarter");
+            first.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "a quarter");
             second.refresh();
 
             Set<String> onFirst = onPostgres(one, TENANTS);
@@ -83,11 +83,11 @@ class TenantRolloutTest {
     @Test
     void shouldOnlyAddTenantsWhenThePercentageGrows() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 10), "alice", "a tenth");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 10), "alice", "a tenth");
             Set<String> atTen = onPostgres(cutover, TENANTS);
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "a quarter");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "a quarter");
             Set<String> atTwentyFive = onPostgres(cutover, TENANTS);
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 100), "alice", "all");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 100), "alice", "all");
 
             assertThat(atTwentyFive).containsAll(atTen).hasSizeGreaterThan(atTen.size());
             assertThat(atTen.size()).isBetween(100 - 38, 100 + 38); // 4 standard deviations of Binomial(1000, 0.1)
@@ -98,14 +98,14 @@ class TenantRolloutTest {
     @Test
     void shouldRouteListedTenantsWhateverTheirBucket() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.rollout(FIND_BY_ID, Rollout.toTenants(Route.POSTGRES, "tenant-7", "tenant-300", "acme"), "alice", "pilots");
+            routes.forced().rollout(FIND_BY_ID, Rollout.toTenants(Route.POSTGRES, "tenant-7", "tenant-300", "acme"), "alice", "pilots");
 
             assertThat(onPostgres(cutover, TENANTS)).containsExactly("tenant-7", "tenant-300");
             assertThat(Tenant.call("acme", () -> cutover.repository(ClientRepository.class).findById(1L))).isEqualTo("postgres");
 
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25).withTenants("tenant-7", "tenant-300"), "alice", "more");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25).withTenants("tenant-7", "tenant-300"), "alice", "more");
             Set<String> both = onPostgres(cutover, TENANTS);
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "share only");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25), "alice", "share only");
             Set<String> shareOnly = onPostgres(cutover, TENANTS);
 
             Set<String> expected = new LinkedHashSet<>(shareOnly);
@@ -119,13 +119,13 @@ class TenantRolloutTest {
     void shouldSendCallsWithoutATenantToTheOtherwiseRouteUnlessEveryTenantIsIn() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
             ClientRepository clients = cutover.repository(ClientRepository.class);
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 99).withTenants("acme"), "alice", "almost all");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 99).withTenants("acme"), "alice", "almost all");
             assertThat(clients.findById(1L)).isEqualTo("legacy");
             assertThat(decision(cutover, FIND_BY_ID)).isEqualTo(new RouteDecision(Route.LEGACY, RouteOrigin.METHOD,
                     "store: rollout to postgres for 99% of tenants and 1 listed, else legacy; no tenant; set by alice at"
                             + " 2026-11-21T06:40:00Z"));
 
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 100), "alice", "all");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 100), "alice", "all");
 
             assertThat(clients.findById(1L)).isEqualTo("postgres");
         }
@@ -134,7 +134,7 @@ class TenantRolloutTest {
     @Test
     void shouldSayInTheRouteTableWhetherTheTenantIsInTheRollout() {
         try (LiveRoutes routes = store.routes().clock(clock).build(); Cutover cutover = cutover(routes)) {
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25).withTenants("acme", "beta"), "alice", "a quarter");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25).withTenants("acme", "beta"), "alice", "a quarter");
             String in = TENANTS.stream().filter(t -> Tenant.call(t, () -> cutover.repository(ClientRepository.class)
                     .findById(1L)).equals("postgres")).findFirst().orElseThrow();
             String out = TENANTS.stream().filter(t -> Tenant.call(t, () -> cutover.repository(ClientRepository.class)
@@ -151,14 +151,14 @@ class TenantRolloutTest {
     @Test
     void shouldPinTheRoutesOfTheTenantWhenAUnitOfWorkBegins() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.rollout(FIND_BY_ID, Rollout.toTenants(Route.POSTGRES, "acme"), "alice", "pilot");
+            routes.forced().rollout(FIND_BY_ID, Rollout.toTenants(Route.POSTGRES, "acme"), "alice", "pilot");
             ClientRepository clients = cutover.repository(ClientRepository.class);
 
             List<String> served = Tenant.call("acme", () -> cutover.transactionResult(() -> {
                 List<String> backends = new ArrayList<>();
                 backends.add(clients.findById(1L));
                 backends.add(Tenant.call("globex", () -> clients.findById(1L)));
-                routes.rollout(FIND_BY_ID, Rollout.toTenants(Route.POSTGRES, "globex"), "alice", "swap pilots mid-unit");
+                routes.forced().rollout(FIND_BY_ID, Rollout.toTenants(Route.POSTGRES, "globex"), "alice", "swap pilots mid-unit");
                 backends.add(clients.findById(1L));
                 return backends;
             }));
@@ -172,7 +172,7 @@ class TenantRolloutTest {
     @Test
     void shouldAgreeWithTogglz() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "alice", "a quarter");
+            routes.forced().rollout(FIND_BY_ID, Rollout.of(Route.POSTGRES, 25).withTenants("acme"), "alice", "a quarter");
             FeatureManager manager = routes.featureManager();
             Feature feature = RouteFeatures.feature(LiveRoutesStoreTest.method(cutover, FIND_BY_ID));
 

@@ -29,11 +29,12 @@ class FlagsStoreTest {
 
     @BeforeEach
     void emptyStore() {
-        target.database.execute("TRUNCATE cutover.route_flag, cutover.route_flag_audit, cutover.outbox RESTART IDENTITY");
+        target.emptyFlagStoreAnd("cutover.outbox");
     }
 
     @Test
     void shouldSetARouteWithAnAuditRowNamingTheActorAndTheReason() {
+        assertThat(change("flags", "set", "ClientRepository", "legacy-dual").status()).as("writes reach both first").isZero();
         CliDatabases.Run run = target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice",
                 "--reason", "canary after verify run 42");
 
@@ -43,7 +44,8 @@ class FlagsStoreTest {
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag WHERE target = 'ClientRepository.findById'"
                 + " AND route = 'postgres' AND set_by = 'alice'")).isEqualTo(1);
         assertThat(target.database.queryLong("SELECT count(*) FROM cutover.route_flag_audit WHERE actor = 'alice'"
-                + " AND reason = 'canary after verify run 42' AND from_value = 'unset' AND to_value = 'postgres'")).isEqualTo(1);
+                + " AND reason = 'canary after verify run 42' AND from_value = 'unset' AND to_value = 'postgres'"
+                + " AND tool = 'cli' AND db_user = current_user AND os_user = ?", System.getProperty("user.name"))).isEqualTo(1);
     }
 
     private CliDatabases.Run change(String... args) {
@@ -65,11 +67,11 @@ class FlagsStoreTest {
                 new String[] {"flags", "set", "override", "legacy", "--dry-run"})) {
             CliDatabases.Run refused = change(args);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
-            assertThat(refused.err()).startsWith("cutover flags set: refused: the change can lose writes or serve stale rows"
-                    + " (docs/runbook.md, Emergency rollback); nothing written. 3 methods: ClientRepository.delete: postgres-dual"
+            assertThat(refused.err()).startsWith("cutover flags set: refused: the change can lose writes or serve stale reads"
+                    + " (docs/runbook.md, Emergency rollback); nothing written. 3 findings: ClientRepository.delete: postgres-dual"
                     + " -> legacy: writes on legacy alone record no outbox entry")
                     .contains("ClientRepository.save: postgres-dual -> legacy", "go to legacy-dual first, drain with 'cutover"
-                            + " reconcile', then legacy", "To make it anyway, knowingly: --accept-write-loss");
+                            + " reconcile', then legacy", "To make it anyway, knowingly: --force (recorded in the audit)");
         }
         assertThat(entries("override")).isZero();
 
@@ -110,6 +112,45 @@ class FlagsStoreTest {
         assertThat(change("flags", "set", "BookingRepository", "postgres-dual").status()).isZero();
     }
 
+    /** Issue 9, item 5: routes that serve stale data were accepted silently and status said "Attention: nothing". */
+    @Test
+    void shouldRefuseReadsFromADatabaseTheWritesNoLongerReachUnlessForcedAndFlagThemInStatus() {
+        assertThat(change("flags", "set", "ClientRepository.save", "legacy").status()).isZero();
+
+        CliDatabases.Run refused = change("flags", "set", "ClientRepository.findById", "postgres");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("cutover flags set: refused: the change can lose writes or serve stale reads"
+                + " (docs/runbook.md, Emergency rollback); nothing written. ClientRepository.findById: reads served by postgres"
+                + " (on postgres) miss the writes of ClientRepository.delete (on legacy), ClientRepository.save (on legacy),"
+                + " ClientRepository.saveAll (on legacy), which do not reach postgres; put those writes on legacy-dual first"
+                + " (they then reach both databases), or keep the reads on legacy or legacy-dual. To make it anyway,"
+                + " knowingly: --force (recorded in the audit)" + System.lineSeparator());
+        assertThat(entries("ClientRepository.findById")).isZero();
+        CliDatabases.Run calm = target.cli().run("status");
+        assertThat(calm.status()).as(calm.toString()).isZero();
+        assertThat(calm.out()).contains("Attention: nothing");
+
+        CliDatabases.Run forced = change("flags", "set", "ClientRepository.findById", "postgres", "--force");
+        assertThat(forced.status()).as(forced.toString()).isZero();
+        assertThat(forced.out()).contains("Forced past (recorded in the audit):",
+                "  - ClientRepository.findById: reads served by postgres (on postgres) miss the writes of");
+
+        CliDatabases.Run status = target.cli().run("status", "--json");
+        assertThat(status.status()).as(status.toString()).isEqualTo(1);
+        assertThat(status.json().get("attention").get(0).asText()).startsWith("Stale reads possible: ClientRepository.findById:"
+                + " reads served by postgres (on postgres) miss the writes of ClientRepository.delete (on legacy)");
+        assertThat(status.json().get("staleReads").get(0).get("rule").asText()).isEqualTo("stale_read");
+
+        CliDatabases.Run show = target.cli().run("flags", "show", "--audit", "1");
+        assertThat(show.out()).containsPattern("2 +\\S+ +bob +" + System.getProperty("user.name") + "@\\S+ via cli, role "
+                + target.database.username() + ".* +ClientRepository\\.findById +unset +postgres +incident 42 \\(forced past 1"
+                + " finding\\(s\\)\\)");
+        JsonNode audit = target.cli().run("flags", "show", "--json", "--audit", "1").json().get("audit").get(0);
+        assertThat(audit.get("recorded").get("tool").asText()).isEqualTo("cli");
+        assertThat(audit.get("recorded").get("databaseUser").asText()).isEqualTo(target.database.username());
+        assertThat(audit.get("forced").get(0).asText()).startsWith("ClientRepository.findById: reads served by postgres");
+    }
+
     @Test
     void shouldWriteNothingOnADryRun() {
         CliDatabases.Run run = target.cli().run("flags", "set", "default", "postgres", "--actor", "alice", "--reason", "try", "--dry-run");
@@ -125,10 +166,11 @@ class FlagsStoreTest {
     void shouldClearAnEntryAndRollOutToTenants() {
         assertThat(target.cli().run("flags", "set", "ClientRepository", "legacy-dual", "--actor", "bob", "--reason", "all clients")
                 .status()).isZero();
-        CliDatabases.Run rollout = target.cli().run("flags", "rollout", "BookingRepository.save", "postgres", "--percent", "25",
-                "--tenants", "acme,globex", "--actor", "bob", "--reason", "a quarter", "--json");
+        CliDatabases.Run rollout = target.cli().run("flags", "rollout", "BookingRepository.save", "postgres-dual", "--percent",
+                "25", "--tenants", "acme,globex", "--actor", "bob", "--reason", "a quarter", "--json");
         assertThat(rollout.status()).as(rollout.toString()).isZero();
-        assertThat(rollout.json().get("to").asText()).isEqualTo("rollout to postgres for 25% of tenants and [acme, globex], else legacy");
+        assertThat(rollout.json().get("to").asText())
+                .isEqualTo("rollout to postgres-dual for 25% of tenants and [acme, globex], else legacy");
         assertThat(rollout.json().get("dryRun").asBoolean()).isFalse();
 
         CliDatabases.Run clear = target.cli().run("flags", "clear", "ClientRepository", "--actor", "carol", "--reason", "incident 7");
@@ -157,7 +199,8 @@ class FlagsStoreTest {
 
     @Test
     void shouldShowRoutesEntriesAndTheAuditLogAsJsonWithoutCredentials() {
-        target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice", "--reason", "canary");
+        target.cli().run("flags", "set", "ClientRepository.findById", "postgres", "--actor", "alice", "--reason", "canary",
+                "--force");
         target.cli().run("flags", "set", "override", "legacy", "--actor", "bob", "--reason", "incident 7");
 
         CliDatabases.Run run = target.cli().with("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "postgres")
@@ -190,7 +233,7 @@ class FlagsStoreTest {
         assertThat(run.err()).contains("Flag store entry ClientRepository cannot be rolled out: rollouts are per method");
         assertThat(run.out()).contains("Routes: none, the configuration is invalid (above)")
                 .containsPattern("ClientRepository +rollout to postgres for 10% of tenants, else legacy +alice")
-                .containsPattern("1 +\\S+ +alice +ClientRepository +unset +postgres +all clients");
+                .containsPattern("1 +\\S+ +alice +\\S+ via cli, role .* +ClientRepository +unset +postgres +all clients");
     }
 
     @Test

@@ -48,7 +48,7 @@ class StatusCommandTest {
 
     @BeforeEach
     void emptyTables() {
-        target.database.execute("TRUNCATE cutover.instance_status, cutover.outbox, cutover.route_flag, cutover.route_flag_audit");
+        target.emptyFlagStoreAnd("cutover.instance_status", "cutover.outbox");
         legacy.execute("TRUNCATE cutover_outbox");
     }
 

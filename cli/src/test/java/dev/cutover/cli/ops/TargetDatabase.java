@@ -23,6 +23,17 @@ final class TargetDatabase implements AutoCloseable {
         return target;
     }
 
+    /**
+     * Empties the flag store, its audit log (append-only: its owner lifts the refusal for the moment) and the tables
+     * named.
+     */
+    void emptyFlagStoreAnd(String... tables) {
+        database.execute("ALTER TABLE cutover.route_flag_audit DISABLE TRIGGER route_flag_audit_no_truncate",
+                "TRUNCATE cutover.route_flag, cutover.route_flag_audit" + (tables.length == 0 ? "" : ", "
+                        + String.join(", ", tables)) + " RESTART IDENTITY",
+                "ALTER TABLE cutover.route_flag_audit ENABLE TRIGGER route_flag_audit_no_truncate");
+    }
+
     /** The variables that point the command at this database. */
     Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>();

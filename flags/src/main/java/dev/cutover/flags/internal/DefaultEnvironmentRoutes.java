@@ -1,8 +1,11 @@
 package dev.cutover.flags.internal;
 
 import dev.cutover.flags.EnvironmentRoutes;
+import dev.cutover.flags.MethodRouting;
+import dev.cutover.flags.RouteChangeCheck;
 import dev.cutover.flags.RouteFeatures;
 import dev.cutover.flags.RouteVariables;
+import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.RouteDecision;
 import dev.cutover.routing.RouteOrigin;
@@ -35,8 +38,11 @@ public final class DefaultEnvironmentRoutes implements EnvironmentRoutes {
     private final Map<String, String> environment;
     private final Set<String> knownVariables;
     private final AtomicReference<Binding> binding = new AtomicReference<>();
+    /** Whether binding warns of stale reads: not when LiveRoutes binds it, since the store decides the rest. */
+    private final boolean warnStaleReads;
 
-    private DefaultEnvironmentRoutes(Map<String, String> environment, Set<String> knownVariables) {
+    private DefaultEnvironmentRoutes(Map<String, String> environment, Set<String> knownVariables, boolean warnStaleReads) {
+        this.warnStaleReads = warnStaleReads;
         Map<String, String> ours = new HashMap<>();
         environment.forEach((name, value) -> {
             if (RouteResolver.isCutoverVariable(name)) {
@@ -56,6 +62,9 @@ public final class DefaultEnvironmentRoutes implements EnvironmentRoutes {
             Binding fresh = new Binding(bound, RouteResolver.resolve(environment, knownVariables, bound));
             if (binding.compareAndSet(null, fresh)) {
                 fresh.logOverride();
+                if (warnStaleReads) {
+                    fresh.logStaleReads();
+                }
                 return fresh.switches;
             }
             current = binding.get();
@@ -112,6 +121,15 @@ public final class DefaultEnvironmentRoutes implements EnvironmentRoutes {
             this.switches = List.copyOf(computed);
         }
 
+        void logStaleReads() {
+            List<MethodRoute> routes = new ArrayList<>(methods.size());
+            for (int i = 0; i < methods.size(); i++) {
+                routes.add(new MethodRoute(methods.get(i), decisions.get(i)));
+            }
+            RouteChangeCheck.staleReads(MethodRouting.of(routes))
+                    .forEach(finding -> LOG.warn("Stale reads possible: {}", finding.message()));
+        }
+
         void logOverride() {
             decisions.stream().filter(d -> d.origin() == RouteOrigin.OVERRIDE).findFirst().ifPresent(d ->
                     LOG.warn("{} is set: every repository method is routed to {}", RouteVariables.OVERRIDE, d.route().id()));
@@ -163,7 +181,12 @@ public final class DefaultEnvironmentRoutes implements EnvironmentRoutes {
 
         @Override
         public EnvironmentRoutes build() {
-            return new DefaultEnvironmentRoutes(environment == null ? System.getenv() : environment, knownVariables);
+            return new DefaultEnvironmentRoutes(environment == null ? System.getenv() : environment, knownVariables, true);
+        }
+
+        /** For {@link DefaultLiveRoutes}, which warns of stale reads itself, with the store's entries. */
+        EnvironmentRoutes buildQuietly() {
+            return new DefaultEnvironmentRoutes(environment == null ? System.getenv() : environment, knownVariables, false);
         }
 
         private static String checkKnown(String name) {

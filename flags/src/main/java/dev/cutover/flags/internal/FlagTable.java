@@ -2,6 +2,7 @@ package dev.cutover.flags.internal;
 
 import dev.cutover.backend.SqlStates;
 import dev.cutover.flags.AuditEntry;
+import dev.cutover.flags.RouteFinding;
 import dev.cutover.flags.RouteFlags;
 import java.sql.Array;
 import java.sql.Connection;
@@ -16,22 +17,40 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
  * The store's tables, through plain JDBC on connections borrowed from the store's data source for each
- * read or change. A change locks the entries' table against other writers (never against readers), so
- * that its audit row's "from" is the value it replaced. Thread-safe.
+ * read or change. A change locks the entries' table against other writers (never against readers), reads every
+ * entry, lets its check decide on them, then writes the entry and its audit row: so the check sees what the change
+ * replaces, and two changes cannot each pass on what the other is changing. Thread-safe.
  */
-public final class FlagTable {
+final class FlagTable {
     static final String TABLE = "cutover.route_flag";
-    static final String AUDIT_TABLE = "cutover.route_flag_audit";
+    static final String OUTBOX = "cutover.outbox";
     static final String MIGRATIONS = "run Cutover's migrations first (Flyway locations classpath:db/cutover/postgres,"
             + " schema cutover, history table cutover_schema_history)";
     private static final String COLUMNS = "target, route, rollout_percentage, rollout_tenants, rollout_otherwise, set_by,"
             + " set_at, reason";
     /** A read or a change never waits longer on a frozen server or a held lock. */
-    private static final int TIMEOUT_SECONDS = 5;
+    static final int TIMEOUT_SECONDS = 5;
+
+    /** Decides, on the entries a change is about to replace, whether it may be made. */
+    @FunctionalInterface
+    interface ChangeCheck {
+        /**
+         * @param rows    every entry as stored, read under the change's lock
+         * @param backlog the entries of PostgreSQL's outbox in the store's database, read on the change's connection
+         * @return what the checks found and the change is forced past (empty if none)
+         * @throws dev.cutover.flags.RouteChangeRefusedException to refuse the change; nothing is written
+         */
+        List<RouteFinding> check(List<StoreRow> rows, LongSupplier backlog);
+    }
+
+    /** A change made: its audit row, and the entries it replaced. */
+    record Changed(AuditEntry audit, List<StoreRow> before) {
+    }
 
     private final DataSource dataSource;
 
@@ -41,9 +60,14 @@ public final class FlagTable {
 
     /** Every entry, by target. */
     List<StoreRow> readAll() throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                        + " ORDER BY target")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return readAll(connection);
+        }
+    }
+
+    private static List<StoreRow> readAll(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
+                + " ORDER BY target")) {
             statement.setQueryTimeout(TIMEOUT_SECONDS);
             try (ResultSet result = statement.executeQuery()) {
                 List<StoreRow> rows = new ArrayList<>();
@@ -55,20 +79,35 @@ public final class FlagTable {
         }
     }
 
-    /** The entry of one target, or {@code null}. */
-    StoreRow read(String target) throws SQLException {
+    /** The entries of PostgreSQL's outbox in the store's database; 0 if it has none (dual-write never ran there). */
+    long outboxBacklog() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return read(connection, target);
+            return outboxBacklog(connection);
+        }
+    }
+
+    private static long outboxBacklog(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + OUTBOX + "') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + OUTBOX)) {
+                count.next();
+                return count.getLong(1);
+            }
         }
     }
 
     /**
      * Replaces the entry of {@code target} with {@code next} (or removes it, if {@code next} is null) and
-     * appends the audit row, in one transaction.
-     *
-     * @return the audit row
+     * appends the audit row, in one transaction, if {@code check} lets it.
      */
-    AuditEntry change(String target, StoreRow next, String actor, String reason, Instant at) throws SQLException {
+    Changed change(String target, StoreRow next, String actor, String reason, Instant at, AuditTable.Declared declared,
+            ChangeCheck check) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -78,26 +117,34 @@ public final class FlagTable {
                     statement.execute("SET LOCAL lock_timeout = '" + TIMEOUT_SECONDS + "s'");
                     statement.execute("LOCK TABLE " + TABLE + " IN SHARE ROW EXCLUSIVE MODE");
                 }
-                StoreRow previous = read(connection, target);
+                List<StoreRow> before = readAll(connection);
+                StoreRow previous = before.stream().filter(row -> row.target().equals(target)).findFirst().orElse(null);
+                List<RouteFinding> forced = check.check(before, () -> {
+                    try {
+                        return outboxBacklog(connection);
+                    } catch (SQLException e) {
+                        throw new UncheckedSql(e);
+                    }
+                });
                 if (next == null) {
                     delete(connection, target);
                 } else {
                     upsert(connection, next);
                 }
-                AuditEntry entry = audit(connection, target, previous == null ? RouteFlags.UNSET : previous.describeValue(),
-                        next == null ? RouteFlags.UNSET : next.describeValue(), actor, reason, at);
+                AuditEntry entry = AuditTable.append(connection, target, previous == null ? RouteFlags.UNSET
+                        : previous.describeValue(), next == null ? RouteFlags.UNSET : next.describeValue(), actor, reason, at,
+                        declared, forced.stream().map(RouteFinding::message).toList());
                 try {
                     connection.commit();
                 } catch (SQLException e) {
                     throw new CommitOutcomeUnknown(e);
                 }
-                return entry;
+                return new Changed(entry, before);
+            } catch (UncheckedSql e) {
+                rollback(connection, e.getCause());
+                throw e.getCause();
             } catch (SQLException | RuntimeException | Error e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
+                rollback(connection, e);
                 throw e;
             } finally {
                 if (!connection.isClosed()) {
@@ -107,38 +154,18 @@ public final class FlagTable {
         }
     }
 
-    /** The newest {@code limit} audit rows, of one target or (if {@code target} is null) of all, newest first. */
-    List<AuditEntry> auditLog(String target, int limit) throws SQLException {
-        String sql = "SELECT id, at, actor, target, from_value, to_value, reason FROM " + AUDIT_TABLE
-                + (target == null ? "" : " WHERE target = ?") + " ORDER BY id DESC LIMIT ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            int parameter = 1;
-            if (target != null) {
-                statement.setString(parameter++, target);
-            }
-            statement.setInt(parameter, limit);
-            try (ResultSet result = statement.executeQuery()) {
-                List<AuditEntry> entries = new ArrayList<>();
-                while (result.next()) {
-                    entries.add(new AuditEntry(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
-                            result.getString(3), result.getString(4), result.getString(5), result.getString(6),
-                            result.getString(7)));
-                }
-                return entries;
-            }
+    private static void rollback(Connection connection, Throwable failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            failure.addSuppressed(rollbackFailure);
         }
     }
 
-    private static StoreRow read(Connection connection, String target) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
-                + " WHERE target = ?")) {
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setString(1, target);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? row(result) : null;
-            }
+    /** The newest {@code limit} audit rows, of one target or (if {@code target} is null) of all, newest first. */
+    List<AuditEntry> auditLog(String target, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return AuditTable.newest(connection, target, limit);
         }
     }
 
@@ -174,39 +201,25 @@ public final class FlagTable {
         }
     }
 
-    private static AuditEntry audit(Connection connection, String target, String from, String to, String actor,
-            String reason, Instant at) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + AUDIT_TABLE
-                + " (at, actor, target, from_value, to_value, reason) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            statement.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            statement.setString(2, actor);
-            statement.setString(3, target);
-            statement.setString(4, from);
-            statement.setString(5, to);
-            statement.setString(6, reason);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return new AuditEntry(result.getLong(1), at, actor, target, from, to, reason);
-            }
-        }
-    }
-
     private static StoreRow row(ResultSet result) throws SQLException {
         int percentage = result.getInt(3);
         Integer rolloutPercentage = result.wasNull() ? null : percentage;
-        Array array = result.getArray(4);
-        List<String> tenants = List.of();
-        if (array != null) {
-            try {
-                tenants = Arrays.asList((String[]) array.getArray());
-            } finally {
-                array.free();
-            }
-        }
+        List<String> tenants = texts(result.getArray(4));
         OffsetDateTime setAt = result.getObject(7, OffsetDateTime.class);
         return new StoreRow(result.getString(1), result.getString(2), rolloutPercentage, tenants, result.getString(5),
                 result.getString(6), setAt == null ? null : setAt.toInstant(), result.getString(8));
+    }
+
+    /** A {@code text[]} column's value as a list (empty for SQL NULL), the array freed. */
+    static List<String> texts(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            return Arrays.asList((String[]) array.getArray());
+        } finally {
+            array.free();
+        }
     }
 
     /** A commit that failed in flight: the server may have applied it. */
@@ -218,16 +231,25 @@ public final class FlagTable {
         }
     }
 
-    /** What went wrong, for messages: the driver's message and SQLState, or the missing table and what to do. */
-    static String describe(SQLException e) {
-        return describe(e, TABLE);
+    /** A failure of the backlog's read inside a check, carried out of the check to the change. */
+    private static final class UncheckedSql extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UncheckedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
-    /** {@link #describe(SQLException)} for any of Cutover's tables in the flag store's database. */
-    public static String describe(SQLException e, String table) {
+    /** What went wrong, for messages: the driver's message and SQLState, or the missing table and what to do. */
+    static String describe(SQLException e) {
         String state = e.getSQLState();
         if (SqlStates.missingTable(state)) {
-            return "table " + table + " does not exist [SQLState " + state + "]; " + MIGRATIONS;
+            return "table " + TABLE + " does not exist [SQLState " + state + "]; " + MIGRATIONS;
         }
         return e.getMessage() + (state == null ? "" : " [SQLState " + state + "]");
     }

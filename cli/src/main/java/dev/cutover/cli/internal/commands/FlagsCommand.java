@@ -10,12 +10,15 @@ import dev.cutover.cli.internal.routes.RouteTables;
 import dev.cutover.cli.internal.routes.StoreRoutes;
 import dev.cutover.dual.Outbox;
 import dev.cutover.flags.AuditEntry;
+import dev.cutover.flags.ChangeTool;
 import dev.cutover.flags.EnvironmentRoutes;
 import dev.cutover.flags.FlagEntry;
 import dev.cutover.flags.FlagStoreStatus;
 import dev.cutover.flags.LiveRoutes;
 import dev.cutover.flags.Rollout;
 import dev.cutover.flags.RouteChange;
+import dev.cutover.flags.RouteChangeRefusedException;
+import dev.cutover.flags.RouteFinding;
 import dev.cutover.flags.RouteFlags;
 import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.routing.MethodRoute;
@@ -23,15 +26,14 @@ import dev.cutover.routing.RepositoryDefinitionException;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -182,9 +184,10 @@ public final class FlagsCommand extends CliCommand {
                     out.println("  (empty)");
                 } else {
                     List<List<String>> rows = new ArrayList<>();
-                    rows.add(List.of("ID", "AT", "ACTOR", "TARGET", "FROM", "TO", "REASON"));
-                    auditLog.forEach(a -> rows.add(List.of(Long.toString(a.id()), a.at().toString(), a.actor(), a.target(),
-                            a.from(), a.to(), a.reason())));
+                    rows.add(List.of("ID", "AT", "ACTOR", "RECORDED", "TARGET", "FROM", "TO", "REASON"));
+                    auditLog.forEach(a -> rows.add(List.of(Long.toString(a.id()), a.at().toString(), a.actor(),
+                            a.identity().describe(), a.target(), a.from(), a.to(), a.reason()
+                                    + (a.forced().isEmpty() ? "" : " (forced past " + a.forced().size() + " finding(s))"))));
                     Output.table(out, "  ", rows);
                 }
             }
@@ -205,10 +208,11 @@ public final class FlagsCommand extends CliCommand {
         @Option(names = "--json", description = "Print the change as JSON: {target, from, to, actor, reason, at, dryRun, routesAfter[]}.")
         boolean json;
 
-        @Option(names = "--accept-write-loss", description = "Make a change that moves write methods in a way that can lose "
-                + "writes or serve stale rows (postgres to legacy*, postgres-dual to legacy, legacy with PostgreSQL's outbox "
-                + "not drained), knowingly. Without it such a change is refused, naming each method and the safe order.")
-        boolean acceptWriteLoss;
+        @Option(names = {"--force", "--accept-write-loss"}, description = "Make a change that can lose writes (postgres to "
+                + "legacy*, postgres-dual to legacy, legacy with PostgreSQL's outbox not drained) or serve stale reads (reads "
+                + "from a database some write of the repository does not reach), knowingly; the findings are recorded in the "
+                + "audit. Without it such a change is refused, naming each method and the safe order.")
+        boolean force;
 
         void check(String command) {
             List<String> missing = new ArrayList<>();
@@ -236,24 +240,22 @@ public final class FlagsCommand extends CliCommand {
         public final Integer call() {
             options.check("flags " + spec.name());
             try (StoreRoutes routes = StoreRoutes.open(session().application(), cli().environment(),
-                    session().postgres().connections().dataSource())) {
-                String actor = options.actor.strip();
-                String reason = options.reason.strip();
-                RouteChange preview = apply(routes.live().dryRun(), actor, reason);
-                List<String> risks = WriteLossCheck.risks(routes.cutover().routes(), preview.routesAfter(), rolloutRoutes(),
-                        rolloutMethod(), this::postgresBacklog);
-                if (!risks.isEmpty() && !options.acceptWriteLoss) {
-                    throw new CliException("refused: the change can lose writes or serve stale rows (docs/runbook.md,"
-                            + " Emergency rollback); nothing written. " + (risks.size() == 1 ? "" : risks.size() + " methods: ")
-                            + String.join("; ", risks) + ". To make it anyway, knowingly: --accept-write-loss");
-                }
-                RouteChange change = options.dryRun ? preview : apply(routes.live(), actor, reason);
+                    session().postgres().connections().dataSource(), postgresOutbox())) {
+                RouteFlags flags = routes.live().via(ChangeTool.CLI);
+                flags = options.force ? flags.forced() : flags;
+                RouteChange change = apply(options.dryRun ? flags.dryRun() : flags, options.actor.strip(), options.reason.strip());
                 if (options.json) {
                     Output.json(out(), RouteRows.json(change));
                 } else {
                     print(out(), change);
                 }
                 return ExitCode.OK;
+            } catch (RouteChangeRefusedException e) {
+                List<RouteFinding> findings = e.findings();
+                throw new CliException("refused: the change can lose writes or serve stale reads (docs/runbook.md, Emergency"
+                        + " rollback); nothing written. " + (findings.size() == 1 ? "" : findings.size() + " findings: ")
+                        + findings.stream().map(RouteFinding::message).collect(Collectors.joining("; "))
+                        + ". To make it anyway, knowingly: --force (recorded in the audit)", e);
             } catch (RouteConfigurationException e) {
                 throw new CliException(e.getMessage(), e);
             } catch (IllegalArgumentException e) {
@@ -261,19 +263,8 @@ public final class FlagsCommand extends CliCommand {
             }
         }
 
-        /** The routes a rollout being set gives some tenants of {@link #rolloutMethod()}; none for other changes. */
-        Collection<Route> rolloutRoutes() {
-            return List.of();
-        }
-
-        /** The method a rollout targets, or {@code null}. */
-        String rolloutMethod() {
-            return null;
-        }
-
-        private long postgresBacklog() {
-            return Outbox.table(session().postgres().connections(), PostgresOutbox.sql(PostgresOutbox.TABLE))
-                    .backlog(Instant.now()).entries();
+        private Outbox postgresOutbox() {
+            return Outbox.table(session().postgres().connections(), PostgresOutbox.sql(PostgresOutbox.TABLE));
         }
 
         private static void print(PrintWriter out, RouteChange change) {
@@ -283,6 +274,10 @@ public final class FlagsCommand extends CliCommand {
             out.println("Routes " + (change.dryRun() ? "that would follow" : "after the change") + " (this environment, "
                     + "a call without a tenant):");
             Output.table(out, "  ", RouteRows.table(change.routesAfter()));
+            if (!change.forced().isEmpty()) {
+                out.println("Forced past (recorded in the audit):");
+                change.forced().forEach(finding -> out.println("  - " + finding.message()));
+            }
         }
     }
 
@@ -335,16 +330,6 @@ public final class FlagsCommand extends CliCommand {
             Rollout rollout = new Rollout(to, percent == null ? 0 : percent,
                     tenants == null ? Set.of() : new TreeSet<>(tenants), other);
             return flags.rollout(method, rollout, actor, reason);
-        }
-
-        @Override
-        Collection<Route> rolloutRoutes() {
-            return List.of(parse("ROUTE", route), parse("--otherwise", otherwise));
-        }
-
-        @Override
-        String rolloutMethod() {
-            return method;
         }
 
         private static Route parse(String what, String value) {

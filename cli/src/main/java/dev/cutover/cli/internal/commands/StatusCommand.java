@@ -15,6 +15,9 @@ import dev.cutover.dual.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.flags.EnvironmentRoutes;
 import dev.cutover.flags.FlagStoreStatus;
+import dev.cutover.flags.MethodRouting;
+import dev.cutover.flags.RouteChangeCheck;
+import dev.cutover.flags.RouteFinding;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.CutoverSchema;
@@ -52,15 +55,15 @@ import picocli.CommandLine.Option;
                 "Every repository method with its route and where it came from (this environment and the flag store); "
                 + "each instance's report (routes, circuit breakers, outbox backlog, reconciler); the outbox backlog and "
                 + "reconciler lag read from the outbox tables. Reads CUTOVER_POSTGRES_URL, and CUTOVER_LEGACY_URL if set.",
-                "Exit status: 0 nothing needs attention, 1 something does (listed under Attention: an open breaker, an "
-                        + "instance routing differently or stale, rows the secondary refuses, an ignored store entry, "
-                        + "Cutover's migrations pending), 2 could not read."})
+                "Exit status: 0 nothing needs attention, 1 something does (listed under Attention: routes that can "
+                        + "serve stale reads, an open breaker, an instance routing differently or stale, rows the secondary "
+                        + "refuses, an ignored store entry, Cutover's migrations pending), 2 could not read."})
 public final class StatusCommand extends CliCommand {
     static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.status.reports) in the application"
             + " to see breaker states, each instance's own routes and reconciler figures";
 
-    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, instances[], outboxes[], reconcilerLagSeconds, schema, verified[], "
-            + "attention[]}.")
+    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, staleReads[], instances[], outboxes[], "
+            + "reconcilerLagSeconds, schema, verified[], attention[]}.")
     boolean json;
 
     /** A part of the status that could not be read: its message, credentials removed. */
@@ -74,7 +77,9 @@ public final class StatusCommand extends CliCommand {
         List<String> attention = new ArrayList<>();
 
         Map<String, Object> flagStore = new LinkedHashMap<>();
-        List<MethodRoute> routes = routes(application, target, flagStore, attention);
+        List<RouteFinding> staleReads = new ArrayList<>();
+        List<MethodRoute> routes = routes(application, target, flagStore, attention, staleReads);
+        staleReads.forEach(finding -> attention.add("Stale reads possible: " + finding.message()));
 
         List<InstanceStatus> instances = List.of();
         String instancesNote = null;
@@ -134,6 +139,7 @@ public final class StatusCommand extends CliCommand {
             Map<String, Object> tree = new LinkedHashMap<>();
             tree.put("routes", RouteRows.json(routes));
             tree.put("flagStore", flagStore);
+            tree.put("staleReads", staleReads.stream().map(RouteRows::json).toList());
             tree.put("instances", instances.stream().map(i -> json(i, differences.get(i.instanceId()))).toList());
             tree.put("instancesNote", instancesNote);
             tree.put("outboxes", outboxes.stream().map(StatusCommand::json).toList());
@@ -148,9 +154,12 @@ public final class StatusCommand extends CliCommand {
         return attention.isEmpty() ? ExitCode.OK : ExitCode.FINDINGS;
     }
 
-    /** The routes from this environment and the store; from the environment alone if the store cannot be read. */
+    /**
+     * The routes from this environment and the store; from the environment alone if the store cannot be read. Adds
+     * their stale reads (rollouts included) to {@code staleReads}.
+     */
     private List<MethodRoute> routes(CutoverApplication application, DataSource target, Map<String, Object> flagStore,
-            List<String> attention) {
+            List<String> attention, List<RouteFinding> staleReads) {
         try (StoreRoutes store = StoreRoutes.open(application, cli().environment(), target)) {
             FlagStoreStatus status = store.live().status();
             flagStore.put("readable", status.reachable());
@@ -163,6 +172,7 @@ public final class StatusCommand extends CliCommand {
             }
             flagStore.put("ignored", status.ignored());
             status.ignored().forEach(ignored -> attention.add("Flag store: " + ignored));
+            staleReads.addAll(store.live().findings());
             return store.cutover().routes();
         } catch (CliException e) {
             flagStore.put("readable", false);
@@ -176,6 +186,7 @@ public final class StatusCommand extends CliCommand {
         EnvironmentRoutes environment = EnvironmentRoutes.builder().environment(cli().environment())
                 .knownVariables(application.knownVariables()).build();
         try (Cutover cutover = RouteTables.bind(application, environment)) {
+            staleReads.addAll(RouteChangeCheck.staleReads(MethodRouting.of(cutover.routes())));
             return cutover.routes();
         } catch (RouteConfigurationException e) {
             return List.of();

@@ -3,6 +3,7 @@ package dev.cutover.cli.internal.routes;
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.FlagEntry;
 import dev.cutover.flags.RouteChange;
+import dev.cutover.flags.RouteFinding;
 import dev.cutover.routing.MethodRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,20 +56,43 @@ public final class RouteRows {
         return json;
     }
 
-    /** {@code id, at, actor, target, from, to, reason}. */
+    /**
+     * {@code id, at, actor, recorded: {databaseUser, sessionUser, clientAddress, osUser, host, tool}, target, from, to,
+     * reason, forced[]}.
+     */
     public static Map<String, Object> json(AuditEntry entry) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", entry.id());
         json.put("at", entry.at().toString());
         json.put("actor", entry.actor());
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("databaseUser", entry.identity().databaseUser());
+        recorded.put("sessionUser", entry.identity().sessionUser());
+        recorded.put("clientAddress", entry.identity().clientAddress());
+        recorded.put("osUser", entry.identity().osUser());
+        recorded.put("host", entry.identity().host());
+        recorded.put("tool", entry.identity().tool());
+        json.put("recorded", recorded);
         json.put("target", entry.target());
         json.put("from", entry.from());
         json.put("to", entry.to());
         json.put("reason", entry.reason());
+        json.put("forced", entry.forced());
         return json;
     }
 
-    /** {@code target, from, to, actor, reason, at, dryRun, routesAfter}. */
+    /** {@code rule, method, reason, safeOrder, message}. */
+    public static Map<String, Object> json(RouteFinding finding) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("rule", lower(finding.rule()));
+        json.put("method", finding.method());
+        json.put("reason", finding.reason());
+        json.put("safeOrder", finding.safeOrder());
+        json.put("message", finding.message());
+        return json;
+    }
+
+    /** {@code target, from, to, actor, reason, at, dryRun, routesAfter, forced[]}. */
     public static Map<String, Object> json(RouteChange change) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("target", change.target());
@@ -79,6 +103,7 @@ public final class RouteRows {
         json.put("at", change.at().toString());
         json.put("dryRun", change.dryRun());
         json.put("routesAfter", json(change.routesAfter()));
+        json.put("forced", change.forced().stream().map(RouteRows::json).toList());
         return json;
     }
 

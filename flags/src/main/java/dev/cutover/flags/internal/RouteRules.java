@@ -1,0 +1,157 @@
+package dev.cutover.flags.internal;
+
+import dev.cutover.Backend;
+import dev.cutover.flags.MethodRouting;
+import dev.cutover.flags.Rollout;
+import dev.cutover.flags.RouteFinding;
+import dev.cutover.flags.RouteFinding.Rule;
+import dev.cutover.routing.MethodKind;
+import dev.cutover.routing.Route;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/** The rules of {@link dev.cutover.flags.RouteChangeCheck}, as pure functions of routes. Stateless. */
+public final class RouteRules {
+
+    /** One way calls of a method can move from a route before to another after. */
+    private record Move(Route from, Route to) {
+    }
+
+    private static final Comparator<Move> ORDER = Comparator.comparing(Move::from).thenComparing(Move::to);
+
+    private RouteRules() {
+    }
+
+    public static List<RouteFinding> writeLosses(Collection<MethodRouting> before, Collection<MethodRouting> after,
+            LongSupplier postgresBacklog) {
+        Map<String, MethodRouting> was = new HashMap<>();
+        before.forEach(routing -> was.put(routing.method().qualifiedName(), routing));
+        List<RouteFinding> findings = new ArrayList<>();
+        Long backlog = null;
+        for (MethodRouting now : after) {
+            MethodRouting then = was.get(now.method().qualifiedName());
+            if (now.method().kind() != MethodKind.WRITE || then == null) {
+                continue;
+            }
+            String method = now.method().qualifiedName();
+            for (Move move : moves(then, now)) {
+                Route from = move.from();
+                Route to = move.to();
+                if (from == Route.POSTGRES && (to == Route.LEGACY || to == Route.LEGACY_DUAL)) {
+                    findings.add(new RouteFinding(Rule.WRITE_LOSS, method, "postgres -> " + to.id() + ": legacy lacks every"
+                            + " write made on postgres alone", "go to postgres-dual and bring legacy up to date first"
+                            + " (runbook: Rollback from postgres)"));
+                } else if (from == Route.POSTGRES_DUAL && to == Route.LEGACY) {
+                    findings.add(new RouteFinding(Rule.WRITE_LOSS, method, "postgres-dual -> legacy: writes on legacy alone"
+                            + " record no outbox entry, so an entry PostgreSQL recorded before the flip could copy an older"
+                            + " row over a newer legacy write", "go to legacy-dual first, drain with 'cutover reconcile',"
+                            + " then legacy"));
+                } else if (to == Route.LEGACY) {
+                    if (backlog == null) {
+                        backlog = postgresBacklog.getAsLong();
+                    }
+                    if (backlog > 0) {
+                        findings.add(new RouteFinding(Rule.WRITE_LOSS, method, from.id() + " -> legacy while PostgreSQL's"
+                                + " outbox holds " + backlog + " entries not yet copied to legacy: one could copy an older"
+                                + " row over a newer legacy write", "drain with 'cutover reconcile' first"));
+                    }
+                }
+            }
+        }
+        return List.copyOf(findings);
+    }
+
+    /**
+     * The moves a method's calls can make, from the routes of {@code before} to those of {@code after}. A rollout's
+     * tenants are sticky (the same bucket before and after), so a tenant leaves a rollout's route only if the rollout
+     * after can exclude one it included, and joins it only if it can include one it excluded.
+     */
+    static List<Move> moves(MethodRouting before, MethodRouting after) {
+        TreeSet<Move> moves = new TreeSet<>(ORDER);
+        moves.add(new Move(before.routeWithoutTenant(), after.routeWithoutTenant()));
+        Rollout then = before.rollout();
+        Rollout now = after.rollout();
+        if (then == null && now == null) {
+            moves.add(new Move(before.route(), after.route()));
+        } else if (then == null) {
+            after.routes().forEach(to -> moves.add(new Move(before.route(), to)));
+        } else if (now == null) {
+            before.routes().forEach(from -> moves.add(new Move(from, after.route())));
+        } else {
+            moves.add(new Move(then.route(), now.route())); // a tenant in both
+            if (!includes(now, then)) {
+                moves.add(new Move(then.route(), now.otherwise()));
+            }
+            if (!includes(then, now)) {
+                moves.add(new Move(then.otherwise(), now.route()));
+            }
+            if (then.percentage() < 100 && now.percentage() < 100) {
+                moves.add(new Move(then.otherwise(), now.otherwise()));
+            }
+        }
+        moves.removeIf(move -> move.from() == move.to());
+        return List.copyOf(moves);
+    }
+
+    /** Whether every tenant {@code inner} includes, {@code outer} includes too. */
+    private static boolean includes(Rollout outer, Rollout inner) {
+        return outer.percentage() >= inner.percentage() && outer.tenants().containsAll(inner.tenants());
+    }
+
+    public static List<RouteFinding> staleReads(Collection<MethodRouting> routing) {
+        Map<String, List<MethodRouting>> byRepository = new LinkedHashMap<>();
+        routing.forEach(r -> byRepository.computeIfAbsent(r.method().repository(), k -> new ArrayList<>()).add(r));
+        List<RouteFinding> findings = new ArrayList<>();
+        for (List<MethodRouting> methods : byRepository.values()) {
+            List<MethodRouting> writes = methods.stream().filter(m -> m.method().kind() == MethodKind.WRITE).toList();
+            for (MethodRouting read : methods) {
+                if (read.method().kind() != MethodKind.READ) {
+                    continue;
+                }
+                for (Backend served : new TreeSet<>(read.routes().stream().map(Route::primary).toList())) {
+                    staleRead(read, served, writes, findings);
+                }
+            }
+        }
+        return List.copyOf(findings);
+    }
+
+    private static void staleRead(MethodRouting read, Backend served, List<MethodRouting> writes, List<RouteFinding> findings) {
+        List<String> missed = new ArrayList<>();
+        for (MethodRouting write : writes) {
+            Set<Route> notReaching = new TreeSet<>(write.routes());
+            notReaching.removeIf(route -> route.isDual() || route.primary() == served);
+            if (!notReaching.isEmpty()) {
+                missed.add(write.method().qualifiedName() + " (on " + ids(notReaching) + (write.rollout() == null ? ""
+                        : " for some calls") + ")");
+            }
+        }
+        if (missed.isEmpty()) {
+            return;
+        }
+        Set<Route> serving = new TreeSet<>(read.routes());
+        serving.removeIf(route -> route.primary() != served);
+        String database = served == Backend.POSTGRES ? "postgres" : "legacy";
+        String reason = "reads served by " + database + " (on " + ids(serving) + (read.rollout() == null ? ""
+                : " for some calls") + ") miss the writes of " + String.join(", ", missed) + ", which do not reach " + database;
+        String safeOrder = served == Backend.POSTGRES
+                ? "put those writes on legacy-dual first (they then reach both databases), or keep the reads on legacy"
+                        + " or legacy-dual"
+                : "put those writes on postgres-dual first (legacy then receives them too), or move the reads to"
+                        + " postgres-dual or postgres";
+        findings.add(new RouteFinding(Rule.STALE_READ, read.method().qualifiedName(), reason, safeOrder));
+    }
+
+    private static String ids(Set<Route> routes) {
+        return routes.stream().map(Route::id).collect(Collectors.joining(" and "));
+    }
+}
