@@ -12,8 +12,10 @@ import java.util.List;
  * @param failure   why the last read failed, or {@code null} when it succeeded
  * @param ignored   the store entries this instance ignores, one sentence each: invalid ones (whose last
  *                  good value is kept) and ones naming no routed method of this application
+ * @param listening whether changes reach this instance by notification now; {@code false} while it polls (its listening
+ *                  connection is down, notifications are off, or it has no background refresh)
  */
-public record FlagStoreStatus(boolean reachable, Instant lastRead, String failure, List<String> ignored) {
+public record FlagStoreStatus(boolean reachable, Instant lastRead, String failure, List<String> ignored, boolean listening) {
 
     public FlagStoreStatus {
         ignored = List.copyOf(ignored);

@@ -14,9 +14,9 @@ import javax.sql.DataSource;
 import org.togglz.core.manager.FeatureManager;
 
 /**
- * Routes from a shared flag store in PostgreSQL, changed at runtime and seen by every instance within
- * one poll interval (250 ms by default), with the environment variables of {@link EnvironmentRoutes}
- * still beating the store.
+ * Routes from a shared flag store in PostgreSQL, changed at runtime and seen by every instance in milliseconds
+ * (notified through PostgreSQL {@code LISTEN}/{@code NOTIFY}), or within one poll interval (250 ms by default) while an
+ * instance cannot listen, with the environment variables of {@link EnvironmentRoutes} still beating the store.
  *
  * <pre>{@code
  * try (LiveRoutes routes = LiveRoutes.builder(flagDataSource).build();
@@ -34,7 +34,10 @@ import org.togglz.core.manager.FeatureManager;
  *
  * <p>{@link #bind} validates the variables, reads the store (failing with {@link FlagStoreException} if
  * it cannot, and with a {@link dev.cutover.routing.RouteConfigurationException} for invalid entries),
- * and starts one daemon thread that reads the store every poll interval. When the entries change it
+ * and starts one daemon thread that keeps one connection listening on channel {@code cutover_route_flag}, which every
+ * change of the store notifies (a trigger, migration V202), and reads the store when notified: at rest it sends the
+ * store no query but a check of that connection every 30 s. While the connection is down it reads the store every poll
+ * interval and reconnects with a growing backoff (0.1 s to 10 s), reading once more when back. When the entries change it
  * recomputes every method's decision and publishes it into the method's switch, so a routed call still
  * reads a precomputed decision; a method under a {@link Rollout} also hashes the call's
  * {@link dev.cutover.routing.Tenant} and compares. At runtime, an invalid entry (edited by hand) is logged
@@ -51,7 +54,8 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
 
     /**
      * A builder of routes stored in the database of {@code store}: usually the target PostgreSQL's pool.
-     * The source borrows one connection per read and per change.
+     * The source borrows one connection per read and per change, and holds one while it listens (see
+     * {@link Builder#listenerDataSource}).
      */
     static Builder builder(DataSource store) {
         return new LiveRoutesBuilder(store);
@@ -141,11 +145,25 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
         Builder pollInterval(Duration interval);
 
         /**
-         * Whether a thread reads the store every poll interval (the default). Without it, routes change
-         * only on {@link LiveRoutes#refresh()} and on this instance's own changes: for tests, and for
-         * applications that schedule reads themselves.
+         * Whether a thread keeps the routes following the store (the default). Without it, routes change
+         * only on {@link LiveRoutes#refresh()} and on this instance's own changes: for tests, for one-shot tools
+         * such as the {@code cutover} command, and for applications that schedule reads themselves.
          */
         Builder backgroundRefresh(boolean enabled);
+
+        /**
+         * Whether the thread listens for changes ({@code LISTEN}/{@code NOTIFY}, the default) and polls only while it
+         * cannot; without it, it polls every poll interval. Listening needs PgJDBC's connections; without them the
+         * thread polls, as it says once at WARN.
+         */
+        Builder notifications(boolean enabled);
+
+        /**
+         * Where the listening connection comes from: the store's data source unless set. Set it when the store's
+         * connections pass through a pooler in transaction mode (PgBouncer), where {@code LISTEN} does not work, or to
+         * keep the listening connection out of the application's pool. The same database as the store.
+         */
+        Builder listenerDataSource(DataSource dataSource);
 
         /** The clock of the audit log's timestamps and of {@link FlagStoreStatus#lastRead()}; UTC system clock unless set. */
         Builder clock(Clock clock);

@@ -146,7 +146,7 @@ class LiveRoutesLifecycleTest {
                     + " postmaster is accepting TCP/IP connections. [SQLState 08001]";
 
             assertThat(cutover.repository(ClientRepository.class).findById(1L)).isEqualTo("legacy");
-            assertThat(routes.status()).isEqualTo(new FlagStoreStatus(false, null, failure, List.of()));
+            assertThat(routes.status()).isEqualTo(new FlagStoreStatus(false, null, failure, List.of(), false));
             assertThat(events.list).singleElement().satisfies(event -> {
                 assertThat(event.getLevel()).isEqualTo(Level.WARN);
                 assertThat(event.getFormattedMessage()).isEqualTo("Route flag store unreachable at startup: " + failure

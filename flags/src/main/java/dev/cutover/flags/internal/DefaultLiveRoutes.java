@@ -51,6 +51,9 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     private final boolean backgroundRefresh;
     private final Clock clock;
     private final Outbox postgresOutbox;
+    private final DataSource store;
+    /** Where the watcher listens, or {@code null} to poll. */
+    private final DataSource listenerDataSource;
     private final String osUser = System.getProperty("user.name", "unknown");
     private final String host = hostName();
     private final String threadName = THREAD_NAME_PREFIX + INSTANCES.incrementAndGet();
@@ -70,6 +73,9 @@ public final class DefaultLiveRoutes implements LiveRoutes {
         this.backgroundRefresh = builder.backgroundRefresh;
         this.clock = builder.clock;
         this.postgresOutbox = builder.postgresOutbox;
+        this.store = builder.store;
+        this.listenerDataSource = !builder.notifications ? null
+                : builder.listenerDataSource != null ? builder.listenerDataSource : builder.store;
     }
 
     @Override
@@ -108,7 +114,7 @@ public final class DefaultLiveRoutes implements LiveRoutes {
             }
             binding = fresh;
             if (backgroundRefresh) {
-                watcher = StoreWatcher.start(threadName, pollInterval, this::refreshQuietly);
+                watcher = StoreWatcher.start(threadName, pollInterval, listenerDataSource, store, this::refreshQuietly);
             }
             return fresh.switchList;
         }
@@ -151,13 +157,17 @@ public final class DefaultLiveRoutes implements LiveRoutes {
             checkOpen();
             RouteBinding current = bound();
             refreshNow(current);
-            return current.status();
+            return status();
         }
     }
 
     @Override
     public FlagStoreStatus status() {
-        return bound().status();
+        StoreWatcher current;
+        synchronized (lock) {
+            current = watcher;
+        }
+        return bound().status(current != null && current.listening());
     }
 
     @Override
@@ -269,7 +279,8 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     /** Names only: the data source's URL and credentials are none of the logs' business. */
     @Override
     public String toString() {
-        return "LiveRoutes[store=" + FlagTable.TABLE + ", pollInterval=" + pollInterval.toMillis() + " ms, "
+        return "LiveRoutes[store=" + FlagTable.TABLE + ", " + (listenerDataSource == null ? "polled" : "notified on "
+                + StoreListener.CHANNEL + ", polled while not listening") + " every " + pollInterval.toMillis() + " ms, "
                 + environment + "]";
     }
 

@@ -20,6 +20,8 @@ public final class LiveRoutesBuilder implements LiveRoutes.Builder {
     boolean backgroundRefresh = true;
     Clock clock = Clock.systemUTC();
     Outbox postgresOutbox;
+    boolean notifications = true;
+    DataSource listenerDataSource;
 
     public LiveRoutesBuilder(DataSource store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -69,6 +71,18 @@ public final class LiveRoutesBuilder implements LiveRoutes.Builder {
     @Override
     public LiveRoutes.Builder postgresOutbox(Outbox outbox) {
         this.postgresOutbox = Objects.requireNonNull(outbox, "outbox");
+        return this;
+    }
+
+    @Override
+    public LiveRoutes.Builder notifications(boolean enabled) {
+        this.notifications = enabled;
+        return this;
+    }
+
+    @Override
+    public LiveRoutes.Builder listenerDataSource(DataSource dataSource) {
+        this.listenerDataSource = Objects.requireNonNull(dataSource, "dataSource");
         return this;
     }
 

@@ -271,7 +271,7 @@ final class RouteBinding {
         return routes;
     }
 
-    synchronized FlagStoreStatus status() {
-        return new FlagStoreStatus(reachable, lastRead, failure, List.copyOf(ignored.values()));
+    synchronized FlagStoreStatus status(boolean listening) {
+        return new FlagStoreStatus(reachable, lastRead, failure, List.copyOf(ignored.values()), listening);
     }
 }

@@ -151,7 +151,7 @@ public final class FlagsCommand extends CliCommand {
                         tree.put("problems", e.problems());
                         Output.json(out(), tree);
                     } else {
-                        print(out(), List.of(), entries, new FlagStoreStatus(true, null, null, List.of()), auditLog);
+                        print(out(), List.of(), entries, new FlagStoreStatus(true, null, null, List.of(), false), auditLog);
                     }
                 }
                 return ExitCode.FINDINGS;
