@@ -60,7 +60,7 @@ public interface LegacyAdapter extends BackendAdapter {
      *
      * @throws IllegalArgumentException if {@code table} names columns the mapping does not have, or gives a
      *     storage that does not fit a column's logical type
-     * @throws dev.cutover.backend.SchemaMismatchException listing every problem with the legacy table: missing
+     * @throws dev.cutover.schema.SchemaMismatchException listing every problem with the legacy table: missing
      *     table or columns, incompatible types, no UNIQUE constraint matching the conflict target or the key
      * @throws IllegalStateException if the adapter is closed
      */

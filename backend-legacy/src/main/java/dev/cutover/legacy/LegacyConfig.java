@@ -1,7 +1,7 @@
 package dev.cutover.legacy;
 
 import dev.cutover.backend.ConnectionSettings;
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package dev.cutover.legacy;
 
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.SchemaProblem;
+import dev.cutover.schema.SchemaProblem;
 import dev.cutover.legacy.internal.SchemaCheck;
 import dev.cutover.mapping.EntityMapping;
 import java.sql.Connection;
@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * The checks that {@link LegacyAdapter#store} runs before creating a store, on demand: the problems it would
- * throw (as {@link IllegalArgumentException} for the binding, {@link dev.cutover.backend.SchemaMismatchException}
+ * throw (as {@link IllegalArgumentException} for the binding, {@link dev.cutover.schema.SchemaMismatchException}
  * for the table), listed together, without throwing and without creating a store. Thread-safe (stateless).
  */
 public final class LegacySchemaCheck {

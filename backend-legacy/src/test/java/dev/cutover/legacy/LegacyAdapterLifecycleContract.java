@@ -12,7 +12,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
 import dev.cutover.legacy.Clients.Client;
 import dev.cutover.testkit.TestDatabase;
 import java.io.PrintWriter;

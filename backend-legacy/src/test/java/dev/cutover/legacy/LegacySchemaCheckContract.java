@@ -3,7 +3,7 @@ package dev.cutover.legacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.legacy.Clients.Client;
 import dev.cutover.testkit.TestDatabase;
 import java.util.List;

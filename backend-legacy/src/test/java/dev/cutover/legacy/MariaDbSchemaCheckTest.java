@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.legacy.Clients.Client;
 import java.util.List;
 import org.junit.jupiter.api.Test;

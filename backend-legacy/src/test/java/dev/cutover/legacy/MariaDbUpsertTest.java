@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.legacy.Clients.Client;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;

@@ -71,7 +71,7 @@ public interface PostgresAdapter extends BackendAdapter {
      * The store of a mapping. The first call per mapping checks the table against it (columns, types,
      * nullability, the UNIQUE constraint behind the conflict target) and later calls return the same store.
      *
-     * @throws dev.cutover.backend.SchemaMismatchException listing every problem found for the table
+     * @throws dev.cutover.schema.SchemaMismatchException listing every problem found for the table
      */
     <E, K> PostgresStore<E, K> store(EntityMapping<E, K> mapping);
 

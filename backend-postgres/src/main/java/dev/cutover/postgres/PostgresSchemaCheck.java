@@ -1,7 +1,7 @@
 package dev.cutover.postgres;
 
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.SchemaProblem;
+import dev.cutover.schema.SchemaProblem;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.internal.SchemaCheck;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The schema check that {@link PostgresAdapter#store} runs before creating a store, on demand: the problems
- * it would list in its {@link dev.cutover.backend.SchemaMismatchException}, without throwing and without
+ * it would list in its {@link dev.cutover.schema.SchemaMismatchException}, without throwing and without
  * creating a store. Thread-safe (stateless).
  */
 public final class PostgresSchemaCheck {

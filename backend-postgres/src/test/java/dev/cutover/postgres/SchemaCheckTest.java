@@ -3,7 +3,7 @@ package dev.cutover.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.testkit.TestDatabase;

@@ -1,8 +1,8 @@
 package dev.cutover.cli;
 
-import dev.cutover.backend.JdbcUrls;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;
+import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.Session;
 import dev.cutover.cli.internal.Setting;
 import dev.cutover.cli.internal.Settings;
@@ -14,19 +14,25 @@ import dev.cutover.cli.internal.commands.ReconcileCommand;
 import dev.cutover.cli.internal.commands.SchemaCheckCommand;
 import dev.cutover.cli.internal.commands.StatusCommand;
 import dev.cutover.cli.internal.commands.VerifyCommand;
+import dev.cutover.jdbc.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,12 +64,15 @@ public final class CutoverCli {
     private final Map<String, String> environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** Whether the command line asks for JSON: then failures are JSON objects too. */
+    private final boolean json;
     private Session session;
 
-    private CutoverCli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    private CutoverCli(Map<String, String> environment, PrintWriter out, PrintWriter err, boolean json) {
         this.environment = Map.copyOf(environment);
         this.out = out;
         this.err = err;
+        this.json = json;
     }
 
     public static void main(String[] args) {
@@ -80,12 +89,18 @@ public final class CutoverCli {
         Objects.requireNonNull(args, "args");
         PrintWriter outWriter = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        CutoverCli root = new CutoverCli(environment, outWriter, errWriter);
+        CutoverCli root = new CutoverCli(environment, outWriter, errWriter, Arrays.asList(args).contains("--json"));
         CommandLine commandLine = new CommandLine(root)
                 .setOut(outWriter)
                 .setErr(errWriter)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(root::failed);
+        IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((failure, arguments) -> root.json
+                ? root.failedAsJson("usage", failure.getCommandLine().getCommandSpec().qualifiedName(),
+                        Redaction.text(failure.getMessage()), "see '" + failure.getCommandLine().getCommandSpec().qualifiedName()
+                                + " --help'", List.of())
+                : usage.handleParseException(failure, arguments));
         try {
             return commandLine.execute(args);
         } finally {
@@ -97,6 +112,16 @@ public final class CutoverCli {
 
     private int failed(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         String command = commandLine.getCommandSpec().qualifiedName();
+        if (json) {
+            List<String> causes = new ArrayList<>();
+            for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                causes.add(describe(cause));
+            }
+            return failure instanceof CliException known
+                    ? failedAsJson(known.error(), command, known.getMessage(), known.hint(), causes)
+                    : failedAsJson("failure", command, describe(failure), "run again with --stacktrace for the stack trace"
+                            + " (without --json)", causes);
+        }
         if (failure instanceof CliException) {
             err.println(command + ": " + failure.getMessage());
         } else {
@@ -114,10 +139,26 @@ public final class CutoverCli {
         return ExitCode.ERROR;
     }
 
+    /**
+     * A failure as one JSON object on standard output, where a script reads the command's answer:
+     * {@code {error, message, hint, exitCode, command, causes[]}}; {@code error} is a stable id, {@code hint} may be null.
+     */
+    private int failedAsJson(String error, String command, String message, String hint, List<String> causes) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("error", error);
+        tree.put("message", message);
+        tree.put("hint", hint);
+        tree.put("exitCode", ExitCode.ERROR);
+        tree.put("command", command);
+        tree.put("causes", causes);
+        Output.json(out, tree);
+        return ExitCode.ERROR;
+    }
+
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return JdbcUrls.redact(text);
+        return Redaction.text(text);
     }
 
     /** The environment this run reads its settings from. */

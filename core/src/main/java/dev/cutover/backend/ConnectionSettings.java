@@ -1,5 +1,6 @@
 package dev.cutover.backend;
 
+import dev.cutover.jdbc.JdbcUrls;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -147,13 +148,15 @@ public final class ConnectionSettings {
 
         /**
          * The database's JDBC URL, for example {@code jdbc:postgresql://db:5432/booking}; it must start with
-         * the configuration's prefix ({@code jdbc:postgresql:} for PostgreSQL). Required.
+         * the configuration's prefix ({@code jdbc:postgresql:} for PostgreSQL), and must not put a user and password
+         * before the host, which the drivers do not accept ({@link JdbcUrls#requireAcceptedForm}). Required.
          */
         public final B jdbcUrl(String jdbcUrl) {
             if (jdbcUrl == null || !jdbcUrl.startsWith(urlPrefix)) {
                 throw new IllegalArgumentException("jdbcUrl must start with '" + urlPrefix + "', was "
                         + quoted(JdbcUrls.redact(jdbcUrl)) + "; for example '" + EXAMPLE_URL + "'");
             }
+            JdbcUrls.requireAcceptedForm(jdbcUrl);
             this.jdbcUrl = jdbcUrl;
             return self();
         }

@@ -39,7 +39,7 @@ public interface Backfill<E, K> {
      * A backfill of {@code source}'s entity into its table in {@code target} (the adapter's schema), as run
      * {@code run}: every process that names the same run and entity shares its chunks.
      *
-     * @throws dev.cutover.backend.SchemaMismatchException if the target table does not fit the mapping
+     * @throws dev.cutover.schema.SchemaMismatchException if the target table does not fit the mapping
      * @throws IllegalArgumentException for a bad run name or a cleaning rule on an unknown column
      */
     static <E, K> Backfill<E, K> of(String run, BackfillSource<E, K> source, PostgresAdapter target, BackfillConfig config) {

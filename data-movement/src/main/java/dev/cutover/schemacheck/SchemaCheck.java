@@ -52,7 +52,7 @@ public interface SchemaCheck {
     /**
      * For startup: checks every table and fails if anything does not fit.
      *
-     * @throws dev.cutover.backend.SchemaMismatchException listing every problem of every table, each line
+     * @throws dev.cutover.schema.SchemaMismatchException listing every problem of every table, each line
      *     naming its table
      */
     void enforce();

@@ -1,7 +1,7 @@
 package dev.cutover.schemacheck;
 
 import dev.cutover.Backend;
-import dev.cutover.backend.SchemaProblem;
+import dev.cutover.schema.SchemaProblem;
 import java.util.Objects;
 
 /**

@@ -42,7 +42,7 @@ public interface Verifier<E, K> {
      * using checksums where both sides can compute them. Creates both stores, so their startup schema checks
      * run here.
      *
-     * @throws dev.cutover.backend.SchemaMismatchException if either table does not fit the mapping
+     * @throws dev.cutover.schema.SchemaMismatchException if either table does not fit the mapping
      */
     static <E, K> Verifier<E, K> of(EntityMapping<E, K> mapping, LegacyAdapter legacy, LegacyTable legacyTable,
             PostgresAdapter postgres, VerifyConfig config) {

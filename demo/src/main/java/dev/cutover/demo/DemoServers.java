@@ -1,6 +1,7 @@
 package dev.cutover.demo;
 
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
+import dev.cutover.jdbc.Redaction;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -175,7 +176,7 @@ final class DemoServers implements AutoCloseable {
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + database + " through " + JdbcUrls.redact(adminUrl)
-                    + ": " + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+                    + ": " + Redaction.text(e.getMessage()) + " [SQLState " + e.getSQLState() + "]", Redaction.chain(e));
         }
     }
 
@@ -312,7 +313,7 @@ final class DemoServers implements AutoCloseable {
         try (Connection connection = endpoint.admin(); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + endpoint.database());
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not drop database " + endpoint.database() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Could not drop database " + endpoint.database() + ": " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 

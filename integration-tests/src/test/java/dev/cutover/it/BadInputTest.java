@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.Cutover;
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.flags.EnvironmentRoutes;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.postgres.PostgresAdapter;

@@ -1,9 +1,7 @@
 package dev.cutover.testkit;
 
-import javax.sql.DataSource;
-import org.mariadb.jdbc.MariaDbDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
+import dev.cutover.jdbc.Redaction;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,6 +11,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One database of a test server ({@link TestPostgres} or {@link TestMariaDb}), created for a test class and
@@ -85,7 +86,7 @@ public final class TestDatabase implements AutoCloseable {
             }
             return dataSource;
         } catch (SQLException e) {
-            throw new IllegalStateException("No data source for " + this + ": " + e.getMessage(), e);
+            throw new IllegalStateException("No data source for " + this + ": " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 
@@ -101,7 +102,7 @@ public final class TestDatabase implements AutoCloseable {
                 statement.execute(sql);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Test database " + name + " refused SQL: " + e.getMessage(), e);
+            throw new IllegalStateException("Test database " + name + " refused SQL: " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 
@@ -118,7 +119,7 @@ public final class TestDatabase implements AutoCloseable {
                 return result.getLong(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Test database " + name + " refused '" + sql + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Test database " + name + " refused '" + sql + "': " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cutover.testkit;
 
+import dev.cutover.jdbc.Redaction;
 import dev.cutover.testkit.internal.MariaDbServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -123,7 +124,7 @@ public final class TestMariaDb {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Test MariaDB (" + description + ") did not drop database " + name + ": "
-                    + e.getMessage(), e);
+                    + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 
@@ -133,7 +134,7 @@ public final class TestMariaDb {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Test MariaDB (" + description + ") refused '" + sql + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Test MariaDB (" + description + ") refused '" + sql + "': " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 }

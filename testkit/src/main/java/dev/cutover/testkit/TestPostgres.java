@@ -1,5 +1,6 @@
 package dev.cutover.testkit;
 
+import dev.cutover.jdbc.Redaction;
 import dev.cutover.testkit.internal.PostgresServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,7 +80,7 @@ public final class TestPostgres {
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Test PostgreSQL (" + description + ") refused '" + sql + "': " + e.getMessage(), e);
+            throw new IllegalStateException("Test PostgreSQL (" + description + ") refused '" + sql + "': " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 
@@ -91,7 +92,7 @@ public final class TestPostgres {
             result.next();
             return Integer.parseInt(result.getString(1)) / 10000;
         } catch (SQLException e) {
-            throw new IllegalStateException("Test PostgreSQL (" + description + ") did not answer: " + e.getMessage(), e);
+            throw new IllegalStateException("Test PostgreSQL (" + description + ") did not answer: " + Redaction.text(e.getMessage()), Redaction.chain(e));
         }
     }
 }

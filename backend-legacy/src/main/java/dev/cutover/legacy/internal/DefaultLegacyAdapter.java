@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.Backend;
 import dev.cutover.backend.ConnectionSettings;
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
 import dev.cutover.backend.internal.FirstConnection;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;

@@ -147,7 +147,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
      * Checks the binding and the legacy table, then builds the store.
      *
      * @throws IllegalArgumentException for a binding that does not fit the mapping
-     * @throws dev.cutover.backend.SchemaMismatchException for a legacy table that does not fit
+     * @throws dev.cutover.schema.SchemaMismatchException for a legacy table that does not fit
      */
     public static <E, K> DefaultLegacyStore<E, K> create(TransactionalConnections connections, LegacyDialect dialect,
             EntityMapping<E, K> mapping, LegacyTable table) {

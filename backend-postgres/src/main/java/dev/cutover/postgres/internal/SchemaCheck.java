@@ -1,8 +1,8 @@
 package dev.cutover.postgres.internal;
 
-import dev.cutover.backend.SchemaMismatchException;
-import dev.cutover.backend.SchemaProblem;
-import dev.cutover.backend.SchemaProblem.Kind;
+import dev.cutover.schema.SchemaMismatchException;
+import dev.cutover.schema.SchemaProblem;
+import dev.cutover.schema.SchemaProblem.Kind;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;

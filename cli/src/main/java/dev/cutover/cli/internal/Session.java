@@ -1,8 +1,8 @@
 package dev.cutover.cli.internal;
 
-import dev.cutover.backend.JdbcUrls;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.MovedTable;
+import dev.cutover.jdbc.JdbcUrls;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
@@ -67,7 +67,7 @@ public final class Session implements AutoCloseable {
     public synchronized LegacyAdapter legacy() {
         if (legacy == null) {
             String url = settings.require(Setting.LEGACY_URL, "This command");
-            LegacyConfig.Builder config = LegacyConfig.custom().jdbcUrl(url)
+            LegacyConfig.Builder config = LegacyConfig.custom().jdbcUrl(checked(Setting.LEGACY_URL, url))
                     .maximumPoolSize(poolSize).connectionTimeout(Duration.ofSeconds(10)).applicationName(APPLICATION_NAME);
             namedDialect().ifPresent(config::dialect);
             settings.get(Setting.LEGACY_USER).ifPresent(config::username);
@@ -86,13 +86,24 @@ public final class Session implements AutoCloseable {
 
     public synchronized PostgresAdapter postgres() {
         if (postgres == null) {
-            PostgresConfig.Builder config = PostgresConfig.custom().jdbcUrl(settings.require(Setting.POSTGRES_URL, "This command"))
+            PostgresConfig.Builder config = PostgresConfig.custom()
+                    .jdbcUrl(checked(Setting.POSTGRES_URL, settings.require(Setting.POSTGRES_URL, "This command")))
                     .maximumPoolSize(poolSize).connectionTimeout(Duration.ofSeconds(10)).applicationName(APPLICATION_NAME);
             settings.get(Setting.POSTGRES_USER).ifPresent(config::username);
             settings.get(Setting.POSTGRES_PASSWORD).ifPresent(config::password);
             postgres = PostgresAdapter.create(config.build());
         }
         return postgres;
+    }
+
+    /** {@code url}, if a driver accepts its form; else the setting's refusal, naming the form the driver accepts. */
+    private static String checked(Setting setting, String url) {
+        try {
+            JdbcUrls.requireAcceptedForm(url);
+            return url;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("invalid-setting", setting.variable() + ": " + e.getMessage(), null, e);
+        }
     }
 
     /** The dialect {@link Setting#LEGACY_DIALECT} names, if it is set. */

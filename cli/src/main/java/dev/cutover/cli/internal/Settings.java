@@ -96,10 +96,10 @@ public final class Settings {
     public String require(Setting setting, String neededFor) {
         String value = values.get(setting);
         if (value == null) {
-            throw new CliException(neededFor + " needs " + setting.variable()
+            throw new CliException("missing-setting", neededFor + " needs " + setting.variable()
                     + (setting.fileKey() == null ? "" : " (or " + setting.fileKey() + " in the file given by --config or "
                     + Setting.CONFIG.variable() + ")") + ": " + setting.description() + " Allowed: " + setting.allowed()
-                    + (setting.allowed().endsWith(".") ? "" : "."));
+                    + (setting.allowed().endsWith(".") ? "" : "."), "set " + setting.variable(), null);
         }
         return value;
     }
@@ -111,7 +111,7 @@ public final class Settings {
         String separator = "";
         for (Map.Entry<Setting, String> entry : values.entrySet()) {
             text.append(separator).append(entry.getKey().variable()).append('=')
-                    .append(entry.getKey().secret() ? "(set)" : dev.cutover.backend.JdbcUrls.redact(entry.getValue()));
+                    .append(entry.getKey().secret() ? "(set)" : dev.cutover.jdbc.JdbcUrls.redact(entry.getValue()));
             separator = ", ";
         }
         return text.append(']').toString();

@@ -3,7 +3,8 @@ package dev.cutover.backend.internal;
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
 import dev.cutover.backend.ConnectionSettings;
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
+import dev.cutover.jdbc.Redaction;
 import java.sql.SQLException;
 import java.util.function.Supplier;
 
@@ -37,17 +38,14 @@ public final class FirstConnection {
             RuntimeException failure) {
         SQLException sql = firstSqlException(failure);
         String state = sql == null ? null : sql.getSQLState();
-        String detail = String.valueOf(sql == null ? failure.getMessage() : sql.getMessage());
-        // Belt and braces: neither the server's nor the driver's nor the pool's message should echo a password.
-        detail = detail.replace(settings.jdbcUrl(), JdbcUrls.redact(settings.jdbcUrl()));
-        if (settings.password() != null && !settings.password().isEmpty()) {
-            detail = detail.replace(settings.password(), "***");
-        }
+        // Neither the server's nor the driver's nor the pool's message, in any cause, may echo the configured password.
+        String detail = Redaction.text(String.valueOf(sql == null ? failure.getMessage() : sql.getMessage()),
+                settings.password());
         return new DataAccessException(backend, "Cannot connect to " + database + " at "
                 + JdbcUrls.redact(settings.jdbcUrl())
                 + (settings.username() == null ? "" : " as user '" + settings.username() + "'")
                 + " (pool " + poolName + (state == null ? "" : ", SQLState " + state) + "): " + detail,
-                sql != null ? sql : failure);
+                Redaction.chain(sql != null ? sql : failure, settings.password()));
     }
 
     private static SQLException firstSqlException(Throwable failure) {

@@ -2,9 +2,9 @@ package dev.cutover.schemacheck.internal;
 
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.SchemaMismatchException;
-import dev.cutover.backend.SchemaProblem;
-import dev.cutover.backend.SchemaProblem.Kind;
+import dev.cutover.schema.SchemaMismatchException;
+import dev.cutover.schema.SchemaProblem;
+import dev.cutover.schema.SchemaProblem.Kind;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.CatalogColumn;

@@ -1,6 +1,6 @@
 package dev.cutover.flags.internal;
 
-import dev.cutover.backend.SqlStates;
+import dev.cutover.jdbc.SqlStates;
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.RouteFinding;
 import dev.cutover.flags.RouteFlags;

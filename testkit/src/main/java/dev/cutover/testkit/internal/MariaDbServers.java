@@ -1,6 +1,7 @@
 package dev.cutover.testkit.internal;
 
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
+import dev.cutover.jdbc.Redaction;
 import dev.cutover.testkit.TestMariaDb;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,8 +69,8 @@ public final class MariaDbServers {
             started = embedded.get();
         } catch (IllegalStateException e) {
             throw new IllegalStateException("No MariaDB for tests: " + TestMariaDb.URL_VARIABLE + " is not set, no "
-                    + "Docker engine answers, and the embedded MariaDB did not start (" + e.getMessage() + "); "
-                    + HOW_TO, e);
+                    + "Docker engine answers, and the embedded MariaDB did not start (" + Redaction.text(e.getMessage()) + "); "
+                    + HOW_TO, Redaction.chain(e));
         }
         return new Found(started.adminUrl(), started.credentials(),
                 version(started.adminUrl(), started.credentials(), started.description()));
@@ -105,7 +106,7 @@ public final class MariaDbServers {
                     + connection.getMetaData().getDatabaseProductVersion();
         } catch (SQLException e) {
             throw new IllegalStateException("No MariaDB for tests: the " + description + " did not answer ("
-                    + e.getMessage() + "); start it or " + HOW_TO, e);
+                    + Redaction.text(e.getMessage()) + "); start it or " + HOW_TO, Redaction.chain(e));
         }
     }
 }

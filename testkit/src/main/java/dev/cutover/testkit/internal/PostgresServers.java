@@ -1,6 +1,7 @@
 package dev.cutover.testkit.internal;
 
-import dev.cutover.backend.JdbcUrls;
+import dev.cutover.jdbc.JdbcUrls;
+import dev.cutover.jdbc.Redaction;
 import dev.cutover.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -108,7 +109,7 @@ public final class PostgresServers {
             connection.isValid(5);
         } catch (SQLException e) {
             throw new IllegalStateException("No PostgreSQL for tests: the " + description + " did not answer ("
-                    + e.getMessage() + "); start it or " + HOW_TO, e);
+                    + Redaction.text(e.getMessage()) + "); start it or " + HOW_TO, Redaction.chain(e));
         }
     }
 
@@ -118,7 +119,7 @@ public final class PostgresServers {
             return description + ", PostgreSQL " + connection.getMetaData().getDatabaseProductVersion() + " on " + host;
         } catch (SQLException e) {
             throw new IllegalStateException("No PostgreSQL for tests: the " + description + " did not answer ("
-                    + e.getMessage() + "); " + HOW_TO, e);
+                    + Redaction.text(e.getMessage()) + "); " + HOW_TO, Redaction.chain(e));
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.cutover.cli.internal.commands;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.backfill.Backfill;
 import dev.cutover.backfill.BackfillConfig;
 import dev.cutover.backfill.BackfillException;

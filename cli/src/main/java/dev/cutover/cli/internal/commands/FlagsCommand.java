@@ -252,12 +252,13 @@ public final class FlagsCommand extends CliCommand {
                 return ExitCode.OK;
             } catch (RouteChangeRefusedException e) {
                 List<RouteFinding> findings = e.findings();
-                throw new CliException("refused: the change can lose writes or serve stale reads (docs/runbook.md, Emergency"
-                        + " rollback); nothing written. " + (findings.size() == 1 ? "" : findings.size() + " findings: ")
-                        + findings.stream().map(RouteFinding::message).collect(Collectors.joining("; "))
-                        + ". To make it anyway, knowingly: --force (recorded in the audit)", e);
+                throw new CliException("route-change-refused", "refused: the change can lose writes or serve stale reads"
+                        + " (docs/runbook.md, Emergency rollback); nothing written. " + (findings.size() == 1 ? ""
+                        : findings.size() + " findings: ") + findings.stream().map(RouteFinding::message)
+                        .collect(Collectors.joining("; ")) + ". To make it anyway, knowingly: --force (recorded in the audit)",
+                        "follow the safe order of each finding, or add --force to make the change knowingly", e);
             } catch (RouteConfigurationException e) {
-                throw new CliException(e.getMessage(), e);
+                throw new CliException("invalid-route-configuration", e.getMessage(), null, e);
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage(), e);
             }

@@ -3,7 +3,7 @@ package dev.cutover.cli.internal.commands;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.SqlStates;
+import dev.cutover.jdbc.SqlStates;
 import dev.cutover.backfill.Backfill;
 import dev.cutover.backfill.BackfillConfig;
 import dev.cutover.backfill.BackfillPlan;

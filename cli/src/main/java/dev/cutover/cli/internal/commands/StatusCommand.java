@@ -2,7 +2,6 @@ package dev.cutover.cli.internal.commands;
 
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
-import dev.cutover.backend.JdbcUrls;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;
@@ -18,6 +17,7 @@ import dev.cutover.flags.FlagStoreStatus;
 import dev.cutover.flags.MethodRouting;
 import dev.cutover.flags.RouteChangeCheck;
 import dev.cutover.flags.RouteFinding;
+import dev.cutover.jdbc.Redaction;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.CutoverSchema;
@@ -55,15 +55,16 @@ import picocli.CommandLine.Option;
                 "Every repository method with its route and where it came from (this environment and the flag store); "
                 + "each instance's report (routes, circuit breakers, outbox backlog, reconciler); the outbox backlog and "
                 + "reconciler lag read from the outbox tables. Reads CUTOVER_POSTGRES_URL, and CUTOVER_LEGACY_URL if set.",
-                "Exit status: 0 nothing needs attention, 1 something does (listed under Attention: routes that can "
+                "Exit status: 0 nothing needs attention, 1 something does (an invalid route configuration, listed first, as "
+                        + "flags validate lists it; else under Attention: routes that can "
                         + "serve stale reads, an open breaker, an instance routing differently or stale, rows the secondary "
                         + "refuses, an ignored store entry, Cutover's migrations pending), 2 could not read."})
 public final class StatusCommand extends CliCommand {
     static final String NO_INSTANCES = "No instance reports: install StatusReports (dev.cutover.status.reports) in the application"
             + " to see breaker states, each instance's own routes and reconciler figures";
 
-    @Option(names = "--json", description = "Print JSON: {routes[], flagStore, staleReads[], instances[], outboxes[], "
-            + "reconcilerLagSeconds, schema, verified[], attention[]}.")
+    @Option(names = "--json", description = "Print JSON: {valid, problems[], routes[], flagStore, staleReads[], instances[], "
+            + "outboxes[], reconcilerLagSeconds, schema, verified[], attention[]}.")
     boolean json;
 
     /** A part of the status that could not be read: its message, credentials removed. */
@@ -78,7 +79,15 @@ public final class StatusCommand extends CliCommand {
 
         Map<String, Object> flagStore = new LinkedHashMap<>();
         List<RouteFinding> staleReads = new ArrayList<>();
-        List<MethodRoute> routes = routes(application, target, flagStore, attention, staleReads);
+        List<String> problems = new ArrayList<>();
+        List<MethodRoute> routes = routes(application, target, flagStore, attention, staleReads, problems);
+        if (!problems.isEmpty() && !json) {
+            // First, as flags validate says it: every table below is then partial.
+            out().println("Invalid route configuration (" + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                    + "); an instance with this environment would not start:");
+            problems.forEach(problem -> out().println("  - " + problem));
+            out().println();
+        }
         staleReads.forEach(finding -> attention.add("Stale reads possible: " + finding.message()));
 
         List<InstanceStatus> instances = List.of();
@@ -89,7 +98,7 @@ public final class StatusCommand extends CliCommand {
                 instancesNote = NO_INSTANCES;
             }
         } catch (StatusReportException e) {
-            instancesNote = JdbcUrls.redact(e.getMessage());
+            instancesNote = Redaction.text(e.getMessage());
         }
         Map<String, List<Map<String, Object>>> differences = new LinkedHashMap<>();
         for (InstanceStatus instance : instances) {
@@ -137,6 +146,8 @@ public final class StatusCommand extends CliCommand {
 
         if (json) {
             Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("valid", problems.isEmpty());
+            tree.put("problems", problems);
             tree.put("routes", RouteRows.json(routes));
             tree.put("flagStore", flagStore);
             tree.put("staleReads", staleReads.stream().map(RouteRows::json).toList());
@@ -159,7 +170,7 @@ public final class StatusCommand extends CliCommand {
      * their stale reads (rollouts included) to {@code staleReads}.
      */
     private List<MethodRoute> routes(CutoverApplication application, DataSource target, Map<String, Object> flagStore,
-            List<String> attention, List<RouteFinding> staleReads) {
+            List<String> attention, List<RouteFinding> staleReads, List<String> problems) {
         try (StoreRoutes store = StoreRoutes.open(application, cli().environment(), target)) {
             FlagStoreStatus status = store.live().status();
             flagStore.put("readable", status.reachable());
@@ -181,7 +192,8 @@ public final class StatusCommand extends CliCommand {
         } catch (RouteConfigurationException e) {
             flagStore.put("readable", true);
             flagStore.put("failure", e.getMessage());
-            attention.add("The route configuration is invalid (an instance would not start with it): " + e.getMessage());
+            problems.addAll(e.problems());
+            attention.add("The route configuration is invalid (listed first): an instance would not start with it");
         }
         EnvironmentRoutes environment = EnvironmentRoutes.builder().environment(cli().environment())
                 .knownVariables(application.knownVariables()).build();
@@ -189,6 +201,10 @@ public final class StatusCommand extends CliCommand {
             staleReads.addAll(RouteChangeCheck.staleReads(MethodRouting.of(cutover.routes())));
             return cutover.routes();
         } catch (RouteConfigurationException e) {
+            if (problems.isEmpty()) {
+                problems.addAll(e.problems());
+                attention.add("The route configuration is invalid (listed first): an instance would not start with it");
+            }
             return List.of();
         }
     }
@@ -259,7 +275,7 @@ public final class StatusCommand extends CliCommand {
                     + " at startup)");
             return line;
         } catch (RuntimeException e) {
-            return "not readable: " + JdbcUrls.redact(String.valueOf(e.getMessage())).replace('\n', ' ');
+            return "not readable: " + Redaction.text(String.valueOf(e.getMessage())).replace('\n', ' ');
         }
     }
 
@@ -267,15 +283,16 @@ public final class StatusCommand extends CliCommand {
         try {
             return outbox.get().backlog(Instant.now());
         } catch (RuntimeException e) {
-            return new Failure(side, JdbcUrls.redact(String.valueOf(e.getMessage())).replace('\n', ' '));
+            return new Failure(side, Redaction.text(String.valueOf(e.getMessage())).replace('\n', ' '));
         }
     }
 
     private static void print(PrintWriter out, List<MethodRoute> routes, Map<String, Object> flagStore,
             List<InstanceStatus> instances, Map<String, List<Map<String, Object>>> differences, String instancesNote,
             List<Object> outboxes, Duration lag, String schema, List<VerifyReports.Saved> verified, List<String> attention) {
-        out.println("Routes (this environment, then the flag store" + (Boolean.TRUE.equals(flagStore.get("readable"))
-                ? ", " + flagStore.get("entries") + " entries" : ": not readable, see Attention") + "):");
+        out.println("Routes (this environment, then the flag store" + (flagStore.get("entries") != null
+                ? ", " + flagStore.get("entries") + " entries" : Boolean.TRUE.equals(flagStore.get("readable"))
+                ? ": the configuration is invalid, see above" : ": not readable, see Attention") + "):");
         Output.table(out, "  ", RouteRows.table(routes));
         out.println();
         out.println("Instances:");

@@ -2,7 +2,7 @@ package dev.cutover.cli.internal.commands;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cutover.backend.SchemaMismatchException;
+import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;

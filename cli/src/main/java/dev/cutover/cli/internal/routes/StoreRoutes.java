@@ -1,14 +1,14 @@
 package dev.cutover.cli.internal.routes;
 
 import dev.cutover.Cutover;
-import dev.cutover.backend.JdbcUrls;
-import dev.cutover.backend.SqlStates;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.Setting;
 import dev.cutover.dual.Outbox;
 import dev.cutover.flags.FlagStoreException;
 import dev.cutover.flags.LiveRoutes;
+import dev.cutover.jdbc.Redaction;
+import dev.cutover.jdbc.SqlStates;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -50,7 +50,8 @@ public final class StoreRoutes implements AutoCloseable {
         try {
             return new StoreRoutes(live, RouteTables.bind(application, live)); // a failed bind closes live
         } catch (FlagStoreException e) {
-            throw new CliException(describe(e), e);
+            throw new CliException(SqlStates.missingTable(e.sqlState()) ? "flag-store-missing" : "flag-store-unreadable",
+                    describe(e), SqlStates.missingTable(e.sqlState()) ? "run 'cutover migrate'" : null, e);
         }
     }
 
@@ -64,7 +65,7 @@ public final class StoreRoutes implements AutoCloseable {
                     + " with dual-write creates it at startup)";
         }
         return "The flag store in " + Setting.POSTGRES_URL.variable() + "'s database could not be read: "
-                + JdbcUrls.redact(String.valueOf(cause == null ? e.getMessage() : cause.getMessage())).replace('\n', ' ')
+                + Redaction.text(String.valueOf(cause == null ? e.getMessage() : cause.getMessage())).replace('\n', ' ')
                 + (state == null ? "" : " [SQLState " + state + "]");
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.Backend;
-import dev.cutover.backend.SqlStates;
+import dev.cutover.jdbc.SqlStates;
 import dev.cutover.dual.Backlog;
 import dev.cutover.dual.ReconcilerStats;
 import dev.cutover.status.BreakerStatus;

@@ -1,4 +1,4 @@
-package dev.cutover.backend;
+package dev.cutover.schema;
 
 import dev.cutover.CutoverException;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cutover.backend;
+package dev.cutover.jdbc;
 
 /** What the SQLStates Cutover tells apart mean. Thread-safe (stateless). */
 public final class SqlStates {
