@@ -104,8 +104,10 @@ public final class ConfigurationReference {
 
     private static void flagStore(StringBuilder md) {
         md.append("## Flag store targets (`LiveRoutes`, `cutover flags set/rollout/clear`)\n\n")
-                .append("Entries of table `cutover.route_flag`, read by every instance every ")
-                .append(seconds(LiveRoutes.DEFAULT_POLL_INTERVAL)).append(" (the default poll interval). Every route\n")
+                .append("Entries of table `cutover.route_flag`, read by every instance when a change notifies it (LISTEN/NOTIFY),\n")
+                .append("or every ").append(seconds(LiveRoutes.DEFAULT_POLL_INTERVAL))
+                .append(" (the default poll interval) while it cannot listen. A change that can lose a write or serve stale\n")
+                .append("reads (`RouteChangeCheck`) is refused unless forced (`--force`, recorded in the audit). Every route\n")
                 .append("variable beats every entry. After the variables, the first of these that is set decides:\n\n")
                 .append("| Target | Sets the route of | Like the variable |\n| --- | --- | --- |\n")
                 .append("| `").append(RouteFlags.OVERRIDE).append("` | every method (the store's emergency override) | `")
