@@ -25,8 +25,11 @@ import java.util.regex.Pattern;
 public final class Redaction {
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)((?:^|[\\s?&;(,\"'])" + JdbcUrls.SECRET_NAME
             + "\\s*=\\s*)(?!\\.\\.\\.(?:[\\s,;)\"']|$))[^&;,)\\s\"']*");
-    /** {@code user:secret@host} anywhere in text, as PgJDBC's UnknownHostException shows it. */
-    private static final Pattern BARE_USER_INFO = Pattern.compile("(^|[\\s/'\"(\\[])([^\\s/@:'\"]+):[^\\s/@'\"]+@");
+    /**
+     * {@code user:secret@host} anywhere in text, as PgJDBC's UnknownHostException shows it; not Oracle's
+     * {@code jdbc:oracle:thin:@host}, whose part before the {@code @} ends with a colon.
+     */
+    private static final Pattern BARE_USER_INFO = Pattern.compile("(^|[\\s/'\"(\\[])([^\\s/@:'\"]+):[^\\s/@'\"]*[^\\s/@:'\"]@");
 
     private Redaction() {
     }

@@ -59,6 +59,7 @@ class RedactionTest {
         assertThat(Redaction.text("FATAL: password authentication failed for user \"alice\" at 12:30"))
                 .isEqualTo("FATAL: password authentication failed for user \"alice\" at 12:30");
         assertThat(Redaction.text("the value hunter2 leaked", "hunter2")).isEqualTo("the value *** leaked");
+        assertThat(Redaction.text("URL (jdbc:oracle:thin:@db:1521/app)")).isEqualTo("URL (jdbc:oracle:thin:@db:1521/app)");
     }
 
     @Test
