@@ -2,10 +2,10 @@ package dev.cutover.spring.boot.internal;
 
 import dev.cutover.CutoverException;
 import dev.cutover.DataAccessException;
-import dev.cutover.backend.SchemaMismatchException;
 import dev.cutover.flags.FlagStoreException;
 import dev.cutover.routing.RepositoryDefinitionException;
 import dev.cutover.routing.RouteConfigurationException;
+import dev.cutover.schema.SchemaMismatchException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,9 +1,11 @@
 package dev.cutover.spring.boot.internal;
 
 import dev.cutover.flags.AuditEntry;
+import dev.cutover.flags.ChangeTool;
 import dev.cutover.flags.LiveRoutes;
 import dev.cutover.flags.Rollout;
 import dev.cutover.flags.RouteChange;
+import dev.cutover.flags.RouteFlags;
 import dev.cutover.routing.Route;
 import java.util.Arrays;
 import java.util.List;
@@ -11,19 +13,21 @@ import java.util.Objects;
 
 /**
  * The actuator's route changes (set, rollout, clear), in one place so that the checks they go through can change in
- * one place. Today: the flag store's own validation (targets, routes, rollouts), a required actor and reason, and the
- * audit entry the change wrote. Not yet: the write-loss and stale-read checks of {@code cutover flags set}, which live in
- * the command line's internals; they come with the flag module's public route-check API (see the starter's notes).
- * Thread-safe.
+ * one place: the flag store's own validation (targets, routes, rollouts), a required actor and reason, the write-loss
+ * and stale-read checks every change of {@link LiveRoutes} makes ({@code RouteChangeCheck}; a refused change throws
+ * {@code RouteChangeRefusedException}), and the audit entry the change wrote, recorded as made by tool
+ * {@code actuator}. Thread-safe.
  */
 public final class RouteChanges {
     /** The tool the audit log names for changes made here. */
     public static final String TOOL = "actuator";
 
     private final LiveRoutes routes;
+    private final RouteFlags changes;
 
     public RouteChanges(LiveRoutes routes) {
         this.routes = Objects.requireNonNull(routes, "routes");
+        this.changes = routes.via(ChangeTool.ACTUATOR);
     }
 
     /** A change and the audit entry it wrote. */
@@ -31,7 +35,7 @@ public final class RouteChanges {
     }
 
     public Applied set(String target, String route, String actor, String reason) {
-        return audited(routes.set(target, route, actor, reason));
+        return audited(changes.set(target, route, actor, reason));
     }
 
     /** A rollout to {@code route} for {@code percentage}% of tenants and the listed ones, {@code otherwise} for the rest. */
@@ -41,11 +45,11 @@ public final class RouteChanges {
         if (otherwise != null) {
             rollout = rollout.withOtherwise(Route.parse(otherwise));
         }
-        return audited(routes.rollout(method, rollout, actor, reason));
+        return audited(changes.rollout(method, rollout, actor, reason));
     }
 
     public Applied clear(String target, String actor, String reason) {
-        return audited(routes.clear(target, actor, reason));
+        return audited(changes.clear(target, actor, reason));
     }
 
     /** Tenants as a comma-separated list; none when blank. */
