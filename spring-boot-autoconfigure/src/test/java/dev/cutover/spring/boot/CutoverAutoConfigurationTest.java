@@ -176,6 +176,13 @@ class CutoverAutoConfigurationTest {
             assertThat(typo.getStatus()).isEqualTo(400);
             assertThat(typo.getBody().get("error")).asString().contains("did you mean NoteRepository.findById?");
 
+            WebEndpointResponse<Map<String, Object>> stale = endpoint.change(user("alice"), "set", "NoteRepository.findById",
+                    "postgres", null, null, null, "canary");
+            assertThat(stale.getStatus()).as("reads on postgres while writes stay on legacy alone").isEqualTo(400);
+            assertThat(stale.getBody().get("error")).asString().contains("NoteRepository.findById: reads served by postgres");
+            assertThat(endpoint.change(user("alice"), "set", "NoteRepository.save", "legacy-dual", null, null, null,
+                    "writes reach both first").getStatus()).isEqualTo(200);
+
             WebEndpointResponse<Map<String, Object>> set = endpoint.change(user("alice"), "set", "NoteRepository.findById",
                     "postgres", null, null, null, "canary");
 

@@ -108,6 +108,10 @@ class NotesApplicationTest {
         postgres.execute("INSERT INTO notes VALUES (7, 'from postgres')");
         assertThat(notes.findById(7)).contains(new Note(7, "from legacy"));
 
+        ResponseEntity<Map<String, Object>> dual = ops().exchange("/actuator/cutover", HttpMethod.POST, new HttpEntity<>(
+                Map.of("action", "set", "target", "NoteRepository.save", "route", "legacy-dual", "reason", "writes reach both")),
+                JSON);
+        assertThat(dual.getStatusCode()).as("reads on postgres need the writes to reach it first").isEqualTo(HttpStatus.OK);
         ResponseEntity<Map<String, Object>> flip = ops().exchange("/actuator/cutover", HttpMethod.POST, new HttpEntity<>(
                 Map.of("action", "set", "target", "NoteRepository.findById", "route", "postgres", "reason", "canary")), JSON);
 
