@@ -61,8 +61,8 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     private final StoreChanges changes = new StoreChanges(this, false, false, ChangeTool.API);
     /** Guarded by {@link #lock}; read without it by {@link #featureManager()}. */
     private volatile RouteBinding binding;
-    /** Guarded by {@link #lock}. */
-    private boolean closed;
+    /** Written under {@link #lock}; read without it by the refreshes, which need not wait for a bind or a close. */
+    private volatile boolean closed;
     /** Guarded by {@link #lock}. */
     private StoreWatcher watcher;
 
@@ -120,45 +120,48 @@ public final class DefaultLiveRoutes implements LiveRoutes {
         }
     }
 
-    /** Reads the store and publishes what changed; an unreachable store is recorded, never thrown. */
+    /**
+     * Reads the store and publishes what changed; an unreachable store is recorded, never thrown. Reads run
+     * concurrently (the watcher's and a change's own); the binding applies a read only if none that started later was
+     * applied, so an older answer never replaces a newer one.
+     */
     private void refreshNow(RouteBinding current) {
+        long ticket = current.nextRead();
         try {
-            current.read(table.readAll(), clock.instant());
+            current.read(ticket, table.readAll(), clock.instant());
         } catch (SQLException e) {
-            current.unreachable(FlagTable.describe(e));
+            current.unreachable(ticket, FlagTable.describe(e));
         }
     }
 
     /** The watcher's read: after close, nothing; never throws, which would stop the watcher. */
     private void refreshQuietly() {
-        synchronized (lock) {
-            if (!closed) {
-                try {
-                    refreshNow(binding);
-                } catch (RuntimeException e) {
-                    binding.unreachable(e.toString());
-                }
+        RouteBinding current = binding;
+        if (!closed && current != null) {
+            try {
+                refreshNow(current);
+            } catch (RuntimeException e) {
+                current.unreachable(current.nextRead(), e.toString());
             }
         }
     }
 
-    /** After this instance's own change: its routes follow at once, without waiting for the watcher. */
-    void refreshAfterChange() {
-        synchronized (lock) {
-            if (!closed) {
-                refreshNow(binding);
-            }
+    /**
+     * After this instance's own change: its routes follow at once, without waiting for the watcher, from the rows the
+     * change read under its lock and wrote (no other change came between them), without another read.
+     */
+    void publishAfterChange(List<StoreRow> rows) {
+        RouteBinding current = binding;
+        if (!closed && current != null) {
+            current.read(current.nextRead(), rows, clock.instant());
         }
     }
 
     @Override
     public FlagStoreStatus refresh() {
-        synchronized (lock) {
-            checkOpen();
-            RouteBinding current = bound();
-            refreshNow(current);
-            return status();
-        }
+        checkOpen();
+        refreshNow(bound());
+        return status();
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.togglz.core.manager.FeatureManager;
@@ -55,6 +56,9 @@ final class RouteBinding {
     private boolean reachable = true;
     private Instant lastRead;
     private String failure;
+    /** Tickets of reads: one per read started; the highest whose outcome was recorded. */
+    private final AtomicLong reads = new AtomicLong();
+    private long recorded;
 
     RouteBinding(List<RepositoryMethod> methods, List<RouteDecision> fromEnvironment) {
         this.methods = methods;
@@ -98,8 +102,17 @@ final class RouteBinding {
         apply(rows, true);
     }
 
-    /** Records a successful read and applies its rows if they changed. */
-    synchronized void read(List<StoreRow> rows, Instant at) {
+    /** A ticket for a read about to start: reads started later see the store as new or newer. */
+    long nextRead() {
+        return reads.incrementAndGet();
+    }
+
+    /** Records a successful read and applies its rows if they changed, unless a read started later was recorded. */
+    synchronized void read(long ticket, List<StoreRow> rows, Instant at) {
+        if (ticket < recorded) {
+            return;
+        }
+        recorded = ticket;
         if (!reachable) {
             LOG.info("Route flag store reachable again; routes follow it again");
         }
@@ -111,8 +124,12 @@ final class RouteBinding {
         }
     }
 
-    /** Records a failed read: the routes of the last good read stay in force. */
-    synchronized void unreachable(String why) {
+    /** Records a failed read, unless a read started later was recorded: the routes of the last good read stay in force. */
+    synchronized void unreachable(long ticket, String why) {
+        if (ticket < recorded) {
+            return;
+        }
+        recorded = ticket;
         if (reachable) {
             LOG.warn("Route flag store unreachable: {}; keeping the routes read at {}", why,
                     lastRead == null ? "startup" : lastRead);

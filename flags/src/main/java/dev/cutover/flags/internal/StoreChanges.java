@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ final class StoreChanges implements RouteFlags {
         LOG.info("{} changed {} from {} to {}: {}", actor, target.name(), changed.audit().from(), changed.audit().to(), reason);
         changed.audit().forced().forEach(finding -> LOG.warn("{} forced the change of {} past: {}", actor, target.name(),
                 finding));
-        routes.refreshAfterChange();
+        routes.publishAfterChange(after(changed.before(), target.name(), row));
         return new RouteChange(target.name(), changed.audit().from(), changed.audit().to(), actor, reason, at, false,
                 binding.project(target, after(binding.entriesOf(changed.before()), target, next)), found.get());
     }
@@ -155,6 +156,17 @@ final class StoreChanges implements RouteFlags {
             throw new RouteChangeRefusedException(target.name(), findings);
         }
         return findings;
+    }
+
+    /** The rows as the change left them: those it read under its lock, with its own row written or removed. */
+    private static List<StoreRow> after(List<StoreRow> before, String target, StoreRow written) {
+        List<StoreRow> after = new ArrayList<>(before);
+        after.removeIf(row -> row.target().equals(target));
+        if (written != null) {
+            after.add(written);
+            after.sort(Comparator.comparing(StoreRow::target));
+        }
+        return after;
     }
 
     private static Map<String, StoreEntry> after(Map<String, StoreEntry> before, TargetCatalog.Target target, StoreEntry next) {
