@@ -129,6 +129,9 @@ class NotesApplicationTest {
                 Map.of("action", "clear", "target", "NoteRepository.findById", "reason", "done")), JSON);
         assertThat(back.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(notes.findById(7)).contains(new Note(7, "from legacy"));
+        ResponseEntity<Map<String, Object>> writesBack = ops().exchange("/actuator/cutover", HttpMethod.POST, new HttpEntity<>(
+                Map.of("action", "clear", "target", "NoteRepository.save", "reason", "done")), JSON);
+        assertThat(writesBack.getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test
