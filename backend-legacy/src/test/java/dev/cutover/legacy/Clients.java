@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import dev.cutover.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.cutover.benchmarks;
 
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.schema.ReferenceSchemas;

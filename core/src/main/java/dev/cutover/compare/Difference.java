@@ -1,6 +1,6 @@
 package dev.cutover.compare;
 
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.util.Objects;
 
 /**

@@ -36,6 +36,32 @@ public interface OutboxSql {
     }
 
     /**
+     * {@code INSERT INTO <table> (table_name, entity_key, created_at) VALUES (?, ?, ?), ... RETURNING id, entity_key} for
+     * {@code rows} entries (three parameters each, as {@link #insert()}), to ride inside a store's write statement as a
+     * data-modifying {@code WITH} query, so that a write and its outbox entries are one statement: one round trip, atomic
+     * in autocommit (PostgreSQL); or {@code null} where the database cannot, and the entries are inserted on their own.
+     * The shipped PostgreSQL outboxes (target and legacy) give it.
+     */
+    default String insertReturning(int rows) {
+        return null;
+    }
+
+    /** A created-at value as {@link #bindTime} binds it, for {@code setObject} or a jOOQ bind value. */
+    default Object timeValue(Instant time) {
+        return Timestamp.from(time);
+    }
+
+    /** {@code INSERT INTO <table> (table_name, entity_key, created_at) VALUES (?, ?, ?), ...} for {@code rows} entries. */
+    static String insertValues(String table, int rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
+                .append(" (table_name, entity_key, created_at) VALUES (?, ?, ?)");
+        for (int i = 1; i < rows; i++) {
+            sql.append(", (?, ?, ?)");
+        }
+        return sql.toString();
+    }
+
+    /**
      * Selects {@code id, table name, key, created-at} of entries created before a time (parameter 1), oldest
      * first, limited to a number of rows (parameter 2).
      */

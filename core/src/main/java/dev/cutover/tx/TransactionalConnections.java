@@ -69,6 +69,43 @@ public final class TransactionalConnections {
     }
 
     /**
+     * Runs work that sends one statement: inside a unit of work on its connection; outside, on a pooled connection in
+     * autocommit. One statement is atomic by itself, so the explicit transaction of {@link #inTransaction} would only
+     * add the round trip of its {@code COMMIT}. The caller words the failure.
+     */
+    public <T> T singleStatement(SqlFunction<T> statement) throws SQLException {
+        if (inUnitOfWork()) {
+            Connection connection = acquire();
+            try {
+                return statement.apply(connection);
+            } finally {
+                release(connection);
+            }
+        }
+        return inAutocommit(statement);
+    }
+
+    /**
+     * Runs work that sends one statement on a pooled connection in autocommit, whether or not a unit of work is
+     * running: for a statement that must commit by itself. The caller words the failure.
+     */
+    public <T> T inAutocommit(SqlFunction<T> statement) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            if (!autoCommit) {
+                connection.setAutoCommit(true); // a pool handing out connections in a transaction: not for one statement
+            }
+            try {
+                return statement.apply(connection);
+            } finally {
+                if (!autoCommit) {
+                    connection.setAutoCommit(false);
+                }
+            }
+        }
+    }
+
+    /**
      * Runs {@code work} in a transaction: the unit of work's, if there is one (its commit decides);
      * otherwise a transaction of its own, committed if {@code work} returns, rolled back if it throws.
      */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -13,7 +13,6 @@ import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.tx.SqlFunction;
 import dev.cutover.tx.TransactionalConnections;
-import dev.cutover.tx.internal.SingleStatement;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -588,7 +587,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
     private <T> T singleStatement(String operation, SqlFunction<T> work) {
         try {
-            return SingleStatement.run(connections, work);
+            return connections.singleStatement(work);
         } catch (SQLException e) {
             throw failure(operation, e);
         }

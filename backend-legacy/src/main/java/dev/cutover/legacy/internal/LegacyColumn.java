@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.InvalidValueException;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,7 +4,6 @@ import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxSql;
-import dev.cutover.dual.internal.InStatementOutboxSql;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
 import java.sql.PreparedStatement;
@@ -132,7 +131,7 @@ public final class LegacyOutbox {
     }
 
     /** Standard SQL around the dialect's quoting and row limit; times as epoch microseconds. */
-    private record DialectOutboxSql(LegacyDialect dialect) implements InStatementOutboxSql {
+    private record DialectOutboxSql(LegacyDialect dialect) implements OutboxSql {
         @Override
         public String table() {
             return dialect.quote(TABLE);
@@ -154,12 +153,12 @@ public final class LegacyOutbox {
             if (!dialect.name().equalsIgnoreCase("PostgreSQL")) {
                 return null;
             }
-            return InStatementOutboxSql.insertValues(table(), rows) + " RETURNING id, table_name, entity_key; COMMIT";
+            return OutboxSql.insertValues(table(), rows) + " RETURNING id, table_name, entity_key; COMMIT";
         }
 
         @Override
         public String insertReturning(int rows) {
-            return InStatementOutboxSql.insertValues(table(), rows) + " RETURNING id, entity_key";
+            return OutboxSql.insertValues(table(), rows) + " RETURNING id, entity_key";
         }
 
         @Override

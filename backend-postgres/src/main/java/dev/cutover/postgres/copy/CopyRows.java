@@ -2,7 +2,7 @@ package dev.cutover.postgres.copy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.mapping.ColumnType;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

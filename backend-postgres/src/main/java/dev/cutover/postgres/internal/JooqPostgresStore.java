@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.DataAccessException;
 import dev.cutover.dual.internal.CooperativeWrite;
 import dev.cutover.tx.SqlFunction;
-import dev.cutover.tx.internal.SingleStatement;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.PostgresStore;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -229,7 +228,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
     /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
     private <T> T singleStatement(SqlFunction<T> statement) {
         try {
-            return SingleStatement.run(adapter.connections(), statement);
+            return adapter.connections().singleStatement(statement);
         } catch (SQLException e) {
             throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
         }

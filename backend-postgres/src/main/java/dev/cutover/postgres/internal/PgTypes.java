@@ -3,7 +3,7 @@ package dev.cutover.postgres.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.mapping.ColumnType;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

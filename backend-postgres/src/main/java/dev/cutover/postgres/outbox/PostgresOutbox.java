@@ -2,7 +2,6 @@ package dev.cutover.postgres.outbox;
 
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxSql;
-import dev.cutover.dual.internal.InStatementOutboxSql;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
 import java.sql.PreparedStatement;
@@ -47,7 +46,7 @@ public final class PostgresOutbox {
         return new PostgresOutboxSql(qualifiedTable);
     }
 
-    private record PostgresOutboxSql(String table) implements InStatementOutboxSql {
+    private record PostgresOutboxSql(String table) implements OutboxSql {
         PostgresOutboxSql {
             Objects.requireNonNull(table, "table");
         }
@@ -65,12 +64,12 @@ public final class PostgresOutbox {
         /** PgJDBC sends a multi-statement string in one round trip, and skips its own commit once idle. */
         @Override
         public String insertAndCommit(int rows) {
-            return InStatementOutboxSql.insertValues(table, rows) + " RETURNING id, table_name, entity_key; COMMIT";
+            return OutboxSql.insertValues(table, rows) + " RETURNING id, table_name, entity_key; COMMIT";
         }
 
         @Override
         public String insertReturning(int rows) {
-            return InStatementOutboxSql.insertValues(table, rows) + " RETURNING id, entity_key";
+            return OutboxSql.insertValues(table, rows) + " RETURNING id, entity_key";
         }
 
         @Override

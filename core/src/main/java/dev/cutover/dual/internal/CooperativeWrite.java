@@ -8,7 +8,6 @@ import dev.cutover.dual.OutboxKey;
 import dev.cutover.store.EntityStore;
 import dev.cutover.tx.SqlFunction;
 import dev.cutover.tx.TransactionalConnections;
-import dev.cutover.tx.internal.SingleStatement;
 import dev.cutover.tx.internal.UnitOfWorkContext;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -221,7 +220,7 @@ public final class CooperativeWrite {
 
     /** The values of {@link #outboxInsert()}'s parameters, in order: table name, key text, created-at, per entry. */
     public List<Object> outboxValues() {
-        Object time = call.outbox.inStatement().timeValue(now);
+        Object time = call.outbox.timeValue(now);
         List<Object> values = new ArrayList<>(keys.size() * 3);
         for (OutboxKey key : keys) {
             values.add(key.table());
@@ -244,7 +243,7 @@ public final class CooperativeWrite {
      * the caller's), else on a pooled connection in autocommit.
      */
     public <T> T execute(SqlFunction<T> statement) throws SQLException {
-        return autocommit ? SingleStatement.inAutocommit(connections, statement) : SingleStatement.run(connections, statement);
+        return autocommit ? connections.inAutocommit(statement) : connections.singleStatement(statement);
     }
 
     /**

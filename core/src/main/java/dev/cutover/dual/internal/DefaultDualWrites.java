@@ -77,7 +77,7 @@ public final class DefaultDualWrites implements DualWrites, RouteHandler {
             Map<EntityStore<?, ?>, MirroredTable<?, ?>> stores = new IdentityHashMap<>();
             tables.values().forEach(table -> stores.put(table.store(backend), table));
             primaryStores.put(backend, Collections.unmodifiableMap(stores));
-            if (outboxes.get(backend) instanceof TableOutbox table && table.inStatement() != null) {
+            if (outboxes.get(backend) instanceof TableOutbox table && table.insertsInStatement()) {
                 cooperativeOutboxes.put(backend, table);
             }
         }

@@ -1,7 +1,7 @@
 package dev.cutover.dual.internal;
 
 import dev.cutover.mapping.EntityMapping;
-import dev.cutover.mapping.internal.KeyJson;
+import dev.cutover.mapping.spi.KeyJson;
 
 /**
  * Keys as outbox text: {@link KeyJson} of the key columns' canonical values. Equal keys give equal text.

@@ -28,16 +28,16 @@ public final class TableOutbox implements Outbox {
 
     private final TransactionalConnections connections;
     private final OutboxSql sql;
-    /** {@link InStatementOutboxSql#insertReturning} of i + 1 entries; empty if the insert cannot ride in a write. */
+    /** {@link OutboxSql#insertReturning} of i + 1 entries; empty if the insert cannot ride in a write. */
     private final List<String> insertsReturning;
 
     public TableOutbox(TransactionalConnections connections, OutboxSql sql) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.sql = Objects.requireNonNull(sql, "sql");
         List<String> inserts = new ArrayList<>();
-        if (sql instanceof InStatementOutboxSql inStatement) {
+        if (sql.insertReturning(1) != null) {
             for (int entries = 1; entries <= PREBUILT_INSERTS; entries++) {
-                inserts.add(inStatement.insertReturning(entries));
+                inserts.add(sql.insertReturning(entries));
             }
         }
         this.insertsReturning = List.copyOf(inserts);
@@ -47,15 +47,19 @@ public final class TableOutbox implements Outbox {
         return connections;
     }
 
-    /** The statements, if the outbox's insert can ride inside a store's write; else {@code null}. */
-    InStatementOutboxSql inStatement() {
-        return sql instanceof InStatementOutboxSql inStatement ? inStatement : null;
+    /** Whether the outbox's insert can ride inside a store's write ({@link OutboxSql#insertReturning}). */
+    boolean insertsInStatement() {
+        return !insertsReturning.isEmpty();
     }
 
-    /** {@link InStatementOutboxSql#insertReturning} of {@code entries}; the same string each time for a few entries. */
+    /** {@link OutboxSql#insertReturning} of {@code entries}; the same string each time for a few entries. */
     String insertReturning(int entries) {
-        return entries <= insertsReturning.size() ? insertsReturning.get(entries - 1)
-                : inStatement().insertReturning(entries);
+        return entries <= insertsReturning.size() ? insertsReturning.get(entries - 1) : sql.insertReturning(entries);
+    }
+
+    /** {@link OutboxSql#timeValue}. */
+    Object timeValue(Instant time) {
+        return sql.timeValue(time);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.cutover.backfill.BackfillPlan;
 import dev.cutover.backfill.BackfillStatus;
 import dev.cutover.backfill.QuarantinedRow;
 import dev.cutover.mapping.Column;
-import dev.cutover.mapping.internal.KeyJson;
+import dev.cutover.mapping.spi.KeyJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.backfill.LiveSafety;
 import dev.cutover.mapping.Column;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.copy.CopyRows;
 import dev.cutover.postgres.copy.PgCopy;
 import java.nio.charset.StandardCharsets;

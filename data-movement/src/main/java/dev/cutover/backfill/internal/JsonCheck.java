@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.InvalidValueException;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.io.IOException;
 
 /**

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.backfill.BackfillSource;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyStore;
-import dev.cutover.legacy.internal.LegacyRangeReader;
+import dev.cutover.legacy.spi.LegacyRangeReader;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -10,7 +10,7 @@ import dev.cutover.legacy.LegacyDialect.ChecksumScheme;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
-import dev.cutover.legacy.internal.LegacyRangeReader;
+import dev.cutover.legacy.spi.LegacyRangeReader;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;

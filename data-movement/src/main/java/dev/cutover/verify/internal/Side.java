@@ -1,7 +1,7 @@
 package dev.cutover.verify.internal;
 
 import dev.cutover.Backend;
-import dev.cutover.legacy.internal.LegacyRangeReader;
+import dev.cutover.legacy.spi.LegacyRangeReader;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.store.EntityStore;

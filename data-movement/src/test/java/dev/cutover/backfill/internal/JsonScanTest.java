@@ -3,7 +3,7 @@ package dev.cutover.backfill.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.cutover.mapping.internal.Values;
+import dev.cutover.mapping.spi.Values;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.cutover.mapping.internal;
+package dev.cutover.mapping.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

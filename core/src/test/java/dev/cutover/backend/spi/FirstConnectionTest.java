@@ -1,4 +1,4 @@
-package dev.cutover.backend.internal;
+package dev.cutover.backend.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cutover.mapping.internal;
+package dev.cutover.mapping.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -7,6 +7,7 @@ import dev.cutover.legacy.LegacyDialect.KeyCondition;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
+import dev.cutover.legacy.spi.LegacyRangeReader;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
@@ -23,22 +24,11 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Streams a key range of a legacy table, row by row, with a bounded fetch size: what a backfill needs and
- * {@link LegacyStore#scan} (a list per page) does not give. Rows come in key order, one
- * {@code SELECT ... WHERE key > :after AND NOT key > :upTo ORDER BY key LIMIT n} per call, read in a
- * read-only transaction of its own so that drivers stream (PgJDBC fetches {@code fetchSize} rows per round
- * trip only outside autocommit).
- *
- * <p>Values are the mapping's canonical types, except JSON columns, which are handed over as the text the
- * legacy table holds, unparsed: the caller checks it (a streaming check is far cheaper than a parse into a
- * tree and back); and, when asked, text the caller will only re-encode comes as its UTF-8 bytes. A row whose non-key value cannot be read (text that is not a UUID, a smallint boolean
- * holding 2, a number out of range, a date the driver refuses) is handed to
- * {@link RowVisitor#unreadable} with its key, the raw text of each column and the problem, and reading goes
- * on. Not API (an internal package): the backfill of {@code cutover-data-movement} uses it.
- *
- * <p>Immutable and thread-safe; each call takes a connection of its own from the adapter's pool.
+ * The {@link LegacyRangeReader} of a store's legacy table: one {@code SELECT ... ORDER BY key LIMIT n} per call, read
+ * in a read-only transaction of its own so that drivers stream. Columns are built as {@link DefaultLegacyStore} builds
+ * its own, so that a row reads the same through either. Immutable and thread-safe.
  */
-public final class LegacyRangeReader {
+public final class DefaultLegacyRangeReader implements LegacyRangeReader {
     private final TransactionalConnections connections;
     private final EntityMapping<?, ?> mapping;
     private final String tableName;
@@ -56,7 +46,7 @@ public final class LegacyRangeReader {
     private final String keysFirstSql;
     private final String keysAfterSql;
 
-    private LegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
+    private DefaultLegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
         LegacyDialect dialect = adapter.dialect();
         LegacyTable table = store.legacyTable();
         this.connections = adapter.connections();
@@ -106,74 +96,40 @@ public final class LegacyRangeReader {
         this.keysAfterSql = dialect.limit(keysSelect + " WHERE " + keyAfter.sql() + orderBy);
     }
 
-    /**
-     * A reader of the store's legacy table, through the adapter's pool; checks the legacy table again to
-     * learn its column types.
-     */
+    /** See {@link LegacyRangeReader#create}. */
     public static LegacyRangeReader create(LegacyAdapter adapter, LegacyStore<?, ?> store) {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(store, "store");
         try (Connection connection = adapter.connections().dataSource().getConnection()) {
             SchemaCheck.Result checked = SchemaCheck.check(connection, adapter.dialect(), store.mapping(),
                     store.legacyTable());
-            return new LegacyRangeReader(adapter, store, checked);
+            return new DefaultLegacyRangeReader(adapter, store, checked);
         } catch (SQLException e) {
             throw SqlFailures.of("Schema check", store.legacyTable().displayName(), e);
         }
     }
 
-    /** What a call read: how many rows the database returned (readable or not) and the last one's key. */
-    public record Page(int rows, Object[] lastKey) {
-    }
-
-    /** Receives the rows of {@link #read}. */
-    public interface RowVisitor {
-        /** A row, values in mapping order: canonical types, JSON columns as the legacy text. */
-        void row(Object[] values);
-
-        /**
-         * A row with a value that cannot be read.
-         *
-         * @param keyValues the row's key, in key order
-         * @param raw each column's text as the database gives it ({@code null} for NULL or unreadable), in
-         *     mapping order
-         */
-        void unreadable(Object[] keyValues, String[] raw, InvalidValueException problem);
-    }
-
-    /** The legacy table, for messages. */
+    @Override
     public String tableName() {
         return tableName;
     }
 
-    /**
-     * The columns {@link #read} can hand over as the UTF-8 bytes the database sent, without decoding them into a
-     * {@code String} (which the caller would encode again): non-key TEXT and JSON columns of a PostgreSQL legacy
-     * database (whose text holds no NUL character) without a NUL rule. A copy; in mapping order.
-     */
+    @Override
     public boolean[] rawTextColumns() {
         return rawText.clone();
     }
 
-    /** The legacy names of the mapping's columns, in mapping order. */
+    @Override
     public List<String> legacyColumnNames() {
         return columns.stream().map(LegacyColumn::legacyName).toList();
     }
 
-    /**
-     * Up to {@code limit} rows whose key is after {@code after} and not after {@code upTo}, in key order.
-     *
-     * @param after key values in key order, or {@code null} for the first row on
-     * @param upTo key values in key order, or {@code null} for no upper bound
-     */
+    @Override
     public Page read(Object[] after, Object[] upTo, int limit, int fetchSize, RowVisitor visitor) {
         return read(after, upTo, limit, fetchSize, new boolean[columns.size()], visitor);
     }
 
-    /**
-     * {@link #read(Object[], Object[], int, int, RowVisitor)}, handing the columns marked in {@code asBytes} (a
-     * subset of {@link #rawTextColumns()}) over as {@code byte[]} holding their UTF-8 text.
-     */
+    @Override
     public Page read(Object[] after, Object[] upTo, int limit, int fetchSize, boolean[] asBytes, RowVisitor visitor) {
         boolean[] bytes = new boolean[columns.size()];
         for (int i = 0; i < bytes.length; i++) {
@@ -192,7 +148,7 @@ public final class LegacyRangeReader {
         }, result -> readRow(result, bytes, visitor));
     }
 
-    /** Up to {@code limit} keys after {@code after} ({@code null}: from the first), in key order; reads only key columns. */
+    @Override
     public Page keys(Object[] after, int limit, int fetchSize, Consumer<Object[]> visitor) {
         return stream("keys", after == null ? keysFirstSql : keysAfterSql, fetchSize, statement -> {
             int position = 1;

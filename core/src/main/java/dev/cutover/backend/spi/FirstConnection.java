@@ -1,4 +1,4 @@
-package dev.cutover.backend.internal;
+package dev.cutover.backend.spi;
 
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * Starts a backend's pool, which opens its first connection at once, and reports a failure the same way for
  * every backend: the database, the redacted URL, the user, the pool and the SQLState, never the password.
  * Knows no pool library, so that core depends on none; each backend hands over the start. Stateless and
- * thread-safe. Not API.
+ * thread-safe.
  */
 public final class FirstConnection {
     private FirstConnection() {
