@@ -2,7 +2,7 @@ package dev.cutover.dual;
 
 import dev.cutover.Cutover;
 import dev.cutover.compare.Comparison;
-import dev.cutover.dual.internal.DefaultDualWrites;
+import dev.cutover.dual.internal.DualWritesBuilder;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.status.StatusContributor;
 import dev.cutover.store.EntityStore;
@@ -53,7 +53,7 @@ import java.time.Duration;
 public interface DualWrites extends AutoCloseable, StatusContributor {
 
     static Builder custom() {
-        return new DefaultDualWrites.DefaultBuilder();
+        return new DualWritesBuilder();
     }
 
     /**

@@ -19,7 +19,7 @@ import dev.cutover.routing.spi.BackendCallDecorator;
 import dev.cutover.routing.spi.RouteHandler;
 import dev.cutover.tx.TransactionCallback;
 import dev.cutover.tx.TransactionRunnable;
-import dev.cutover.tx.internal.UnitOfWorkContext;
+import dev.cutover.tx.spi.UnitOfWork;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -142,14 +142,15 @@ public final class DefaultCutover implements Cutover {
     @Override
     public <T, X extends Throwable> T transactionResult(TransactionCallback<T, X> work) throws X {
         Objects.requireNonNull(work, "work");
-        if (UnitOfWorkContext.current() != null) {
+        if (UnitOfWork.current() != null) {
             return work.run();
         }
         RouteDecision[] pinned = new RouteDecision[switches.size()];
         for (int i = 0; i < pinned.length; i++) {
             pinned[i] = switches.get(i).current();
         }
-        UnitOfWorkContext unit = UnitOfWorkContext.begin(this, pinned);
+        UnitOfWork unit = UnitOfWork.begin();
+        unit.bindResource(this, pinned); // the router's key: its calls in the unit take these routes
         T result;
         try {
             result = work.run();

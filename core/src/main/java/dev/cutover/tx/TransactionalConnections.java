@@ -2,9 +2,13 @@ package dev.cutover.tx;
 
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
-import dev.cutover.tx.internal.UnitOfWorkContext;
+import dev.cutover.store.EntityStore;
+import dev.cutover.tx.spi.OutboxParticipant;
+import dev.cutover.tx.spi.StatementOutbox;
+import dev.cutover.tx.spi.UnitOfWork;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -34,7 +38,7 @@ public final class TransactionalConnections {
 
     /** The unit of work's connection, or a pooled one; give it back with {@link #release}. */
     public Connection acquire() throws SQLException {
-        UnitOfWorkContext unit = UnitOfWorkContext.current();
+        UnitOfWork unit = UnitOfWork.current();
         return unit != null ? unit.connection(this) : dataSource.getConnection();
     }
 
@@ -43,7 +47,7 @@ public final class TransactionalConnections {
         if (connection == null) {
             return;
         }
-        UnitOfWorkContext unit = UnitOfWorkContext.current();
+        UnitOfWork unit = UnitOfWork.current();
         if (unit == null || !unit.owns(this, connection)) {
             connection.close();
         }
@@ -51,7 +55,29 @@ public final class TransactionalConnections {
 
     /** Whether calls on this thread currently run inside a unit of work. */
     public static boolean inUnitOfWork() {
-        return UnitOfWorkContext.current() != null;
+        return UnitOfWork.current() != null;
+    }
+
+    /**
+     * The outbox entries that {@code store.upsertAll(entities)} through these connections is to write in its own
+     * statement ({@link StatementOutbox}), when it is the primary write of a dual write; {@code null} for a plain write.
+     * Stores ask before each write; one that writes plainly anyway loses nothing (dual-write records the keys after the
+     * call), only the round trip the shared statement saves.
+     */
+    public StatementOutbox upsertOutbox(EntityStore<?, ?> store, Collection<?> entities) {
+        OutboxParticipant participant = participant();
+        return participant == null ? null : participant.upsert(store, entities);
+    }
+
+    /** The outbox entries of {@code store.deleteByKeys(keys)}, or {@code null}; as {@link #upsertOutbox}. */
+    public StatementOutbox deleteOutbox(EntityStore<?, ?> store, Collection<?> keys) {
+        OutboxParticipant participant = participant();
+        return participant == null ? null : participant.delete(store, keys);
+    }
+
+    private OutboxParticipant participant() {
+        UnitOfWork unit = UnitOfWork.current();
+        return unit == null ? null : unit.participant(this);
     }
 
     /** Runs {@code work} with a connection, in the unit of work if there is one, else in autocommit. */

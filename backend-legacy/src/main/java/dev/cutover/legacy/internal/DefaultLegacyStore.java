@@ -1,7 +1,7 @@
 package dev.cutover.legacy.internal;
 
 import dev.cutover.DataAccessException;
-import dev.cutover.dual.internal.CooperativeWrite;
+import dev.cutover.tx.spi.StatementOutbox;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.KeyCondition;
@@ -257,7 +257,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
             rows.add(row);
         }
         Collection<Object[]> distinct = lastPerConflictKey(rows);
-        CooperativeWrite cooperative = withOutbox == null ? null : CooperativeWrite.upsert(connections, this, entities);
+        StatementOutbox cooperative = withOutbox == null ? null : connections.upsertOutbox(this, entities);
         if (cooperative != null && distinct.size() <= BATCH && cooperative.fits((long) distinct.size() * columns.size())) {
             List<Object[]> ordered = List.copyOf(distinct);
             boolean rowsWanted = cooperative.wantsRows();
@@ -339,7 +339,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         if (keyValues.isEmpty()) {
             return 0;
         }
-        CooperativeWrite cooperative = withOutbox == null ? null : CooperativeWrite.delete(connections, this, keys);
+        StatementOutbox cooperative = withOutbox == null ? null : connections.deleteOutbox(this, keys);
         if (cooperative != null && keyValues.size() <= KEY_CHUNK
                 && cooperative.fits((long) keyValues.size() * keyColumns.size())) {
             return writeWithOutbox("deleteByKeys", cooperative, new CooperativeShape(true, keyValues.size(), false,
@@ -372,7 +372,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     }
 
     /**
-     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite#statement}). Returns how
+     * Runs a write and dual-write's outbox insert as one statement ({@link StatementOutbox#statement}). Returns how
      * many rows the write returned.
      *
      * @param shape    the statement; its write returns the select list if {@code rowsWanted}, to be reported as the
@@ -380,16 +380,16 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
      * @param returned how many columns the write returns
      * @param binder   binds the write's parameters; returns the next parameter's position
      */
-    private int writeWithOutbox(String operation, CooperativeWrite cooperative, CooperativeShape shape, int returned,
+    private int writeWithOutbox(String operation, StatementOutbox cooperative, CooperativeShape shape, int returned,
             PositionBinder binder) {
-        String sql = shape.rows() <= CACHED_COOPERATIVE && cooperative.entries() <= CooperativeWrite.CACHEABLE_ENTRIES
+        String sql = shape.rows() <= CACHED_COOPERATIVE && cooperative.entries() <= StatementOutbox.CACHEABLE_ENTRIES
                 ? cooperativeSql.computeIfAbsent(shape, this::cooperativeSql) : cooperativeSql(shape);
         boolean rows = shape.rowsWanted();
         try {
             return cooperative.execute(connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     cooperative.bindOutbox(statement, binder.bind(statement));
-                    CooperativeWrite.Returned<E> collected = cooperative.returned(rows);
+                    StatementOutbox.Returned<E> collected = cooperative.returned(rows);
                     try (ResultSet result = statement.executeQuery()) {
                         while (result.next()) {
                             long id = result.getLong(returned + 1);
@@ -408,7 +408,7 @@ public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
 
     private String cooperativeSql(CooperativeShape shape) {
         String write = shape.delete() ? deleteSql(shape.rows()) : withOutbox.apply(shape.rows());
-        return CooperativeWrite.statement(write + " RETURNING " + (shape.rowsWanted() ? selectList
+        return StatementOutbox.statement(write + " RETURNING " + (shape.rowsWanted() ? selectList
                 : String.join(", ", keyColumns)), shape.outboxInsert());
     }
 

@@ -3,7 +3,7 @@ package dev.cutover.postgres.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.DataAccessException;
-import dev.cutover.dual.internal.CooperativeWrite;
+import dev.cutover.tx.spi.StatementOutbox;
 import dev.cutover.tx.SqlFunction;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
@@ -155,7 +155,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         }
         List<Object[]> distinct = lastPerConflictKey(rows);
         adapter.checkOpen();
-        CooperativeWrite cooperative = CooperativeWrite.upsert(adapter.connections(), this, entities);
+        StatementOutbox cooperative = adapter.connections().upsertOutbox(this, entities);
         if (cooperative != null && fits(distinct.size(), fields.size(), cooperative)) {
             boolean rowsWanted = cooperative.wantsRows();
             List<Field<?>> returning = rowsWanted ? fields : keyFields;
@@ -196,7 +196,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             return 0;
         }
         Condition in = keyIn(keys);
-        CooperativeWrite cooperative = CooperativeWrite.delete(adapter.connections(), this, keys);
+        StatementOutbox cooperative = adapter.connections().deleteOutbox(this, keys);
         if (cooperative != null) { // one array parameter per key column: the outbox insert's are what count, and fit
             return run("deleteByKeys", () -> withOutbox(cooperative,
                     dsl -> dsl.deleteFrom(table).where(in).returning(keyFields), keyFields.size(), false));
@@ -208,7 +208,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
      * The outbox insert with its values as typed bind values, so that jOOQ casts them (a created-at bound as text would
      * be refused by a {@code timestamptz} column).
      */
-    private static org.jooq.QueryPart outboxInsert(CooperativeWrite cooperative) {
+    private static org.jooq.QueryPart outboxInsert(StatementOutbox cooperative) {
         // DSL.sql(sql, bindings) would bind '?' values untyped (varchar): the template's {n} keep each value's type.
         String sql = cooperative.outboxInsert();
         List<Object> values = cooperative.outboxValues();
@@ -238,26 +238,26 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         return dsl().configuration().derive(new DefaultConnectionProvider(connection)).dsl();
     }
 
-    private boolean fits(int rows, int columns, CooperativeWrite cooperative) {
+    private boolean fits(int rows, int columns, StatementOutbox cooperative) {
         return rows <= rowsPerInsert && cooperative.fits((long) rows * columns);
     }
 
     /**
-     * Runs a write and dual-write's outbox insert as one statement ({@link CooperativeWrite#statement}). Returns how
+     * Runs a write and dual-write's outbox insert as one statement ({@link StatementOutbox#statement}). Returns how
      * many rows the write returned.
      *
      * @param returned how many columns the write returns
      * @param entities whether they are every mapped column, to be reported as the rows written
      */
-    private int withOutbox(CooperativeWrite cooperative, java.util.function.Function<DSLContext, org.jooq.QueryPart> write,
+    private int withOutbox(StatementOutbox cooperative, java.util.function.Function<DSLContext, org.jooq.QueryPart> write,
             int returned, boolean entities) {
         try {
             return cooperative.execute(connection -> {
                 DSLContext dsl = dsl(connection);
                 org.jooq.QueryPart outbox = outboxInsert(cooperative);
-                Result<Record> result = dsl.resultQuery(CooperativeWrite.statement("{0}", "{1}"), write.apply(dsl), outbox)
+                Result<Record> result = dsl.resultQuery(StatementOutbox.statement("{0}", "{1}"), write.apply(dsl), outbox)
                         .fetch();
-                CooperativeWrite.Returned<E> collected = cooperative.returned(entities);
+                StatementOutbox.Returned<E> collected = cooperative.returned(entities);
                 for (Record record : result) {
                     Object id = record.get(returned);
                     collected.add(id == null ? null : ((Number) id).longValue(),

@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -49,7 +48,6 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     /** After a small batch, how long hand-overs gather before the next pass: fewer, larger batches cost less. */
     private static final Duration LINGER = Duration.ofMillis(20);
     private static final Duration FORGET_MARGIN = Duration.ofSeconds(1);
-    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Map<Backend, Outbox> outboxes;
     private final Map<String, MirroredTable<?, ?>> tables;
@@ -74,11 +72,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     /** Per outbox, how many entries of each unknown table its last scan found. Guarded by {@link #refusals}. */
     private final Map<Backend, Map<String, Long>> unknown = new EnumMap<>(Backend.class);
 
-    final AtomicLong mirrored = new AtomicLong();
-    final AtomicLong settled = new AtomicLong();
-    final AtomicLong failed = new AtomicLong();
-    private final long[] settledPerSecond = new long[10];
-    private final long[] bucketSecond = new long[10];
+    private final DualWriteCounters counters;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -90,11 +84,10 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private Instant lastBacklogRefresh = Instant.EPOCH;
     private int failures;
     private int lastBatch;
-    private long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
-    private int suppressedWarnings;
 
     DefaultReconciler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
-            Clock clock, int batchSize, Duration pollInterval, Duration gracePeriod, Backoff backoff, int queueCapacity) {
+            Clock clock, int batchSize, Duration pollInterval, Duration gracePeriod, Backoff backoff, int queueCapacity,
+            DualWriteCounters counters) {
         this.outboxes = new EnumMap<>(outboxes);
         this.tables = Map.copyOf(tables);
         this.comparison = comparison;
@@ -104,6 +97,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         this.gracePeriod = gracePeriod;
         this.backoff = backoff;
         this.queueCapacity = queueCapacity;
+        this.counters = counters;
         for (Backend backend : Backend.values()) {
             queues.put(backend, new ConcurrentLinkedQueue<>());
             carried.put(backend, new ArrayList<>());
@@ -172,8 +166,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                         worked |= pass(primary);
                     } catch (RuntimeException e) {
                         failedPass = true;
-                        failed.incrementAndGet();
-                        warn("Dual-write reconciler pass for " + primary + "-primary writes failed; retrying with backoff",
+                        counters.failed();
+                        counters.warn("Dual-write reconciler pass for " + primary + "-primary writes failed; retrying with backoff",
                                 e);
                     }
                 }
@@ -269,7 +263,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             }
         }
         outboxes.get(primary).remove(done);
-        count(done.size());
+        counters.settled(done.size());
         accepted(primary, done);
     }
 
@@ -361,7 +355,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
      */
     private void refuse(Backend primary, MirroredTable<?, ?> table, String key, List<OutboxEntry> entries,
             RuntimeException failure) {
-        failed.incrementAndGet();
+        counters.failed();
         Instant now = clock.instant();
         String reason = reason(failure);
         Refusal refusal;
@@ -474,7 +468,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 if (copied < 0) {
                     unsettled.addAll(copy);
                 } else {
-                    mirrored.addAndGet(copied);
+                    counters.mirrored(copied);
                     Set<K> still = table.differing(primary, copy, comparison);
                     if (!still.isEmpty()) {
                         LOG.debug("{} rows of {} still differ after a copy (written again meanwhile?); left for the next pass",
@@ -522,22 +516,6 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         return a.id() > b.id();
     }
 
-    private void count(int settledNow) {
-        if (settledNow == 0) {
-            return;
-        }
-        settled.addAndGet(settledNow);
-        long second = System.nanoTime() / 1_000_000_000L;
-        synchronized (settledPerSecond) {
-            int bucket = (int) (second % settledPerSecond.length);
-            if (bucketSecond[bucket] != second) {
-                bucketSecond[bucket] = second;
-                settledPerSecond[bucket] = 0;
-            }
-            settledPerSecond[bucket] += settledNow;
-        }
-    }
-
     private void refreshBacklogIfDue() {
         Instant now = clock.instant();
         if (now.isBefore(lastBacklogRefresh.plus(BACKLOG_REFRESH))) {
@@ -576,22 +554,6 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         }
     }
 
-    void warn(String message, Throwable failure) {
-        long now = System.nanoTime();
-        synchronized (this) {
-            if (now - lastWarnNanos < WARN_EVERY_NANOS) {
-                suppressedWarnings++;
-                LOG.debug(message, failure);
-                return;
-            }
-            lastWarnNanos = now;
-            int suppressed = suppressedWarnings;
-            suppressedWarnings = 0;
-            LOG.warn("{}: {}{}", message, failure.toString(),
-                    suppressed == 0 ? "" : " (" + suppressed + " similar failures in the last 10 s not logged)");
-        }
-    }
-
     @Override
     public List<Backlog> backlog() {
         synchronized (backlog) {
@@ -621,15 +583,6 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
 
     @Override
     public ReconcilerStats stats() {
-        long second = System.nanoTime() / 1_000_000_000L;
-        long total = 0;
-        synchronized (settledPerSecond) {
-            for (int i = 0; i < settledPerSecond.length; i++) {
-                if (second - bucketSecond[i] < settledPerSecond.length) {
-                    total += settledPerSecond[i];
-                }
-            }
-        }
         long refusedEntries = 0;
         Instant oldestRefused = null;
         synchronized (refusals) {
@@ -643,8 +596,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 }
             }
         }
-        return new ReconcilerStats(mirrored.get(), settled.get(), failed.get(), total / (double) settledPerSecond.length,
-                refusedEntries, oldestRefused);
+        return new ReconcilerStats(counters.mirrored(), counters.settled(), counters.failures(),
+                counters.settledPerSecond(), refusedEntries, oldestRefused);
     }
 
     @Override

@@ -5,9 +5,8 @@ import dev.cutover.DataAccessException;
 import dev.cutover.compare.Comparison;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.mapping.EntityMapping;
-import dev.cutover.routing.RouteDecision;
 import dev.cutover.store.EntityStore;
-import dev.cutover.tx.internal.UnitOfWorkContext;
+import dev.cutover.tx.spi.UnitOfWork;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,8 +21,6 @@ import java.util.function.BooleanSupplier;
  * rows between the stores. Thread-safe.
  */
 final class MirroredTable<E, K> {
-    private static final RouteDecision[] NO_ROUTES = {};
-
     final EntityMapping<E, K> mapping;
     private final EntityStore<E, K> legacy;
     private final EntityStore<E, K> postgres;
@@ -164,7 +161,7 @@ final class MirroredTable<E, K> {
 
     /** Runs {@code work} in a unit of work of its own: committed if it returns true, rolled back if false or if it throws. */
     private static boolean inTransaction(BooleanSupplier work) {
-        UnitOfWorkContext unit = UnitOfWorkContext.begin(MirroredTable.class, NO_ROUTES);
+        UnitOfWork unit = UnitOfWork.begin();
         boolean commit;
         try {
             commit = work.getAsBoolean();

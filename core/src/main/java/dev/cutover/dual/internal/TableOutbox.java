@@ -24,7 +24,7 @@ public final class TableOutbox implements Outbox {
     private static final String[] ID = {"id"};
 
     /** Entry counts whose in-statement insert is built once, not per write: a call writes a few rows at most. */
-    static final int PREBUILT_INSERTS = 8;
+    static final int PREBUILT_INSERTS = dev.cutover.tx.spi.StatementOutbox.CACHEABLE_ENTRIES;
 
     private final TransactionalConnections connections;
     private final OutboxSql sql;

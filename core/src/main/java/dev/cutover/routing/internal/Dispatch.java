@@ -8,7 +8,7 @@ import dev.cutover.routing.RouteSwitch;
 import dev.cutover.routing.spi.BackendCallDecorator;
 import dev.cutover.routing.spi.RouteHandler;
 import dev.cutover.routing.spi.RoutedCall;
-import dev.cutover.tx.internal.UnitOfWorkContext;
+import dev.cutover.tx.spi.UnitOfWork;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -39,8 +39,9 @@ final class Dispatch {
     }
 
     Object invoke(Object[] args) throws Throwable {
-        UnitOfWorkContext unit = UnitOfWorkContext.current();
-        RouteDecision decision = unit == null ? null : unit.pinnedRoute(router, index);
+        UnitOfWork unit = UnitOfWork.current();
+        RouteDecision[] pinned = unit == null ? null : unit.resource(router, RouteDecision[].class);
+        RouteDecision decision = pinned == null ? null : pinned[index];
         if (decision == null) {
             decision = routeSwitch.current();
         }

@@ -1,30 +1,37 @@
-package dev.cutover.tx.internal;
+package dev.cutover.tx.spi;
 
 import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
-import dev.cutover.routing.RouteDecision;
 import dev.cutover.tx.PartialCommitException;
 import dev.cutover.tx.TransactionalConnections;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The unit of work running on this thread: the routes pinned when it began, one connection per backend,
- * opened on first use with autocommit off, and what must happen once it ends (completion hooks, such as
- * dual-write's mirroring after commit). Not thread-safe: confined to its thread.
+ * The unit of work running on this thread: the one thread-bound resource of Cutover, as a transaction synchronization
+ * is Spring's. It holds one connection per backend, opened on first use with autocommit off
+ * ({@link dev.cutover.tx.TransactionalConnections} hands it out), what features keep for its length (resources by key:
+ * the routes {@code Cutover.transaction} pinned, dual-write's recorded keys), the outbox participant of each backend
+ * while a dual write's primary call runs (asked by stores through
+ * {@link dev.cutover.tx.TransactionalConnections#upsertOutbox}), and what must happen once it ends (completion hooks,
+ * such as dual-write's mirroring after commit).
+ *
+ * <p>Begun and finished by {@code Cutover.transaction}, by dual-write for a call outside any unit, and by the
+ * reconciler's copies. Not for applications, which use {@code Cutover.transaction}. Not thread-safe: confined to its
+ * thread.
  */
-public final class UnitOfWorkContext {
-    private static final ThreadLocal<UnitOfWorkContext> CURRENT = new ThreadLocal<>();
-    private static final Logger LOG = LoggerFactory.getLogger(UnitOfWorkContext.class);
+public final class UnitOfWork {
+    private static final ThreadLocal<UnitOfWork> CURRENT = new ThreadLocal<>();
+    private static final Logger LOG = LoggerFactory.getLogger(UnitOfWork.class);
 
     /** Told, once the unit has ended, whether the work on one backend was committed. */
     @FunctionalInterface
@@ -39,36 +46,33 @@ public final class UnitOfWorkContext {
     private record Hook(Backend backend, CompletionHook hook) {
     }
 
-    private final Object owner;
-    private final RouteDecision[] routes;
     private final Map<TransactionalConnections, Connection> connections = new LinkedHashMap<>();
     private final List<Hook> hooks = new ArrayList<>(0);
-    private Map<Object, Object> attachments;
+    private Map<Object, Object> resources;
+    private Map<TransactionalConnections, OutboxParticipant> participants;
 
-    private UnitOfWorkContext(Object owner, RouteDecision[] routes) {
-        this.owner = owner;
-        this.routes = routes;
+    private UnitOfWork() {
     }
 
-    public static UnitOfWorkContext current() {
+    /** The unit of work running on this thread, or {@code null}. */
+    public static UnitOfWork current() {
         return CURRENT.get();
     }
 
     /** Starts a unit of work on this thread; the caller must {@link #finish} it. */
-    public static UnitOfWorkContext begin(Object owner, RouteDecision[] routes) {
+    public static UnitOfWork begin() {
         if (CURRENT.get() != null) {
             throw new IllegalStateException("A unit of work is already running on this thread");
         }
-        UnitOfWorkContext context = new UnitOfWorkContext(owner, routes);
-        CURRENT.set(context);
-        return context;
+        UnitOfWork unit = new UnitOfWork();
+        CURRENT.set(unit);
+        return unit;
     }
 
-    /** The pinned route of a method, if this unit of work was begun by {@code owner}; else {@code null}. */
-    public RouteDecision pinnedRoute(Object router, int methodIndex) {
-        return router == owner ? routes[methodIndex] : null;
-    }
-
+    /**
+     * The unit's connection on {@code source}, opened on first use with autocommit off: from then on the unit's
+     * transaction on that backend has begun.
+     */
     public Connection connection(TransactionalConnections source) throws SQLException {
         Connection connection = connections.get(source);
         if (connection == null) {
@@ -89,6 +93,7 @@ public final class UnitOfWorkContext {
         return connections.containsKey(source);
     }
 
+    /** Whether {@code connection} is this unit's connection on {@code source} (to be kept open until the unit ends). */
     public boolean owns(TransactionalConnections source, Connection connection) {
         return connections.get(source) == connection;
     }
@@ -113,20 +118,45 @@ public final class UnitOfWorkContext {
         hooks.add(new Hook(Objects.requireNonNull(backend, "backend"), Objects.requireNonNull(hook, "hook")));
     }
 
+    /** What {@code key}'s owner keeps for the length of this unit ({@link #bindResource}), or {@code null}. */
+    public <T> T resource(Object key, Class<T> type) {
+        return resources == null ? null : type.cast(resources.get(key));
+    }
+
     /**
-     * State a feature keeps for the length of this unit (keys to mirror, for example), created by
-     * {@code create} on first request for {@code key}.
+     * Keeps {@code value} for the length of this unit under {@code key}, an object of the feature that owns it (so that
+     * nothing else reaches it); {@code null} removes it. Returns what was kept before.
      */
-    public <T> T attachment(Object key, Class<T> type, Function<UnitOfWorkContext, ? extends T> create) {
-        if (attachments == null) {
-            attachments = new HashMap<>(4);
+    public Object bindResource(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (resources == null) {
+            if (value == null) {
+                return null;
+            }
+            resources = new HashMap<>(4);
         }
-        Object value = attachments.get(key);
-        if (value == null) {
-            value = Objects.requireNonNull(create.apply(this), "attachment");
-            attachments.put(key, value);
+        return value == null ? resources.remove(key) : resources.put(key, value);
+    }
+
+    /**
+     * Makes {@code participant} the one that writes through {@code source} consult, until replaced; {@code null}
+     * removes it. Returns the one it replaces, to be restored when the participant's call ends. Dual-write registers
+     * one while a call's primary implementation runs.
+     */
+    public OutboxParticipant participate(TransactionalConnections source, OutboxParticipant participant) {
+        Objects.requireNonNull(source, "source");
+        if (participants == null) {
+            if (participant == null) {
+                return null;
+            }
+            participants = new IdentityHashMap<>(2);
         }
-        return type.cast(value);
+        return participant == null ? participants.remove(source) : participants.put(source, participant);
+    }
+
+    /** The outbox participant of writes through {@code source}, or {@code null}: they are plain writes. */
+    public OutboxParticipant participant(TransactionalConnections source) {
+        return participants == null ? null : participants.get(source);
     }
 
     /**
