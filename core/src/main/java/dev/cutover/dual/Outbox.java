@@ -3,6 +3,7 @@ package dev.cutover.dual;
 import dev.cutover.Backend;
 import dev.cutover.dual.internal.JournalOutbox;
 import dev.cutover.dual.internal.TableOutbox;
+import dev.cutover.status.Backlog;
 import dev.cutover.tx.TransactionalConnections;
 import java.nio.file.Path;
 import java.time.Instant;

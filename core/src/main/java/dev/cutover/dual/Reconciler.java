@@ -1,5 +1,7 @@
 package dev.cutover.dual;
 
+import dev.cutover.status.Backlog;
+import dev.cutover.status.ReconcilerStats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package dev.cutover.status;
 
-import dev.cutover.dual.Backlog;
-import dev.cutover.dual.ReconcilerStats;
 import java.util.List;
 import java.util.Optional;
 

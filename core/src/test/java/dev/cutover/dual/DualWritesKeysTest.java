@@ -1,5 +1,6 @@
 package dev.cutover.dual;
 
+import dev.cutover.status.Backlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;

@@ -2,12 +2,12 @@ package dev.cutover.dual.internal;
 
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.Reconciler;
-import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.status.ReconcilerStats;
 import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.Route;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.cutover.dual.internal;
 
 import dev.cutover.Backend;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

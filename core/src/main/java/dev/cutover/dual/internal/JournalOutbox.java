@@ -2,7 +2,7 @@ package dev.cutover.dual.internal;
 
 import dev.cutover.Backend;
 import dev.cutover.CutoverException;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;

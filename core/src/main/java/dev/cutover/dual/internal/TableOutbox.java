@@ -1,7 +1,7 @@
 package dev.cutover.dual.internal;
 
 import dev.cutover.Backend;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;

@@ -4,7 +4,6 @@ import dev.cutover.dual.MirrorKey;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.dual.WriteKeys;
 import dev.cutover.routing.MethodKind;
-import dev.cutover.routing.internal.MethodClassifier;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -96,7 +95,7 @@ final class WritePlan {
         Map<String, List<Overload>> byName = new LinkedHashMap<>();
         for (Method method : methods) {
             if (Modifier.isStatic(method.getModifiers()) || isObjectMethod(method)
-                    || MethodClassifier.classify(repository, method) != MethodKind.WRITE) {
+                    || MethodKind.of(repository, method) != MethodKind.WRITE) {
                 continue;
             }
             List<KeySource> sources = sources(repository, method, tables, declared.get(method.getName()), problems);

@@ -2,7 +2,7 @@ package dev.cutover.it.dual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.reference.Client;
 import java.io.BufferedReader;

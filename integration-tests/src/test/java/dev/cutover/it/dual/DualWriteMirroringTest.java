@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.Cutover;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.DualWriteConfigurationException;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.reference.Mappings;
 import dev.cutover.dual.MirrorMode;
-import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.status.ReconcilerStats;
 import dev.cutover.reference.Booking;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;

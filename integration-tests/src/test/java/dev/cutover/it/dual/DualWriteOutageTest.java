@@ -3,7 +3,7 @@ package dev.cutover.it.dual;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.dual.MirrorMode;
-import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.status.ReconcilerStats;
 import dev.cutover.it.PostgresBehindProxy;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;

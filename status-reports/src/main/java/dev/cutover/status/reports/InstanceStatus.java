@@ -1,7 +1,7 @@
 package dev.cutover.status.reports;
 
-import dev.cutover.dual.Backlog;
-import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.status.Backlog;
+import dev.cutover.status.ReconcilerStats;
 import dev.cutover.status.BreakerStatus;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cutover.Backend;
 import dev.cutover.Cutover;
-import dev.cutover.dual.Backlog;
-import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.status.Backlog;
+import dev.cutover.status.ReconcilerStats;
 import dev.cutover.status.BreakerStatus;
 import dev.cutover.status.StatusContributor;
 import java.time.Duration;

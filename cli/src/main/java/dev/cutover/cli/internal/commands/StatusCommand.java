@@ -10,7 +10,7 @@ import dev.cutover.cli.internal.Setting;
 import dev.cutover.cli.internal.routes.RouteRows;
 import dev.cutover.cli.internal.routes.RouteTables;
 import dev.cutover.cli.internal.routes.StoreRoutes;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.dual.Outbox;
 import dev.cutover.flags.EnvironmentRoutes;
 import dev.cutover.flags.FlagStoreStatus;

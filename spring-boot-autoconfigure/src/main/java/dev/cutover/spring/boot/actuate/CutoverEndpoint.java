@@ -1,7 +1,7 @@
 package dev.cutover.spring.boot.actuate;
 
 import dev.cutover.Cutover;
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.flags.FlagStoreStatus;
 import dev.cutover.flags.LiveRoutes;
 import dev.cutover.postgres.PostgresAdapter;

@@ -1,6 +1,6 @@
 package dev.cutover.spring.boot.actuate;
 
-import dev.cutover.dual.Backlog;
+import dev.cutover.status.Backlog;
 import dev.cutover.flags.FlagStoreStatus;
 import dev.cutover.flags.LiveRoutes;
 import dev.cutover.resilience.CutoverResilience;

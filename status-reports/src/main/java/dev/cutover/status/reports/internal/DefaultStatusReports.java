@@ -1,8 +1,8 @@
 package dev.cutover.status.reports.internal;
 
 import dev.cutover.Cutover;
-import dev.cutover.dual.Backlog;
-import dev.cutover.dual.ReconcilerStats;
+import dev.cutover.status.Backlog;
+import dev.cutover.status.ReconcilerStats;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.status.BreakerStatus;
 import dev.cutover.status.StatusContributor;

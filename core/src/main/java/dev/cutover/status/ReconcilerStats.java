@@ -1,4 +1,4 @@
-package dev.cutover.dual;
+package dev.cutover.status;
 
 import java.time.Instant;
 
