@@ -35,6 +35,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void internalPackagesServeOnlyTheirOwnFeature() {
+        CutoverRules.internalPackagesServeTheirOwnFeature(ROOT, ROOT + ".internal").check(classes);
+    }
+
+    @Test
     void featurePackagesAreFreeOfCycles() {
         CutoverRules.noCyclesBetweenFeatures(ROOT).check(classes);
     }

@@ -50,6 +50,39 @@ final class CutoverRules {
     }
 
     /**
+     * Inside a module too, an {@code .internal} package is used only by its own feature: the classes under the package
+     * that holds it ({@code dev.cutover.dual.internal} by {@code dev.cutover.dual..}). {@code assembler} (the root's
+     * engine, {@code dev.cutover.internal}, which builds the router out of core's features) is the one exception.
+     */
+    static ArchRule internalPackagesServeTheirOwnFeature(String root, String assembler) {
+        return classes().that().resideInAPackage(root + "..")
+                .should(new ArchCondition<JavaClass>("use no other feature's .internal package") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        if (origin.getPackageName().equals(assembler)) {
+                            return;
+                        }
+                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                            JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                            String targetPackage = target.getPackageName();
+                            int internal = targetPackage.indexOf(".internal");
+                            if (!targetPackage.startsWith(root + ".") || !isInternal(targetPackage)) {
+                                continue;
+                            }
+                            String feature = targetPackage.substring(0, internal);
+                            String originPackage = origin.getPackageName();
+                            if (!originPackage.equals(feature) && !originPackage.startsWith(feature + ".")) {
+                                events.add(SimpleConditionEvent.violated(dependency, origin.getName() + " uses "
+                                        + target.getName() + " of " + targetPackage + ", the engine of feature " + feature
+                                        + " [" + dependency.getDescription() + "]; use the feature's API or SPI, or move"
+                                        + " the class to where it is used"));
+                            }
+                        }
+                    }
+                });
+    }
+
+    /**
      * No cycle between feature packages: {@code <root>.<feature>} with everything below it (so {@code dual},
      * {@code dual.internal} and {@code dual.spi} are one slice, and an API calling its own engine is no cycle). The
      * root package itself ({@code dev.cutover}: {@code Cutover}, {@code Backend}, {@code DataAccessException}, the

@@ -33,6 +33,20 @@ class RulesCanFailTest {
     }
 
     @Test
+    void shouldRefuseAFeatureUsingAnotherFeaturesInternalPackageInTheSameModule() {
+        Function<JavaClass, String> oneModule = c -> "one";
+        CutoverRules.noModuleUsesAnotherModulesInternals(ROOT, oneModule).check(FIXTURES);
+        assertThatThrownBy(() -> CutoverRules.internalPackagesServeTheirOwnFeature(ROOT, ROOT + ".internal")
+                .check(FIXTURES))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("dev.cutover.architecture.fixture.legacy.Store uses "
+                        + "dev.cutover.architecture.fixture.core.internal.Engine of "
+                        + "dev.cutover.architecture.fixture.core.internal, the engine of feature "
+                        + "dev.cutover.architecture.fixture.core");
+        CutoverRules.internalPackagesServeTheirOwnFeature(ROOT, ROOT + ".legacy").check(FIXTURES);
+    }
+
+    @Test
     void shouldRefuseACycleBetweenFeaturePackages() {
         assertThatThrownBy(() -> CutoverRules.noCyclesBetweenFeatures(ROOT).check(FIXTURES))
                 .isInstanceOf(AssertionError.class)

@@ -1,6 +1,6 @@
 package dev.cutover.schemacheck;
 
-import dev.cutover.verify.internal.ReportJson;
+import dev.cutover.verify.spi.ReportJson;
 import java.util.List;
 
 /**

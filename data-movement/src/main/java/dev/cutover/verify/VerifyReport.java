@@ -1,6 +1,6 @@
 package dev.cutover.verify;
 
-import dev.cutover.verify.internal.ReportJson;
+import dev.cutover.verify.spi.ReportJson;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

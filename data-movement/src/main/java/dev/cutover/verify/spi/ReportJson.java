@@ -1,4 +1,4 @@
-package dev.cutover.verify.internal;
+package dev.cutover.verify.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
 
 /**
  * JSON of the verify and schema reports: records by component, times and durations as ISO-8601 text,
- * decimals as written, JSON values of rows as JSON. Thread-safe.
+ * decimals as written, JSON values of rows as JSON. Called by {@code VerifyReport.toJson} and
+ * {@code SchemaReport.toJson}; not for applications, which call those. Thread-safe.
  */
 public final class ReportJson {
     private static final JsonMapper MAPPER = JsonMapper.builder()
