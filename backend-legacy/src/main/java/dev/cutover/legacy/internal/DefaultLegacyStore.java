@@ -39,7 +39,7 @@ import java.util.stream.IntStream;
  * lists shorter than a full chunk. Immutable and thread-safe: connections come from
  * {@link TransactionalConnections} per call.
  */
-public final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
+final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     /** Keys per statement: far below PostgreSQL's 65,535 parameters, large enough to make round trips rare. */
     static final int KEY_CHUNK = 1_000;
     /** Rows per executeBatch: bounds the driver's memory for a large upsertAll. */

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * {@link DualWriteHandler}'s; what follows its commit, {@link Mirroring}'s; the rest, {@link DefaultReconciler}'s. All
  * share one {@link DualWriteCounters}. Thread-safe.
  */
-public final class DefaultDualWrites implements DualWrites {
+final class DefaultDualWrites implements DualWrites {
     private static final Logger LOG = LoggerFactory.getLogger(DualWrites.class);
 
     private final MirrorMode mode;

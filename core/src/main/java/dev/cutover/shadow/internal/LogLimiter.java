@@ -9,7 +9,7 @@ import org.slf4j.Logger;
  * At most {@code perMinute} log lines per minute of the clock; lines over the limit are counted, and the count
  * is logged in one line when a later line (or {@link #flush()}) finds the minute over. Thread-safe.
  */
-public final class LogLimiter {
+final class LogLimiter {
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final Logger log;

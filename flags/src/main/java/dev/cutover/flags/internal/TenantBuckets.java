@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * tenant, encoding it to UTF-8 on the fly without allocating ({@link #bucket}). FNV's low bits mix
  * poorly, hence MurmurHash3's 64-bit finalizer before the modulo.
  */
-public final class TenantBuckets {
+final class TenantBuckets {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 

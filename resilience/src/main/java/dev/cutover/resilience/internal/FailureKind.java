@@ -13,7 +13,7 @@ import java.util.Locale;
  * backend is failing (not the call): the circuit breaker counts it and a fallback may serve the read elsewhere.
  * {@link #OTHER} (a constraint violation, a syntax error, an application exception) proves the backend answered.
  */
-public enum FailureKind {
+enum FailureKind {
     /** Our own circuit breaker refused the call. */
     CIRCUIT_OPEN,
     /** Our time limit passed, or the server cancelled the statement ({@code 57014}: {@code statement_timeout}). */
