@@ -10,7 +10,6 @@ import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.PostgresStore;
-import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,12 +24,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.JSON;
 import org.jooq.JSONB;
-import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.SortField;
@@ -55,6 +52,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
     private final Map<String, Field<?>> fieldsByName;
     private final List<Field<?>> keyFields;
     private final SortField<?>[] keyOrder;
+    private final KeyConditions<K> keys;
     private final List<Field<?>> conflictFields;
     private final int[] conflictIndexes;
     private final Map<Field<?>, Field<?>> updates;
@@ -71,6 +69,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         this.fieldsByName = byName;
         this.keyFields = mapping.keyColumns().stream().<Field<?>>map(c -> byName.get(c.name())).toList();
         this.keyOrder = keyFields.stream().map(Field::asc).toArray(SortField<?>[]::new);
+        this.keys = new KeyConditions<>(mapping, keyFields);
         this.conflictFields = mapping.conflictTarget().stream().<Field<?>>map(byName::get).toList();
         this.conflictIndexes = mapping.conflictTarget().stream().mapToInt(mapping::indexOf).toArray();
         Map<Field<?>, Field<?>> set = new LinkedHashMap<>();
@@ -111,11 +110,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
 
     @Override
     public Optional<E> findByKey(K key) {
-        Object[] values = mapping.keyValues(key);
-        List<Condition> equal = new ArrayList<>(values.length);
-        for (int i = 0; i < values.length; i++) {
-            equal.add(equal(keyFields.get(i), values[i]));
-        }
+        Condition equal = keys.equal(key);
         return run("findByKey", () -> dsl().selectFrom(table).where(equal).fetchOptional(this::toEntity));
     }
 
@@ -124,14 +119,14 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         if (keys.isEmpty()) {
             return List.of();
         }
-        Condition in = keyIn(keys);
+        Condition in = this.keys.in(keys);
         return run("findByKeys", () -> dsl().selectFrom(table).where(in).orderBy(keyOrder).fetch(this::toEntity));
     }
 
     @Override
     public List<E> scan(K afterKey, int limit) {
         checkLimit("scan", limit);
-        Condition after = afterKey == null ? DSL.noCondition() : after(mapping.keyValues(afterKey));
+        Condition after = afterKey == null ? DSL.noCondition() : keys.after(afterKey);
         return run("scan", () -> dsl().selectFrom(table).where(after).orderBy(keyOrder).limit(limit)
                 .fetch(this::toEntity));
     }
@@ -195,7 +190,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         if (keys.isEmpty()) {
             return 0;
         }
-        Condition in = keyIn(keys);
+        Condition in = this.keys.in(keys);
         StatementOutbox cooperative = adapter.connections().deleteOutbox(this, keys);
         if (cooperative != null) { // one array parameter per key column: the outbox insert's are what count, and fit
             return run("deleteByKeys", () -> withOutbox(cooperative,
@@ -353,58 +348,6 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         if (limit <= 0) {
             throw new IllegalArgumentException(operation + " limit must be at least 1, was " + limit);
         }
-    }
-
-    private static <T> Condition equal(Field<T> field, Object value) {
-        return field.eq(DSL.val(value, field.getDataType()));
-    }
-
-    /** Keyset position: {@code (k1, k2) > (?, ?)}, which PostgreSQL answers from the key's index. */
-    private Condition after(Object[] keyValues) {
-        if (keyValues.length == 1) {
-            return greater(keyFields.get(0), keyValues[0]);
-        }
-        List<Field<?>> values = new ArrayList<>(keyValues.length);
-        for (int i = 0; i < keyValues.length; i++) {
-            values.add(DSL.val(keyValues[i], keyFields.get(i).getDataType()));
-        }
-        return DSL.row(keyFields).gt(DSL.row(values));
-    }
-
-    private static <T> Condition greater(Field<T> field, Object value) {
-        return field.gt(DSL.val(value, field.getDataType()));
-    }
-
-    /**
-     * The keys as one array parameter per key column: {@code k = ANY(?)}, or
-     * {@code (k1, k2) IN (SELECT * FROM unnest(?, ?))}. One statement for any number of keys, so there is
-     * no bind-parameter limit to chunk around, and the database orders the whole answer with its own
-     * collation, which Java cannot reproduce for text keys.
-     */
-    private Condition keyIn(Collection<K> keys) {
-        List<Column> keyColumns = mapping.keyColumns();
-        Object[][] arrays = new Object[keyColumns.size()][];
-        DataType<?>[] elementTypes = new DataType<?>[keyColumns.size()];
-        for (int c = 0; c < arrays.length; c++) {
-            elementTypes[c] = PgTypes.arrayElementType(keyColumns.get(c).type());
-            arrays[c] = (Object[]) Array.newInstance(elementTypes[c].getType(), keys.size());
-        }
-        int row = 0;
-        for (K key : keys) {
-            Object[] values = mapping.keyValues(key);
-            for (int c = 0; c < arrays.length; c++) {
-                arrays[c][row] = PgTypes.arrayElement(keyColumns.get(c).type(), values[c]);
-            }
-            row++;
-        }
-        List<Param<?>> parameters = new ArrayList<>(arrays.length);
-        for (int c = 0; c < arrays.length; c++) {
-            parameters.add(DSL.val(arrays[c], elementTypes[c].getArrayDataType()));
-        }
-        if (arrays.length == 1) {
-            return DSL.condition("{0} = any({1})", keyFields.get(0), parameters.get(0));
-        }
-        return DSL.condition("({0}) in (select * from unnest({1}))", DSL.list(keyFields), DSL.list(parameters));
     }
 
     /**
