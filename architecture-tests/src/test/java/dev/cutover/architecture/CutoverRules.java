@@ -15,10 +15,16 @@ import java.util.function.Function;
 
 /**
  * The rules, each built for a package root and a way to tell a class's module, so that the same rules run on
- * Cutover's classes and on the fixtures that prove each can fail ({@code RulesCanFailTest}).
+ * Cutover's classes ({@link ArchitectureTest}) and on the fixtures that prove each can fail ({@link RulesCanFailTest}).
  */
 final class CutoverRules {
     private CutoverRules() {
+    }
+
+    /** Judges one use of a class under the root: a violation's message, or {@code null}. */
+    @FunctionalInterface
+    private interface UseCheck {
+        String violation(JavaClass origin, JavaClass target, Dependency dependency);
     }
 
     /**
@@ -26,27 +32,17 @@ final class CutoverRules {
      * share is a small documented SPI package ({@code ...spi}) or public API.
      */
     static ArchRule noModuleUsesAnotherModulesInternals(String root, Function<JavaClass, String> moduleOf) {
-        return classes().that().resideInAPackage(root + "..")
-                .should(new ArchCondition<JavaClass>("use no other module's .internal package") {
-                    @Override
-                    public void check(JavaClass origin, ConditionEvents events) {
-                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                            JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                            if (!target.getPackageName().startsWith(root + ".") || !isInternal(target.getPackageName())) {
-                                continue;
-                            }
-                            String from = moduleOf.apply(origin);
-                            String to = moduleOf.apply(target);
-                            if (!from.equals(to)) {
-                                events.add(SimpleConditionEvent.violated(dependency, origin.getName() + " (module " + from
-                                        + ") uses " + target.getName() + " of module " + to + "'s internal package "
-                                        + target.getPackageName() + " [" + dependency.getDescription() + "]; make the seam a"
-                                        + " documented SPI package of module " + to + ", or move the class to where it is"
-                                        + " used"));
-                            }
-                        }
-                    }
-                });
+        return everyUse(root, "use no other module's .internal package", (origin, target, dependency) -> {
+            String from = moduleOf.apply(origin);
+            String to = moduleOf.apply(target);
+            if (!isInternal(target.getPackageName()) || from.equals(to)) {
+                return null;
+            }
+            return origin.getName() + " (module " + from + ") uses " + target.getName() + " of module " + to
+                    + "'s internal package " + target.getPackageName() + " [" + dependency.getDescription()
+                    + "]; make the seam a documented SPI package of module " + to + ", or move the class to where it"
+                    + " is used";
+        });
     }
 
     /**
@@ -55,31 +51,20 @@ final class CutoverRules {
      * engine, {@code dev.cutover.internal}, which builds the router out of core's features) is the one exception.
      */
     static ArchRule internalPackagesServeTheirOwnFeature(String root, String assembler) {
-        return classes().that().resideInAPackage(root + "..")
-                .should(new ArchCondition<JavaClass>("use no other feature's .internal package") {
-                    @Override
-                    public void check(JavaClass origin, ConditionEvents events) {
-                        if (origin.getPackageName().equals(assembler)) {
-                            return;
-                        }
-                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                            JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                            String targetPackage = target.getPackageName();
-                            int internal = targetPackage.indexOf(".internal");
-                            if (!targetPackage.startsWith(root + ".") || !isInternal(targetPackage)) {
-                                continue;
-                            }
-                            String feature = targetPackage.substring(0, internal);
-                            String originPackage = origin.getPackageName();
-                            if (!originPackage.equals(feature) && !originPackage.startsWith(feature + ".")) {
-                                events.add(SimpleConditionEvent.violated(dependency, origin.getName() + " uses "
-                                        + target.getName() + " of " + targetPackage + ", the engine of feature " + feature
-                                        + " [" + dependency.getDescription() + "]; use the feature's API or SPI, or move"
-                                        + " the class to where it is used"));
-                            }
-                        }
-                    }
-                });
+        return everyUse(root, "use no other feature's .internal package", (origin, target, dependency) -> {
+            String targetPackage = target.getPackageName();
+            if (!isInternal(targetPackage) || origin.getPackageName().equals(assembler)) {
+                return null;
+            }
+            String feature = targetPackage.substring(0, targetPackage.indexOf(".internal"));
+            String originPackage = origin.getPackageName();
+            if (originPackage.equals(feature) || originPackage.startsWith(feature + ".")) {
+                return null;
+            }
+            return origin.getName() + " uses " + target.getName() + " of " + targetPackage + ", the engine of feature "
+                    + feature + " [" + dependency.getDescription() + "]; use the feature's API or SPI, or move the"
+                    + " class to where it is used";
+        });
     }
 
     /**
@@ -95,34 +80,42 @@ final class CutoverRules {
 
     /** Every use of another module's class follows an arrow of {@code allowed} (module -> modules it may use). */
     static ArchRule moduleArrows(String root, Function<JavaClass, String> moduleOf, Map<String, Set<String>> allowed) {
-        return classes().that().resideInAPackage(root + "..")
-                .should(new ArchCondition<JavaClass>("use only the modules its module depends on") {
-                    @Override
-                    public void check(JavaClass origin, ConditionEvents events) {
-                        String from = moduleOf.apply(origin);
-                        Set<String> uses = allowed.get(from);
-                        if (uses == null) {
-                            events.add(SimpleConditionEvent.violated(origin, origin.getName() + " is in module " + from
-                                    + ", which the architecture tests do not know: add its allowed dependencies to"
-                                    + " Modules.ALLOWED, as docs/architecture.md draws them"));
-                            return;
-                        }
-                        for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                            JavaClass target = dependency.getTargetClass().getBaseComponentType();
-                            if (!target.getPackageName().startsWith(root + ".") && !target.getPackageName().equals(root)) {
-                                continue;
-                            }
-                            String to = moduleOf.apply(target);
-                            if (!to.equals(from) && !uses.contains(to)) {
-                                events.add(SimpleConditionEvent.violated(dependency, origin.getName() + " (module " + from
-                                        + ") uses " + target.getName() + " (module " + to + ") ["
-                                        + dependency.getDescription() + "], but module " + from + " may use only "
-                                        + (uses.isEmpty() ? "no other module" : uses.stream().sorted().toList())
-                                        + ": arrows point towards core (docs/architecture.md)"));
-                            }
-                        }
+        return everyUse(root, "use only the modules its module depends on", (origin, target, dependency) -> {
+            String from = moduleOf.apply(origin);
+            String to = moduleOf.apply(target);
+            Set<String> uses = allowed.get(from);
+            if (uses == null) {
+                return origin.getName() + " is in module " + from + ", which the architecture tests do not know: add"
+                        + " its allowed dependencies to Modules.ALLOWED, as docs/architecture.md draws them";
+            }
+            if (to.equals(from) || uses.contains(to)) {
+                return null;
+            }
+            return origin.getName() + " (module " + from + ") uses " + target.getName() + " (module " + to + ") ["
+                    + dependency.getDescription() + "], but module " + from + " may use only "
+                    + (uses.isEmpty() ? "no other module" : uses.stream().sorted().toList())
+                    + ": arrows point towards core (docs/architecture.md)";
+        });
+    }
+
+    /** A rule over every class under {@code root} and each class under {@code root} it uses. */
+    private static ArchRule everyUse(String root, String description, UseCheck check) {
+        return classes().that().resideInAPackage(root + "..").should(new ArchCondition<JavaClass>(description) {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    String targetPackage = target.getPackageName();
+                    if (!targetPackage.equals(root) && !targetPackage.startsWith(root + ".")) {
+                        continue;
                     }
-                });
+                    String violation = check.violation(origin, target, dependency);
+                    if (violation != null) {
+                        events.add(SimpleConditionEvent.violated(dependency, violation));
+                    }
+                }
+            }
+        });
     }
 
     private static boolean isInternal(String packageName) {

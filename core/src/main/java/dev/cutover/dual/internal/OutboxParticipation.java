@@ -53,7 +53,8 @@ final class OutboxParticipation implements OutboxParticipant, WritePlan.EntityKe
     private final Map<Object, OutboxKey> recordKeys = new IdentityHashMap<>(2);
 
     OutboxParticipation(Backend primary, UnitOfWork unit, boolean lazy, TableOutbox outbox,
-            Map<EntityStore<?, ?>, MirroredTable<?, ?>> tables, Supplier<UnitWrites> unitWrites, boolean synchronous, Clock clock) {
+            Map<EntityStore<?, ?>, MirroredTable<?, ?>> tables, Supplier<UnitWrites> unitWrites, boolean synchronous,
+            Clock clock) {
         this.primary = primary;
         this.unit = unit;
         this.lazy = lazy;
@@ -66,7 +67,7 @@ final class OutboxParticipation implements OutboxParticipant, WritePlan.EntityKe
 
     @Override
     public StatementOutbox upsert(EntityStore<?, ?> store, Collection<?> entities) {
-        MirroredTable<?, ?> table = outbox == null ? null : tables.get(store);
+        MirroredTable<?, ?> table = cooperative(store);
         if (table == null) {
             return null;
         }
@@ -79,7 +80,7 @@ final class OutboxParticipation implements OutboxParticipant, WritePlan.EntityKe
 
     @Override
     public StatementOutbox delete(EntityStore<?, ?> store, Collection<?> keys) {
-        MirroredTable<?, ?> table = outbox == null ? null : tables.get(store);
+        MirroredTable<?, ?> table = cooperative(store);
         if (table == null) {
             return null;
         }
@@ -88,6 +89,11 @@ final class OutboxParticipation implements OutboxParticipant, WritePlan.EntityKe
             outboxKeys.add(table.outboxKeyOfKey(key, "deleteByKeys"));
         }
         return statement(table, outboxKeys, true);
+    }
+
+    /** The mirrored table whose primary store is {@code store}, if its writes can carry their entries. */
+    private MirroredTable<?, ?> cooperative(EntityStore<?, ?> store) {
+        return outbox == null ? null : tables.get(store);
     }
 
     private StatementOutbox statement(MirroredTable<?, ?> table, Set<OutboxKey> keys, boolean delete) {
