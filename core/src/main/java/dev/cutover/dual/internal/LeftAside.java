@@ -69,16 +69,14 @@ final class LeftAside {
      * Entries of {@code primary}'s outbox of unknown tables, and of refused rows whose next attempt is after
      * {@code until} ({@code null}: every refused row's).
      */
-    long count(Backend primary, Instant until) {
-        synchronized (this) {
-            long count = unknown.get(primary).values().stream().mapToLong(Long::longValue).sum();
-            for (Refusal refusal : refusals.get(primary).values()) {
-                if (until == null || until.isBefore(refusal.nextAttempt)) {
-                    count += refusal.entries.size();
-                }
+    synchronized long count(Backend primary, Instant until) {
+        long count = unknown.get(primary).values().stream().mapToLong(Long::longValue).sum();
+        for (Refusal refusal : refusals.get(primary).values()) {
+            if (until == null || until.isBefore(refusal.nextAttempt)) {
+                count += refusal.entries.size();
             }
-            return count;
         }
+        return count;
     }
 
     /** The number of entries left aside in every outbox: of refused rows (tried at least once) and of unknown tables. */
@@ -106,23 +104,21 @@ final class LeftAside {
      * Keeps in {@code batch} the entries to settle in this pass: those of refused rows wait for their row's next
      * attempt, unless the row was written again since (a new entry), which may have made it acceptable.
      */
-    void keepDue(Backend primary, List<OutboxEntry> batch, Instant now) {
-        synchronized (this) {
-            Map<OutboxKey, Refusal> refused = refusals.get(primary);
-            if (refused.isEmpty()) {
-                return;
-            }
-            for (OutboxEntry entry : batch) {
-                Refusal refusal = refused.get(entry.key());
-                if (refusal != null && !refusal.entries.containsKey(entry.id())) {
-                    refusal.nextAttempt = now;
-                }
-            }
-            batch.removeIf(entry -> {
-                Refusal refusal = refused.get(entry.key());
-                return refusal != null && now.isBefore(refusal.nextAttempt);
-            });
+    synchronized void keepDue(Backend primary, List<OutboxEntry> batch, Instant now) {
+        Map<OutboxKey, Refusal> refused = refusals.get(primary);
+        if (refused.isEmpty()) {
+            return;
         }
+        for (OutboxEntry entry : batch) {
+            Refusal refusal = refused.get(entry.key());
+            if (refusal != null && !refusal.entries.containsKey(entry.id())) {
+                refusal.nextAttempt = now;
+            }
+        }
+        batch.removeIf(entry -> {
+            Refusal refusal = refused.get(entry.key());
+            return refusal != null && now.isBefore(refusal.nextAttempt);
+        });
     }
 
     /**
@@ -139,18 +135,16 @@ final class LeftAside {
     }
 
     /** Forgets the refusals of rows now settled. */
-    void accepted(Backend primary, List<OutboxEntry> done) {
-        synchronized (this) {
-            Map<OutboxKey, Refusal> refused = refusals.get(primary);
-            if (refused.isEmpty()) {
-                return;
-            }
-            for (OutboxEntry entry : done) {
-                Refusal refusal = refused.remove(entry.key());
-                if (refusal != null) {
-                    LOG.info("Row {} of table '{}' is on {} now, after {} refused attempts; its outbox entries are removed",
-                            entry.key().key(), entry.key().table(), primary.other(), refusal.attempts);
-                }
+    synchronized void accepted(Backend primary, List<OutboxEntry> done) {
+        Map<OutboxKey, Refusal> refused = refusals.get(primary);
+        if (refused.isEmpty()) {
+            return;
+        }
+        for (OutboxEntry entry : done) {
+            Refusal refusal = refused.remove(entry.key());
+            if (refusal != null) {
+                LOG.info("Row {} of table '{}' is on {} now, after {} refused attempts; its outbox entries are removed",
+                        entry.key().key(), entry.key().table(), primary.other(), refusal.attempts);
             }
         }
     }
