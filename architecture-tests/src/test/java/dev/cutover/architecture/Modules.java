@@ -30,6 +30,8 @@ final class Modules {
             Map.entry("reference-domain", Set.of("core", "backend-legacy", "backend-postgres")),
             Map.entry("data-movement", Set.of("core", "backend-legacy", "backend-postgres")),
             Map.entry("cli", Set.of("core", "flags", "backend-legacy", "backend-postgres", "data-movement")),
+            Map.entry("spring-boot-autoconfigure", Set.of("core", "flags", "resilience", "backend-legacy",
+                    "backend-postgres", "data-movement")),
             Map.entry("demo", Set.of("core", "flags", "resilience", "backend-legacy", "backend-postgres", "data-movement",
                     "cli", "reference-domain", "testkit")));
 

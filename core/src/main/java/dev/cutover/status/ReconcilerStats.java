@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param settled           outbox entries removed after the secondary was seen to hold the primary's row
  * @param failed            mirror attempts that failed (each retried later)
  * @param settledPerSecond  entries settled per second over the last ten seconds
- * @param refused           outbox entries whose row the secondary refuses now (see {@link Reconciler#refused()}),
- *                          each retried with its own backoff
+ * @param refused           outbox entries whose row the secondary refuses now
+ *                          (see {@link dev.cutover.dual.Reconciler#refused()}), each retried with its own backoff
  * @param oldestRefused     when the oldest of those entries was recorded, or {@code null} if there is none
  */
 public record ReconcilerStats(long mirrored, long settled, long failed, double settledPerSecond, long refused,
