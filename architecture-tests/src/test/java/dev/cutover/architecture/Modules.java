@@ -23,16 +23,19 @@ final class Modules {
     static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("core", Set.of()),
             Map.entry("flags", Set.of("core")),
+            Map.entry("status-reports", Set.of("core")),
             Map.entry("resilience", Set.of("core")),
             Map.entry("backend-legacy", Set.of("core")),
             Map.entry("backend-postgres", Set.of("core")),
             Map.entry("testkit", Set.of("core")),
             Map.entry("reference-domain", Set.of("core", "backend-legacy", "backend-postgres")),
             Map.entry("data-movement", Set.of("core", "backend-legacy", "backend-postgres")),
-            Map.entry("cli", Set.of("core", "flags", "backend-legacy", "backend-postgres", "data-movement")),
-            Map.entry("spring-boot-autoconfigure", Set.of("core", "flags", "resilience", "backend-legacy",
-                    "backend-postgres", "data-movement")),
-            Map.entry("demo", Set.of("core", "flags", "resilience", "backend-legacy", "backend-postgres", "data-movement",
+            Map.entry("cli", Set.of("core", "flags", "status-reports", "backend-legacy", "backend-postgres",
+                    "data-movement")),
+            Map.entry("spring-boot-autoconfigure", Set.of("core", "flags", "status-reports", "resilience",
+                    "backend-legacy", "backend-postgres", "data-movement")),
+            Map.entry("demo", Set.of("core", "flags", "status-reports", "resilience", "backend-legacy", "backend-postgres",
+                    "data-movement",
                     "cli", "reference-domain", "testkit")));
 
     private Modules() {
