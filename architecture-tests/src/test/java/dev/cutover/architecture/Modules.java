@@ -35,8 +35,7 @@ final class Modules {
             Map.entry("spring-boot-autoconfigure", Set.of("core", "flags", "status-reports", "resilience",
                     "backend-legacy", "backend-postgres", "data-movement")),
             Map.entry("demo", Set.of("core", "flags", "status-reports", "resilience", "backend-legacy", "backend-postgres",
-                    "data-movement",
-                    "cli", "reference-domain", "testkit")));
+                    "data-movement", "cli", "reference-domain", "testkit")));
 
     private Modules() {
     }
