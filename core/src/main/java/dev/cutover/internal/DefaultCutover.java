@@ -142,8 +142,15 @@ public final class DefaultCutover implements Cutover {
     @Override
     public <T, X extends Throwable> T transactionResult(TransactionCallback<T, X> work) throws X {
         Objects.requireNonNull(work, "work");
-        if (UnitOfWork.current() != null) {
-            return work.run();
+        UnitOfWork running = UnitOfWork.current();
+        if (running != null) {
+            try {
+                return work.run();
+            } catch (Throwable failure) {
+                // A nested unit joins the outer one: its failure, caught outside or not, leaves the outer unit rollback-only.
+                running.setRollbackOnly("a nested Cutover.transaction in it failed (" + failure + ")", null, failure);
+                throw failure;
+            }
         }
         RouteDecision[] pinned = new RouteDecision[switches.size()];
         for (int i = 0; i < pinned.length; i++) {

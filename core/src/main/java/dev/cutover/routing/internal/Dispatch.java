@@ -45,6 +45,21 @@ final class Dispatch {
         if (decision == null) {
             decision = routeSwitch.current();
         }
+        if (unit == null) {
+            return route(decision, args);
+        }
+        try {
+            return route(decision, args);
+        } catch (Throwable failure) {
+            // Caught by the caller or not, a failed call leaves the unit able only to roll back (PostgreSQL's contract
+            // after a failed statement, given to every database): its end then says so instead of committing.
+            unit.setRollbackOnly("a repository call in it failed (" + method.qualifiedName() + ": " + failure.getMessage()
+                    + ")", failure instanceof dev.cutover.DataAccessException access ? access.backend() : null, failure);
+            throw failure;
+        }
+    }
+
+    private Object route(RouteDecision decision, Object[] args) throws Throwable {
         RouteHandler handler = policy.handler(decision.route(), method.kind());
         if (handler != null) {
             return handler.handle(new Call(decision, args == null ? NO_ARGUMENTS : args));

@@ -4,6 +4,7 @@ import dev.cutover.Backend;
 import dev.cutover.DataAccessException;
 import dev.cutover.tx.PartialCommitException;
 import dev.cutover.tx.TransactionalConnections;
+import dev.cutover.tx.UnitOfWorkRolledBackException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ public final class UnitOfWork {
     private final List<Hook> hooks = new ArrayList<>(0);
     private Map<Object, Object> resources;
     private Map<TransactionalConnections, OutboxParticipant> participants;
+    /** Why the unit can only roll back (the first failure), or {@code null}. */
+    private String rollbackOnly;
+    private Throwable rollbackCause;
+    private Backend rollbackBackend;
 
     private UnitOfWork() {
     }
@@ -160,11 +165,38 @@ public final class UnitOfWork {
     }
 
     /**
-     * Commits (or, if {@code commit} is false, rolls back) every backend touched, in the order first
-     * touched, closes the connections and clears the thread.
+     * Marks the unit rollback-only: {@link #finish finish(true)} then rolls back every backend and throws
+     * {@link UnitOfWorkRolledBackException}. Called when a repository call in the unit fails, whether or not the caller
+     * catches the failure: PostgreSQL aborts the transaction at a failed statement, and every database gets that
+     * contract. The first failure is the one reported.
+     *
+     * @param failure what failed, for the message: {@code a repository call in it failed (ClientRepository.save: ...)}
+     * @param backend the backend it failed on, or {@code null} if not known
+     * @param cause   the failure
      */
-    public void finish(boolean commit) {
+    public void setRollbackOnly(String failure, Backend backend, Throwable cause) {
+        if (rollbackOnly == null) {
+            rollbackOnly = Objects.requireNonNull(failure, "failure");
+            rollbackBackend = backend;
+            rollbackCause = cause;
+        }
+    }
+
+    /** Whether the unit can only roll back ({@link #setRollbackOnly}). */
+    public boolean isRollbackOnly() {
+        return rollbackOnly != null;
+    }
+
+    /**
+     * Commits (or, if {@code commitAsked} is false, rolls back) every backend touched, in the order first
+     * touched, closes the connections and clears the thread. A unit marked rollback-only, or holding a connection whose
+     * transaction a failed statement aborted, is rolled back on every backend even if {@code commitAsked}, its hooks
+     * are told nothing committed, and it throws {@link UnitOfWorkRolledBackException}.
+     */
+    public void finish(boolean commitAsked) {
         CURRENT.remove();
+        UnitOfWorkRolledBackException rolledBack = commitAsked ? rolledBack() : null;
+        boolean commit = commitAsked && rolledBack == null;
         List<Backend> committed = new ArrayList<>();
         List<Backend> touched = new ArrayList<>();
         RuntimeException failure = null;
@@ -201,9 +233,36 @@ public final class UnitOfWork {
                 LOG.error("A completion hook of a unit of work failed; the unit's outcome stands", e);
             }
         }
+        if (rolledBack != null) {
+            if (failure != null) {
+                rolledBack.addSuppressed(failure);
+            }
+            throw rolledBack;
+        }
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** The exception of a unit that must roll back although its body returned, or {@code null} if it may commit. */
+    private UnitOfWorkRolledBackException rolledBack() {
+        String failure = rollbackOnly;
+        Backend backend = rollbackBackend;
+        if (failure == null) {
+            for (Map.Entry<TransactionalConnections, Connection> entry : connections.entrySet()) {
+                if (AbortedTransactions.aborted(entry.getValue())) {
+                    backend = entry.getKey().backend();
+                    failure = "a statement in it failed on " + backend + " and aborted its transaction there";
+                    break;
+                }
+            }
+        }
+        if (failure == null) {
+            return null;
+        }
+        List<Backend> touched = new ArrayList<>();
+        connections.keySet().forEach(source -> touched.add(source.backend()));
+        return new UnitOfWorkRolledBackException(backend, failure, touched, rollbackCause);
     }
 
     private static RuntimeException close(Connection connection, RuntimeException failure) {

@@ -2,6 +2,8 @@ package dev.cutover.spring.boot;
 
 import dev.cutover.Cutover;
 import dev.cutover.tx.TransactionalConnections;
+import dev.cutover.tx.UnitOfWorkRolledBackException;
+import dev.cutover.tx.spi.UnitOfWork;
 import java.util.Objects;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.InvalidIsolationLevelException;
@@ -9,6 +11,8 @@ import org.springframework.transaction.InvalidTimeoutException;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.UnexpectedRollbackException;
+import org.springframework.transaction.interceptor.TransactionAttribute;
 import org.springframework.transaction.support.CallbackPreferringPlatformTransactionManager;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionCallback;
@@ -18,7 +22,10 @@ import org.springframework.transaction.support.TransactionCallback;
  * runs inside {@link Cutover#transactionResult}, so every repository call in it joins one transaction per backend it
  * touches, with the routes pinned when it began; it commits when the method returns and rolls back when it throws (or
  * when the rollback rules, or {@code setRollbackOnly()}, say so), and the exception surfaces unchanged. Atomicity holds
- * per backend, as for every unit of work ({@code PartialCommitException} names the backend that kept its changes).
+ * per backend, as for every unit of work ({@code PartialCommitException} names the backend that kept its changes). A
+ * method that returns normally although a repository call in it failed (the failure was caught), or a joined method
+ * failed, is rolled back and throws Spring's {@link UnexpectedRollbackException}, whose cause is Cutover's
+ * {@link UnitOfWorkRolledBackException}: as with Spring's own managers, a failure inside a unit cannot be committed.
  *
  * <p>Propagation: {@code REQUIRED} (the default) and {@code SUPPORTS} join a running unit, {@code MANDATORY} requires
  * one, {@code NEVER} refuses one, {@code NOT_SUPPORTED} runs without one when none runs. A unit cannot be suspended, so
@@ -46,7 +53,17 @@ public final class CutoverTransactionManager implements CallbackPreferringPlatfo
                 || propagation == TransactionDefinition.PROPAGATION_NOT_SUPPORTED) {
             // Joining the running unit, or running without one: its outcome is the unit's, or each call's own.
             SimpleTransactionStatus status = new SimpleTransactionStatus(false);
-            T result = callback.doInTransaction(status);
+            T result;
+            try {
+                result = callback.doInTransaction(status);
+            } catch (RuntimeException | Error failure) {
+                if (running && rollsBackOn(checked, failure)) {
+                    // Spring's rule for a participating transaction: its failure marks the whole unit rollback-only.
+                    UnitOfWork.current().setRollbackOnly("a transactional method joining it failed (" + failure + ")",
+                            null, failure);
+                }
+                throw failure;
+            }
             if (running && status.isRollbackOnly()) {
                 throw new IllegalTransactionStateException("A method joining a Cutover unit of work asked for a rollback"
                         + " (setRollbackOnly); the unit is rolled back when its outermost method throws, so throw instead");
@@ -66,7 +83,15 @@ public final class CutoverTransactionManager implements CallbackPreferringPlatfo
             @SuppressWarnings("unchecked")
             T result = (T) rolledBack.result;
             return result;
+        } catch (UnitOfWorkRolledBackException rolledBack) {
+            // What Spring's own managers throw when a commit turns into a rollback; the Cutover exception is the cause.
+            throw new UnexpectedRollbackException(rolledBack.getMessage(), rolledBack);
         }
+    }
+
+    private static boolean rollsBackOn(TransactionDefinition definition, Throwable failure) {
+        return definition instanceof TransactionAttribute attribute ? attribute.rollbackOn(failure)
+                : failure instanceof RuntimeException || failure instanceof Error;
     }
 
     private static void check(TransactionDefinition definition) {

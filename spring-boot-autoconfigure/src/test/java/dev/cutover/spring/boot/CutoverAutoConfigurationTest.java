@@ -15,6 +15,7 @@ import dev.cutover.spring.boot.actuate.CutoverHealthIndicator;
 import dev.cutover.spring.boot.internal.CutoverFailureAnalyzer;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import dev.cutover.tx.UnitOfWorkRolledBackException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,6 +34,7 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.transaction.UnexpectedRollbackException;
 
 /** The auto-configuration on real PostgreSQL servers (legacy and target), with Cutover's dependency versions. */
 class CutoverAutoConfigurationTest {
@@ -121,6 +123,24 @@ class CutoverAutoConfigurationTest {
             assertThat(legacy.queryLong("SELECT count(*) FROM tbl_notes")).isZero();
 
             service.saveBoth(new Note(10, "first"), new Note(11, "second"));
+            assertThat(legacy.queryLong("SELECT count(*) FROM tbl_notes")).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void shouldRaiseUnexpectedRollbackWhenATransactionalMethodCaughtAFailedRepositoryCall() {
+        clear();
+        runner().run(context -> {
+            NoteService service = context.getBean(NoteService.class);
+
+            assertThatThrownBy(() -> service.saveBothIgnoringAFailure(new Note(20, "first"), new Note(21, null)))
+                    .isInstanceOf(UnexpectedRollbackException.class)
+                    .hasMessageStartingWith("The unit of work was rolled back, not committed: a repository call in it "
+                            + "failed (NoteRepository.save")
+                    .hasCauseInstanceOf(UnitOfWorkRolledBackException.class);
+            assertThat(legacy.queryLong("SELECT count(*) FROM tbl_notes")).as("the first note was not committed").isZero();
+
+            service.saveBothIgnoringAFailure(new Note(20, "first"), new Note(21, "second"));
             assertThat(legacy.queryLong("SELECT count(*) FROM tbl_notes")).isEqualTo(2);
         });
     }

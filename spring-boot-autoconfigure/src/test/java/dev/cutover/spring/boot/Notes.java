@@ -87,5 +87,16 @@ final class Notes {
             notes.save(first);
             notes.save(second);
         }
+
+        /** Saves both, going on if the second fails: the unit cannot commit the first alone. */
+        @Transactional
+        public void saveBothIgnoringAFailure(Note first, Note second) {
+            notes.save(first);
+            try {
+                notes.save(second);
+            } catch (RuntimeException e) {
+                // the application handles it and returns normally
+            }
+        }
     }
 }
