@@ -113,7 +113,9 @@ class LiveRoutesConcurrencyTest {
                 assertThat(violations).isEmpty();
                 assertThat(units.get()).isGreaterThanOrEqualTo((long) THREADS * MIN_UNITS_PER_THREAD);
                 assertThat(flips.get()).isGreaterThanOrEqualTo(MIN_FLIPS);
-                assertThat(flipsPerSecond).isGreaterThan(5);
+                // Several flips a second while units ran; not more: a store write per flip slows with a loaded machine
+                // (2 cores shared by several builds gave 3.6-4.9/s), and the interleaving is what the next line checks.
+                assertThat(flipsPerSecond).isGreaterThan(2);
                 assertThat(unitsOnPostgres.get()).isBetween(1, (int) units.get() - 1);
             } finally {
                 done.set(true);
