@@ -50,7 +50,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  *   <li>a {@code psql -c "COPY ... TO STDOUT" | psql -c "COPY ... FROM STDIN"} pipe between the two databases;</li>
  *   <li>{@code pgcopydb copy table-data} from the PostgreSQL legacy database;</li>
  *   <li>{@code pgloader} from the same rows in MariaDB (prefetch rows = 10000, batch rows = 10000);</li>
- *   <li>Cutover's backfill from the PostgreSQL legacy database, in both live-safety modes.</li>
+ *   <li>Cutover's backfill from the PostgreSQL legacy database, in both live-safety modes;</li>
+ *   <li>Cutover's backfill from the same rows in MariaDB (the like-for-like comparison with pgloader).</li>
  * </ul>
  * Rounds are interleaved (every tool once per round) so that drift of the shared machine hits all alike; the
  * median round is reported. Needs PostgreSQL and MariaDB on this machine and the tools on the PATH:
@@ -68,6 +69,7 @@ public final class BackfillBenchmark {
     private static final String TARGET = "cutover_bench_target";
     private static final String TOOLS = "cutover_bench_tools";
     private static final String MARIADB_DB = "cutover_bench";
+    private static final String FROM_MARIADB = "Cutover backfill from MariaDB, " + LiveSafety.COPY_THEN_INSERT_MISSING;
     private static final String TARGET_COLUMNS = "id, yclients_id, company_id, name, phone, email, ai_context, visit_history, "
             + "vip, balance, created_at, updated_at";
     private static final String LEGACY_TABLE = """
@@ -91,6 +93,10 @@ public final class BackfillBenchmark {
                 UNIQUE KEY tbl_clients_yc (yc_id, company_id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4""";
 
     private BackfillBenchmark() {
+    }
+
+    /** One of the backfills a round runs: where it reads from and in which live-safety mode. */
+    private record BackfillRun(BackfillSource<Client, Long> source, LiveSafety mode) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,15 +144,29 @@ public final class BackfillBenchmark {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         List<Long> heapPeaks = new ArrayList<>();
         try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(jdbc(LEGACY)).username(PG_USER).build());
+                LegacyAdapter mariadb = LegacyAdapter.create(LegacyConfig.custom()
+                        .jdbcUrl("jdbc:mariadb://" + MARIADB_HOST + ":3306/" + MARIADB_DB).username(MARIADB_USER).build());
                 PostgresAdapter target = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(jdbc(TARGET)).username(PG_USER)
                         .build())) {
             BackfillSource<Client, Long> source = BackfillSource.legacy(legacy, legacy.store(Mappings.CLIENTS,
                     LegacyTables.CLIENTS));
+            // The same binding on MariaDB: what pgloader reads, so this pair is the like-for-like comparison.
+            BackfillSource<Client, Long> fromMariaDb = BackfillSource.legacy(mariadb, mariadb.store(Mappings.CLIENTS,
+                    LegacyTables.CLIENTS));
+            // BENCH_MODE=COPY_THEN_INSERT_MISSING narrows the backfills to one live-safety mode.
+            Map<String, BackfillRun> backfills = new LinkedHashMap<>();
+            for (LiveSafety mode : LiveSafety.values()) {
+                if (System.getenv("BENCH_MODE") == null || mode.name().equals(System.getenv("BENCH_MODE"))) {
+                    backfills.put("Cutover backfill, " + mode, new BackfillRun(source, mode));
+                }
+            }
+            if (wanted("MariaDB")) {
+                backfills.put(FROM_MARIADB, new BackfillRun(fromMariaDb, LiveSafety.COPY_THEN_INSERT_MISSING));
+            }
             for (int round = 1; round <= rounds; round++) {
                 for (Map.Entry<String, String> tool : onlyBackfill ? Map.<String, String>of().entrySet() : commands.entrySet()) {
                     // BENCH_TOOLS=pipe,pgcopydb keeps only the tools whose names contain one of these words.
-                    String only = System.getenv("BENCH_TOOLS");
-                    if (only != null && java.util.Arrays.stream(only.split(",")).noneMatch(tool.getKey()::contains)) {
+                    if (!wanted(tool.getKey())) {
                         continue;
                     }
                     boolean tools = tool.getKey().startsWith("pg");
@@ -159,26 +179,24 @@ public final class BackfillBenchmark {
                     });
                     record(rates, tool.getKey(), round, rate);
                 }
-                for (LiveSafety mode : LiveSafety.values()) {
-                    if (System.getenv("BENCH_MODE") != null && !mode.name().equals(System.getenv("BENCH_MODE"))) {
-                        continue;
-                    }
+                for (Map.Entry<String, BackfillRun> backfill : backfills.entrySet()) {
+                    LiveSafety mode = backfill.getValue().mode();
                     execute(TARGET, "TRUNCATE clients", "DELETE FROM cutover.backfill_runs", "CHECKPOINT");
-                    String run = "bench-" + mode + "-" + round;
+                    String run = "bench-" + round + "-" + backfill.getKey().replaceAll("[^A-Za-z_]+", "-");
                     BackfillConfig config = BackfillConfig.custom().workers(workers).liveSafety(mode)
                             .fetchSize(Integer.parseInt(env("BENCH_FETCH_SIZE", String.valueOf(BackfillConfig.DEFAULT_FETCH_SIZE))))
                             .chunkSize(Integer.parseInt(env("BENCH_CHUNK_SIZE", String.valueOf(BackfillConfig.DEFAULT_CHUNK_SIZE))))
                             .build();
                     resetHeapPeaks();
                     double rate = timed(rows, () -> {
-                        BackfillReport report = Backfill.of(run, source, target, config).run();
+                        BackfillReport report = Backfill.of(run, backfill.getValue().source(), target, config).run();
                         if (report.rowsQuarantined() != 0) {
                             throw new IllegalStateException("Rows quarantined: " + report);
                         }
                         return count(TARGET, "clients");
                     });
                     heapPeaks.add(heapPeak());
-                    record(rates, "Cutover backfill, " + mode, round, rate);
+                    record(rates, backfill.getKey(), round, rate);
                 }
             }
         }
@@ -258,7 +276,13 @@ public final class BackfillBenchmark {
             return;
         }
         System.out.printf(Locale.ROOT, "%nbackfill / pgcopydb      = %.2f (goal >= 1.05)%n", backfill / median.get("pgcopydb copy table-data"));
-        System.out.printf(Locale.ROOT, "backfill / pgloader      = %.2f (goal >= 1.5)%n", backfill / median.get("pgloader from MariaDB"));
+        System.out.printf(Locale.ROOT, "backfill / pgloader      = %.2f (different sources: PostgreSQL against MariaDB)%n",
+                backfill / median.get("pgloader from MariaDB"));
+        Double fromMariaDb = median.get(FROM_MARIADB);
+        if (fromMariaDb != null) {
+            System.out.printf(Locale.ROOT, "backfill from MariaDB / pgloader from MariaDB = %.2f (like for like; goal >= 1.5)%n",
+                    fromMariaDb / median.get("pgloader from MariaDB"));
+        }
         System.out.printf(Locale.ROOT, "backfill / psql pipe     = %.2f (goal >= 0.90)%n", backfill / median.get("psql COPY pipe"));
         System.out.printf(Locale.ROOT, "backfill / psql \\copy    = %.2f%n", backfill / median.get("psql \\copy from CSV"));
         System.out.printf(Locale.ROOT, "staged / optimistic      = %.2f (the cost of always staging)%n", staged / backfill);
@@ -387,6 +411,12 @@ public final class BackfillBenchmark {
         } catch (SQLException e) {
             throw new IllegalStateException(database + ": " + e.getMessage(), e);
         }
+    }
+
+    /** BENCH_TOOLS=pipe,pgcopydb keeps only the tools whose names contain one of these words. */
+    private static boolean wanted(String tool) {
+        String only = System.getenv("BENCH_TOOLS");
+        return only == null || java.util.Arrays.stream(only.split(",")).anyMatch(tool::contains);
     }
 
     private static String env(String name, String fallback) {
