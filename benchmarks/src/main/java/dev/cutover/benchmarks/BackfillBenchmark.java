@@ -112,13 +112,13 @@ public final class BackfillBenchmark {
         Path csv = dir.resolve("clients.csv");
         // BENCH_REUSE=1 keeps the databases of a previous run with as many rows (for iterating on one tool).
         boolean reuse = "1".equals(System.getenv("BENCH_REUSE")) && legacyRows() == rows;
+        // BENCH_ONLY=backfill measures only the backfill from PostgreSQL (no CSV, no MariaDB copy: the scale curve).
+        boolean onlyBackfill = "backfill".equals(System.getenv("BENCH_ONLY"));
         if (!reuse) {
-            setUp(dir, text, csv, rows);
+            setUp(dir, text, csv, rows, !onlyBackfill);
         }
         System.out.printf(Locale.ROOT, "Set-up (generate, load PostgreSQL and MariaDB): %.1f s%s%n",
                 (System.nanoTime() - started) / 1e9, reuse ? " (reused)" : "");
-        // BENCH_ONLY=backfill measures only the backfill.
-        boolean onlyBackfill = "backfill".equals(System.getenv("BENCH_ONLY"));
         Path pgloaderFile = dir.resolve("clients.load");
         Files.writeString(pgloaderFile, """
                 LOAD DATABASE
@@ -144,15 +144,15 @@ public final class BackfillBenchmark {
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         List<Long> heapPeaks = new ArrayList<>();
         try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(jdbc(LEGACY)).username(PG_USER).build());
-                LegacyAdapter mariadb = LegacyAdapter.create(LegacyConfig.custom()
+                LegacyAdapter mariadb = onlyBackfill ? null : LegacyAdapter.create(LegacyConfig.custom()
                         .jdbcUrl("jdbc:mariadb://" + MARIADB_HOST + ":3306/" + MARIADB_DB).username(MARIADB_USER).build());
                 PostgresAdapter target = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(jdbc(TARGET)).username(PG_USER)
                         .build())) {
             BackfillSource<Client, Long> source = BackfillSource.legacy(legacy, legacy.store(Mappings.CLIENTS,
                     LegacyTables.CLIENTS));
             // The same binding on MariaDB: what pgloader reads, so this pair is the like-for-like comparison.
-            BackfillSource<Client, Long> fromMariaDb = BackfillSource.legacy(mariadb, mariadb.store(Mappings.CLIENTS,
-                    LegacyTables.CLIENTS));
+            BackfillSource<Client, Long> fromMariaDb = onlyBackfill ? null : BackfillSource.legacy(mariadb,
+                    mariadb.store(Mappings.CLIENTS, LegacyTables.CLIENTS));
             // BENCH_MODE=COPY_THEN_INSERT_MISSING narrows the backfills to one live-safety mode.
             Map<String, BackfillRun> backfills = new LinkedHashMap<>();
             for (LiveSafety mode : LiveSafety.values()) {
@@ -160,7 +160,7 @@ public final class BackfillBenchmark {
                     backfills.put("Cutover backfill, " + mode, new BackfillRun(source, mode));
                 }
             }
-            if (wanted("MariaDB")) {
+            if (!onlyBackfill && wanted("MariaDB")) {
                 backfills.put(FROM_MARIADB, new BackfillRun(fromMariaDb, LiveSafety.COPY_THEN_INSERT_MISSING));
             }
             for (int round = 1; round <= rounds; round++) {
@@ -203,7 +203,7 @@ public final class BackfillBenchmark {
         report(rates, heapPeaks, rows, onlyBackfill);
     }
 
-    private static void setUp(Path dir, Path text, Path csv, int rows) throws IOException {
+    private static void setUp(Path dir, Path text, Path csv, int rows, boolean tools) throws IOException {
         generate(text, rows);
         for (String database : List.of(LEGACY, TARGET, TOOLS)) {
             admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)", "CREATE DATABASE " + database);
@@ -211,9 +211,13 @@ public final class BackfillBenchmark {
         execute(LEGACY, LEGACY_TABLE);
         shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients FROM '" + text + "'\"");
         execute(LEGACY, "VACUUM ANALYZE tbl_clients");
-        shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients TO '" + csv + "' CSV\"");
         ReferenceSchemas.migrateTarget(dataSource(TARGET));
         CutoverSchema.migrate(dataSource(TARGET));
+        if (!tools) {
+            Files.delete(text);
+            return;
+        }
+        shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients TO '" + csv + "' CSV\"");
         execute(TOOLS, TOOLS_TABLE, "CREATE INDEX tbl_clients_company_idx ON tbl_clients (company_id, client_id)");
         shell("mariadb " + maria("") + " -e 'DROP DATABASE IF EXISTS " + MARIADB_DB + "; CREATE DATABASE " + MARIADB_DB + "'");
         shell("mariadb " + maria(MARIADB_DB) + " -e \"" + MARIADB_TABLE.replace("\n", " ") + "\"");
@@ -247,6 +251,8 @@ public final class BackfillBenchmark {
         System.out.printf(Locale.ROOT, "%n| tool | rows/s (median) | all rounds |%n| --- | --- | --- |%n");
         median.forEach((name, rate) -> System.out.printf(Locale.ROOT, "| %s | %,.0f | %s |%n", name, rate,
                 rates.get(name).stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList()));
+        System.out.printf(Locale.ROOT, "%nPeak heap of the backfills: %d MB (max heap %d MB)%n",
+                heapPeaks.stream().mapToLong(Long::longValue).max().orElse(0) >> 20, Runtime.getRuntime().maxMemory() >> 20);
         List<Double> backfillRounds = rates.get("Cutover backfill, " + LiveSafety.COPY_THEN_INSERT_MISSING);
         System.out.printf(Locale.ROOT, "%nRatios, median of the per-round ratios (rounds are interleaved, so this is the "
                 + "figure to read), then the ratio of the medians:%n");
