@@ -10,6 +10,7 @@ import dev.cutover.tx.spi.UnitOfWork;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +105,23 @@ final class MirroredTable<E, K> {
     }
 
     /**
-     * {@link #copy} in one transaction on the secondary that is rolled back if {@code newerWriteOnSecondary}, asked
-     * once the rows are written (and so locked), finds that the secondary was written as a primary meanwhile.
+     * Writes the primary's rows as {@link #differing} read them ({@code null}: the primary has none, so the secondary's
+     * is deleted) in one transaction on the secondary that is rolled back if {@code newerWriteOnSecondary}, asked once
+     * the rows are written (and so locked), finds that the secondary was written as a primary meanwhile. Not reading
+     * the primary again is safe: a write of the primary since that read recorded an outbox entry of its own.
      *
      * @return how many rows were copied or deleted, or -1 if the copy was rolled back
      */
-    int copyUnlessNewer(Backend primary, Collection<K> keys, BooleanSupplier newerWriteOnSecondary) {
-        List<E> rows = store(primary).findByKeys(keys);
-        Set<K> gone = gone(keys, rows);
+    int copyUnlessNewer(Backend primary, Map<K, E> primaryRows, BooleanSupplier newerWriteOnSecondary) {
+        List<E> rows = new ArrayList<>(primaryRows.size());
+        Set<K> gone = new LinkedHashSet<>();
+        primaryRows.forEach((key, row) -> {
+            if (row == null) {
+                gone.add(key);
+            } else {
+                rows.add(row);
+            }
+        });
         EntityStore<E, K> secondary = store(primary.other());
         boolean copied;
         try {
@@ -124,7 +134,7 @@ final class MirroredTable<E, K> {
                 throw e;
             }
             copied = inTransaction(() -> {
-                replace(secondary, keys, rows);
+                replace(secondary, primaryRows.keySet(), rows);
                 return !newerWriteOnSecondary.getAsBoolean();
             });
         }
@@ -177,27 +187,28 @@ final class MirroredTable<E, K> {
         return commit;
     }
 
-    /** The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}). */
-    Set<K> differing(Backend primary, Collection<K> keys, Comparison comparison) {
+    /**
+     * The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}), with
+     * the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}.
+     */
+    Map<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison) {
         Map<K, E> onPrimary = index(store(primary).findByKeys(keys));
         Map<K, E> onSecondary = index(store(primary.other()).findByKeys(keys));
-        Set<K> differing = new LinkedHashSet<>();
+        Map<K, E> differing = new LinkedHashMap<>();
         for (K key : keys) {
             E a = onPrimary.get(key);
-            E b = onSecondary.get(key);
-            if (a == null && b == null) {
-                continue;
-            }
-            if (a == null || b == null) {
-                differing.add(key);
-            } else {
-                boolean same = primary == Backend.LEGACY ? comparison.matches(a, b) : comparison.matches(b, a);
-                if (!same) {
-                    differing.add(key);
-                }
+            if (!same(primary, a, onSecondary.get(key), comparison)) {
+                differing.put(key, a);
             }
         }
         return differing;
+    }
+
+    private static <E> boolean same(Backend primary, E onPrimary, E onSecondary, Comparison comparison) {
+        if (onPrimary == null || onSecondary == null) {
+            return onPrimary == null && onSecondary == null;
+        }
+        return primary == Backend.LEGACY ? comparison.matches(onPrimary, onSecondary) : comparison.matches(onSecondary, onPrimary);
     }
 
     private Map<K, E> index(List<E> rows) {

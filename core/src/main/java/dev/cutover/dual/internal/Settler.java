@@ -116,27 +116,29 @@ final class Settler {
             keys.computeIfAbsent(entry.key().key(), table::decode);
             newest.merge(entry.key().key(), entry, (a, b) -> newer(b, primary, a, primary) ? b : a);
         }
-        Set<K> differing = table.differing(primary, keys.values(), comparison);
+        Map<K, E> differing = table.differing(primary, keys.values(), comparison);
         Set<K> unsettled = new HashSet<>();
         if (!differing.isEmpty()) {
             Map<K, String> textOf = new HashMap<>();
             keys.forEach((text, key) -> textOf.put(key, text));
             Outbox other = outboxes.get(primary.other());
-            Set<String> superseded = supersededBy(other, primary, table, differing, textOf, newest);
-            List<K> copy = new ArrayList<>();
-            for (K key : differing) {
+            Set<String> superseded = supersededBy(other, primary, table, differing.keySet(), textOf, newest);
+            Map<K, E> copy = new LinkedHashMap<>();
+            differing.forEach((key, row) -> {
                 if (!superseded.contains(textOf.get(key))) {
-                    copy.add(key);
+                    copy.put(key, row);
                 }
-            }
+            });
             if (!copy.isEmpty()) {
                 int copied = table.copyUnlessNewer(primary, copy,
-                        () -> !supersededBy(other, primary, table, copy, textOf, newest).isEmpty());
+                        () -> !supersededBy(other, primary, table, copy.keySet(), textOf, newest).isEmpty());
                 if (copied < 0) {
-                    unsettled.addAll(copy);
+                    unsettled.addAll(copy.keySet());
                 } else {
                     counters.mirrored(copied);
-                    Set<K> still = table.differing(primary, copy, comparison);
+                    // Both sides again, not the rows copied: a caller's synchronous mirror of a newer write may have
+                    // landed before this copy, whose older row then stands on the secondary.
+                    Set<K> still = table.differing(primary, copy.keySet(), comparison).keySet();
                     if (!still.isEmpty()) {
                         LOG.debug("{} rows of {} still differ after a copy (written again meanwhile?); left for the next pass",
                                 still.size(), table);
