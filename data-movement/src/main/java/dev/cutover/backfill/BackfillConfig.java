@@ -43,6 +43,7 @@ public final class BackfillConfig {
     private final Duration pollInterval;
     private final int maxQuarantinedPerChunk;
     private final boolean waitForOtherWorkers;
+    private final boolean resetSequences;
     private final Clock clock;
     private final BackfillListener listener;
     private final LiveSafety liveSafety;
@@ -57,6 +58,7 @@ public final class BackfillConfig {
         this.pollInterval = builder.pollInterval;
         this.maxQuarantinedPerChunk = builder.maxQuarantinedPerChunk;
         this.waitForOtherWorkers = builder.waitForOtherWorkers;
+        this.resetSequences = builder.resetSequences;
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.liveSafety = builder.liveSafety;
@@ -82,6 +84,7 @@ public final class BackfillConfig {
         builder.pollInterval = base.pollInterval;
         builder.maxQuarantinedPerChunk = base.maxQuarantinedPerChunk;
         builder.waitForOtherWorkers = base.waitForOtherWorkers;
+        builder.resetSequences = base.resetSequences;
         builder.clock = base.clock;
         builder.listener = base.listener;
         builder.liveSafety = base.liveSafety;
@@ -129,6 +132,14 @@ public final class BackfillConfig {
         return waitForOtherWorkers;
     }
 
+    /**
+     * Whether a run that finds its last chunk done moves the target table's identity and owned sequences past the
+     * copied values ({@link dev.cutover.sequences.Sequences}); on by default.
+     */
+    public boolean resetSequences() {
+        return resetSequences;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -156,7 +167,8 @@ public final class BackfillConfig {
         return "BackfillConfig[chunkSize=" + chunkSize + ", workers=" + workers + ", fetchSize=" + fetchSize
                 + ", leaseDuration=" + leaseDuration + ", pollInterval=" + pollInterval + ", maxQuarantinedPerChunk="
                 + maxQuarantinedPerChunk + ", waitForOtherWorkers="
-                + waitForOtherWorkers + ", clock=" + clock + ", liveSafety=" + liveSafety + ", workerName=" + workerName
+                + waitForOtherWorkers + ", resetSequences=" + resetSequences + ", clock=" + clock + ", liveSafety="
+                + liveSafety + ", workerName=" + workerName
                 + ", cleaningRules=" + cleaningRules.keySet() + "]";
     }
 
@@ -169,6 +181,7 @@ public final class BackfillConfig {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int maxQuarantinedPerChunk = DEFAULT_MAX_QUARANTINED_PER_CHUNK;
         private boolean waitForOtherWorkers = true;
+        private boolean resetSequences = true;
         private Clock clock = Clock.systemUTC();
         private BackfillListener listener = BackfillListener.NONE;
         private LiveSafety liveSafety = LiveSafety.COPY_THEN_INSERT_MISSING;
@@ -241,6 +254,12 @@ public final class BackfillConfig {
 
         public Builder listener(BackfillListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** See {@link BackfillConfig#resetSequences()}. */
+        public Builder resetSequences(boolean resetSequences) {
+            this.resetSequences = resetSequences;
             return this;
         }
 

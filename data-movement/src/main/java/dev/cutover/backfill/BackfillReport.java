@@ -1,6 +1,8 @@
 package dev.cutover.backfill;
 
+import dev.cutover.sequences.SequenceMove;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -14,9 +16,16 @@ import java.util.OptionalInt;
  * @param rowsPerSecond (copied + skipped + quarantined) per second of {@code elapsed}
  * @param sourcePageCap the largest short page after which the source still had rows, if any: the source
  *     caps its pages at this size (the backfill read on past it)
+ * @param sequences the target table's identity and owned sequences, as the call that found the run complete left
+ *     them ({@link BackfillConfig#resetSequences()}); empty when the run is not complete or resetting is off
  */
 public record BackfillReport(String run, String entity, long rowsCopied, long rowsSkipped, long rowsQuarantined,
-        int chunksDone, int chunksRemaining, Duration elapsed, double rowsPerSecond, OptionalInt sourcePageCap) {
+        int chunksDone, int chunksRemaining, Duration elapsed, double rowsPerSecond, OptionalInt sourcePageCap,
+        List<SequenceMove> sequences) {
+
+    public BackfillReport {
+        sequences = List.copyOf(sequences);
+    }
 
     /** Whether every chunk of the run is done. */
     public boolean complete() {

@@ -236,6 +236,37 @@ final class ChunkTable {
         }
     }
 
+    /** The number of the chunk whose range holds {@code key} (lower bound exclusive, upper inclusive), or -1. */
+    int chunkOf(Connection connection, Object[] key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT chunk, lower_key::text, upper_key::text "
+                + "FROM cutover.backfill_chunks WHERE run = ? AND entity = ? ORDER BY chunk")) {
+            statement.setString(1, run);
+            statement.setString(2, entity);
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Object[] lower = KeyJson.decode(result.getString(2), keyColumns);
+                    Object[] upper = KeyJson.decode(result.getString(3), keyColumns);
+                    if ((lower == null || KeyComparison.compare(key, lower) > 0)
+                            && (upper == null || KeyComparison.compare(key, upper) <= 0)) {
+                        return result.getInt(1);
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Removes a chunk's quarantine records (left by an attempt that stopped the run) before it is done again. */
+    void forgetQuarantined(Connection connection, int chunk) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM cutover.backfill_quarantine WHERE run = ? AND entity = ? AND chunk = ?")) {
+            statement.setString(1, run);
+            statement.setString(2, entity);
+            statement.setInt(3, chunk);
+            statement.executeUpdate();
+        }
+    }
+
     void quarantine(Connection connection, List<QuarantinedRow> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;

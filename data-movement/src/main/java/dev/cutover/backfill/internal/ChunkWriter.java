@@ -29,6 +29,8 @@ import org.postgresql.util.ServerErrorMessage;
  */
 final class ChunkWriter {
     private static final Pattern COPY_COLUMN = Pattern.compile("column (\\w+)");
+    /** The detail of a foreign key violation: {@code Key (company_id)=(5) is not present in table "companies".} */
+    private static final Pattern KEY_DETAIL = Pattern.compile("^Key \\((.+?)\\)=");
 
     private final String qualifiedTable;
     private final List<Column> columns;
@@ -249,6 +251,10 @@ final class ChunkWriter {
             reason.append("; ").append(server.getDetail());
         }
         String column = server.getColumn();
+        if (column == null && "23503".equals(e.getSQLState()) && server.getDetail() != null) {
+            Matcher matcher = KEY_DETAIL.matcher(server.getDetail());
+            column = matcher.find() ? matcher.group(1) : null; // a foreign key names its columns in the detail only
+        }
         if (column == null && server.getWhere() != null) {
             Matcher matcher = COPY_COLUMN.matcher(server.getWhere());
             column = matcher.find() ? matcher.group(1) : null;

@@ -89,13 +89,17 @@ class QuarantineCommandTest {
                     + "than 1 rows to set aside").contains("companies_name_check")
                     .contains("'cutover schema-check' lists what does not fit; fix it (or give --max-quarantined-per-chunk), "
                             + "then run 'cutover backfill --run strict' again to resume.");
+            assertThat(run.err()).contains("the 2 rows set aside so far are in the quarantine of run 'strict' "
+                    + "(cutover quarantine list --run strict)");
             assertThat(databases.targetDb.queryLong("SELECT count(*) FROM cutover.backfill_quarantine WHERE run = 'strict'"))
-                    .isZero();
+                    .isEqualTo(2);
         } finally {
             databases.targetDb.execute("ALTER TABLE companies DROP CONSTRAINT companies_name_check");
         }
         Run resumed = databases.run("backfill", "--table", "companies", "--run", "strict", "--progress", "none");
         assertThat(resumed.status()).as(resumed.err()).isZero();
+        assertThat(databases.targetDb.queryLong("SELECT count(*) FROM cutover.backfill_quarantine WHERE run = 'strict'"))
+                .isZero();
     }
 
     @Test
