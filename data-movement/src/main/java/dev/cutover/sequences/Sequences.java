@@ -48,6 +48,6 @@ public interface Sequences {
     /** What {@link #reset} would do, changing nothing (a dry run): the same checks and the same entries. */
     List<SequenceMove> plan(Collection<String> tables);
 
-    /** The tables of the adapter's schema, in name order: what to pass to reset "every table". */
+    /** The tables of the adapter's schema in name order (Flyway's {@code *schema_history} tables left out). */
     List<String> tables();
 }

@@ -140,7 +140,9 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     @Override
     public BackfillReport run() {
         BackfillPlan plan = plan();
-        RunState state = new RunState(context, plan, status());
+        BackfillStatus before = status();
+        config.listener().onStart(plan, before);
+        RunState state = new RunState(context, plan, before);
         String prefix = config.workerName() + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < config.workers(); i++) {
@@ -176,6 +178,7 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
                 sequences);
         LOG.info("Backfill {} of {}: {}; workers spent {} ms reading and checking, {} ms writing", run, entity, report,
                 state.readNanos.get() / 1_000_000, state.writeNanos.get() / 1_000_000);
+        config.listener().onFinish(report, after);
         return report;
     }
 

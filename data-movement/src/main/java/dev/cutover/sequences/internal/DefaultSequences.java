@@ -69,7 +69,7 @@ public final class DefaultSequences implements Sequences {
         return inTransaction("*", connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname FROM pg_class c JOIN "
                     + "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind IN ('r', 'p') "
-                    + "AND NOT c.relispartition ORDER BY c.relname")) {
+                    + "AND NOT c.relispartition AND c.relname NOT LIKE '%schema\\_history' ORDER BY c.relname")) {
                 statement.setString(1, target.schema());
                 List<String> names = new ArrayList<>();
                 try (ResultSet result = statement.executeQuery()) {

@@ -12,6 +12,10 @@ import dev.cutover.backfill.BackfillProgress;
 import dev.cutover.backfill.BackfillReport;
 import dev.cutover.backfill.BackfillSource;
 import dev.cutover.backfill.BackfillStatus;
+import dev.cutover.backfill.ForeignKey;
+import dev.cutover.backfill.SchemaBackfill;
+import dev.cutover.backfill.SchemaBackfillReport;
+import dev.cutover.sequences.SequenceMove;
 import dev.cutover.backfill.LiveSafety;
 import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
@@ -32,7 +36,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cutover backfill}: a resumable {@link Backfill} of every table (or those named), in the application's order. */
+/**
+ * {@code cutover backfill}: a resumable {@link SchemaBackfill} of every table (or those named): each table after those it
+ * references, foreign keys in a cycle deferred, sequences reset at the end.
+ */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
         description = {"Copy the legacy tables into PostgreSQL: resumable, COPY, parallel workers.",
                 "Run it again with the same --run to resume; start it on several machines with the same --run to share "
@@ -107,6 +114,28 @@ public final class BackfillCommand extends CliCommand {
         CutoverSchema.migrate(postgres);
         ProgressDisplay display = progress.display(err(), "rows");
         List<Outcome> outcomes = new ArrayList<>();
+        BackfillConfig config = BackfillConfig.from(base.build()).listener(new BackfillListener() {
+            @Override
+            public void onStart(BackfillPlan plan, BackfillStatus before) {
+                display.println(String.format(Locale.ROOT, "%s: run '%s', %,d rows in %,d chunks of %,d%s", plan.entity(),
+                        run, plan.rowsEstimate(), plan.chunks(), plan.chunkSize(), before.chunksDone() == 0 ? ""
+                                : String.format(Locale.ROOT, " (%,d chunks done before: resuming)", before.chunksDone())));
+            }
+
+            @Override
+            public void onProgress(BackfillProgress p) {
+                display.update(p.entity(), p.rowsDone(), p.rowsEstimate(), p.rowsPerSecond(), p.eta().orElse(null));
+            }
+
+            @Override
+            public void onFinish(BackfillReport report, BackfillStatus status) {
+                display.println(String.format(Locale.ROOT, "%s: %s %,d rows in %s (%,.0f rows/s)%s", report.entity(),
+                        report.complete() ? "done," : "stopped,", report.rowsDone(), Text.seconds(report.elapsed()),
+                        report.rowsPerSecond(), status.rowsQuarantined() == 0 ? ""
+                                : String.format(Locale.ROOT, ", %,d quarantined", status.rowsQuarantined())));
+                outcomes.add(new Outcome(report.entity(), report, status));
+            }
+        }).build();
         // Ctrl-C or a kill: say how to go on. Finished chunks are committed; the ones in flight roll back with the connection.
         Thread interrupted = new Thread(() -> {
             display.clear();
@@ -115,16 +144,31 @@ public final class BackfillCommand extends CliCommand {
                     + " expires).");
             err().flush();
         }, "cutover-backfill-interrupted");
+        SchemaBackfillReport report;
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            for (MovedTable<?, ?> table : selected) {
-                try {
-                    outcomes.add(backfill(table, legacy, postgres, base, display));
-                } catch (BackfillException | SchemaMismatchException e) {
-                    display.clear();
-                    printSummary(outcomes);
-                    throw new CliException(failure(table, e), e);
-                }
+            SchemaBackfill schema;
+            try {
+                schema = SchemaBackfill.of(run, selected.stream().<BackfillSource<?, ?>>map(t -> source(t, legacy)).toList(),
+                        postgres, config);
+            } catch (SchemaMismatchException e) {
+                throw new CliException("Backfill cannot start: " + e.getMessage() + System.lineSeparator()
+                        + "Run 'cutover schema-check' to see every problem at once.", e);
+            }
+            List<String> order = schema.order();
+            if (selected.size() > 1) {
+                display.println("Order (each table after those it references): " + String.join(", ", order));
+            }
+            for (ForeignKey key : schema.deferredForeignKeys()) {
+                display.println("Foreign key " + key.name() + " of " + key.table() + " (" + key.definition() + ") is in a "
+                        + "cycle: dropped while copying, restored and validated at the end");
+            }
+            try {
+                report = schema.run();
+            } catch (BackfillException e) {
+                display.clear();
+                printSummary(outcomes, null);
+                throw new CliException(failure(e), e);
             }
         } finally {
             try {
@@ -133,19 +177,23 @@ public final class BackfillCommand extends CliCommand {
                 // the hook runs: nothing to undo
             }
         }
-        int exit = outcomes.stream().anyMatch(o -> o.status().rowsQuarantined() > 0) ? ExitCode.FINDINGS : ExitCode.OK;
+        int exit = outcomes.stream().anyMatch(o -> o.status().rowsQuarantined() > 0) || !report.orphans().isEmpty()
+                ? ExitCode.FINDINGS : ExitCode.OK;
         if (json) {
-            Output.json(out(), toJson(outcomes, exit));
+            Output.json(out(), toJson(outcomes, report, exit));
         } else {
-            printSummary(outcomes);
+            printSummary(outcomes, report);
         }
         return exit;
     }
 
-    private String failure(MovedTable<?, ?> table, RuntimeException e) {
-        if (e instanceof SchemaMismatchException) {
-            return "Backfill of " + table.name() + " cannot start: " + e.getMessage()
-                    + System.lineSeparator() + "Run 'cutover schema-check' to see every problem at once.";
+    private static <E, K> BackfillSource<E, K> source(MovedTable<E, K> table, LegacyAdapter legacy) {
+        return BackfillSource.legacy(legacy, legacy.store(table.mapping(), table.legacyTable()));
+    }
+
+    private String failure(BackfillException e) {
+        if (e.getMessage().contains("cutover quarantine retry") || e.getMessage().contains("cutover sequences reset")) {
+            return e.getMessage(); // it says what to run next
         }
         String remedy = e.getMessage().contains("schema or mapping problem")
                 ? "'cutover schema-check' lists what does not fit; fix it (or give --max-quarantined-per-chunk), then run "
@@ -156,32 +204,7 @@ public final class BackfillCommand extends CliCommand {
     record Outcome(String table, BackfillReport report, BackfillStatus status) {
     }
 
-    private <E, K> Outcome backfill(MovedTable<E, K> table, LegacyAdapter legacy, PostgresAdapter postgres,
-            BackfillConfig.Builder base, ProgressDisplay display) {
-        String label = table.name();
-        BackfillConfig config = BackfillConfig.from(base.build()).listener(new BackfillListener() {
-            @Override
-            public void onProgress(BackfillProgress p) {
-                display.update(label, p.rowsDone(), p.rowsEstimate(), p.rowsPerSecond(), p.eta().orElse(null));
-            }
-        }).build();
-        Backfill<E, K> backfill = Backfill.of(run, BackfillSource.legacy(legacy, legacy.store(table.mapping(),
-                table.legacyTable())), postgres, config);
-        BackfillPlan plan = backfill.plan();
-        BackfillStatus before = backfill.status();
-        display.println(String.format(Locale.ROOT, "%s: run '%s', %,d rows in %,d chunks of %,d%s", label, run,
-                plan.rowsEstimate(), plan.chunks(), plan.chunkSize(), before.chunksDone() == 0 ? ""
-                        : String.format(Locale.ROOT, " (%,d chunks done before: resuming)", before.chunksDone())));
-        BackfillReport report = backfill.run();
-        BackfillStatus status = backfill.status();
-        display.println(String.format(Locale.ROOT, "%s: %s %,d rows in %s (%,.0f rows/s)%s", label,
-                report.complete() ? "done," : "stopped,", report.rowsDone(), Text.seconds(report.elapsed()),
-                report.rowsPerSecond(), status.rowsQuarantined() == 0 ? ""
-                        : String.format(Locale.ROOT, ", %,d quarantined", status.rowsQuarantined())));
-        return new Outcome(label, report, status);
-    }
-
-    private void printSummary(List<Outcome> outcomes) {
+    private void printSummary(List<Outcome> outcomes, SchemaBackfillReport schema) {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -202,6 +225,21 @@ public final class BackfillCommand extends CliCommand {
             r.sourcePageCap().ifPresent(cap -> out().printf(Locale.ROOT, "  %s: the source caps its pages at %d rows; the "
                     + "backfill read on past the cap%n", outcome.table(), cap));
         }
+        if (schema != null) {
+            for (ForeignKey key : schema.restoredForeignKeys()) {
+                out().printf(Locale.ROOT, "Foreign key %s of %s restored and validated%n", key.name(), key.table());
+            }
+            if (!schema.orphans().isEmpty()) {
+                out().printf(Locale.ROOT, "%s quarantined when the restored foreign keys were checked (their parent row is "
+                        + "missing or was quarantined)%n", Text.count(schema.orphans().size(), "row was", "rows were"));
+                quarantinedInRuns += schema.orphans().size();
+            }
+            List<SequenceMove> moved = schema.sequences().stream().filter(SequenceMove::moved).toList();
+            for (SequenceMove move : moved) {
+                out().printf(Locale.ROOT, "Sequence %s (%s.%s) moved past the copied %d: next value %d%n", move.sequence(),
+                        move.table(), move.column(), move.columnMax().orElse(0), move.nextAfter());
+            }
+        }
         if (quarantinedInRuns > 0) {
             out().printf(Locale.ROOT, "%s quarantined: 'cutover quarantine list --run %s' shows them and why; "
                     + "fix them in legacy (or the target's schema), then 'cutover quarantine retry --run %s'.%n",
@@ -209,7 +247,7 @@ public final class BackfillCommand extends CliCommand {
         }
     }
 
-    private ObjectNode toJson(List<Outcome> outcomes, int exit) {
+    private ObjectNode toJson(List<Outcome> outcomes, SchemaBackfillReport schema, int exit) {
         ObjectNode root = Json.object();
         root.put("run", run);
         ArrayNode array = root.putArray("tables");
@@ -237,6 +275,15 @@ public final class BackfillCommand extends CliCommand {
             runState.put("rowsCopied", s.rowsCopied());
             runState.put("rowsSkipped", s.rowsSkipped());
             runState.put("rowsQuarantined", s.rowsQuarantined());
+        }
+        ArrayNode order = root.putArray("order");
+        schema.order().forEach(order::add);
+        ArrayNode keys = root.putArray("restoredForeignKeys");
+        schema.restoredForeignKeys().forEach(key -> keys.addObject().put("table", key.table()).put("name", key.name()));
+        root.put("orphansQuarantined", schema.orphans().size());
+        ArrayNode sequences = root.putArray("sequences");
+        for (SequenceMove move : schema.sequences()) {
+            SequencesCommand.toJson(sequences.addObject(), move);
         }
         root.put("exitCode", exit);
         return root;
