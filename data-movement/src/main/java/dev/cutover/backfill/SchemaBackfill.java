@@ -67,4 +67,13 @@ public interface SchemaBackfill {
      *     resume: the dropped keys are restored when a run finishes)
      */
     SchemaBackfillReport run();
+
+    /**
+     * {@link #run()} with up to {@code tablesAtOnce} tables copied at the same time (each with its own
+     * {@link BackfillConfig#workers()}), a table starting once every table it references is done: many small tables
+     * then overlap their round trips, as pgcopydb's table jobs do. {@code run()} is {@code run(1)}.
+     *
+     * @throws IllegalArgumentException if {@code tablesAtOnce} is not between 1 and 64
+     */
+    SchemaBackfillReport run(int tablesAtOnce);
 }

@@ -58,7 +58,7 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
         return new DefaultSchemaBackfill(run, target, config, backfills);
     }
 
-    private record Shape(List<String> order, List<ForeignKey> deferred) {
+    private record Shape(List<String> order, List<ForeignKey> deferred, List<ForeignKey> enforced) {
     }
 
     /** The order and the keys to defer: those in cycles now, and those the run dropped before and not restored. */
@@ -73,7 +73,7 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
                 }
             }
             List<ForeignKey> enforced = keys.stream().filter(k -> !deferred.contains(k)).toList();
-            return new Shape(ForeignKeys.order(tables, enforced), deferred);
+            return new Shape(ForeignKeys.order(tables, enforced), deferred, enforced);
         });
     }
 
@@ -99,16 +99,25 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
 
     @Override
     public SchemaBackfillReport run() {
+        return run(1);
+    }
+
+    @Override
+    public SchemaBackfillReport run(int tablesAtOnce) {
+        if (tablesAtOnce < 1 || tablesAtOnce > 64) {
+            throw new IllegalArgumentException("tablesAtOnce must be between 1 and 64, was '" + tablesAtOnce + "'");
+        }
         Shape shape = shape();
         dropDeferred(shape.deferred());
-        LOG.info("Schema backfill {}: {} tables in the order {}; {} foreign keys deferred", run, backfills.size(),
-                shape.order(), shape.deferred().size());
+        LOG.info("Schema backfill {}: {} tables in the order {}, {} at once; {} foreign keys deferred", run,
+                backfills.size(), shape.order(), tablesAtOnce, shape.deferred().size());
+        Map<String, BackfillReport> byTable = new TableScheduler(shape.order(), shape.enforced(), tablesAtOnce)
+                .run(table -> backfills.get(table).run());
         List<BackfillReport> reports = new ArrayList<>();
         List<SequenceMove> sequences = new ArrayList<>();
         for (String table : shape.order()) {
-            BackfillReport report = backfills.get(table).run();
-            reports.add(report);
-            sequences.addAll(report.sequences());
+            reports.add(byTable.get(table));
+            sequences.addAll(byTable.get(table).sequences());
         }
         List<ForeignKey> restored = new ArrayList<>();
         List<QuarantinedRow> orphans = new ArrayList<>();

@@ -77,6 +77,11 @@ public final class BackfillCommand extends CliCommand {
                     + "live worker whatever this is. Default: ${DEFAULT-VALUE}.")
     Duration lease;
 
+    @Option(names = "--tables-at-once", paramLabel = "N", defaultValue = "1",
+            description = "Copy up to N tables at the same time (each with --workers threads), each after the tables it "
+                    + "references: many small tables go faster. Default: ${DEFAULT-VALUE}.")
+    int tablesAtOnce;
+
     @Option(names = "--live-safe", description = "Always go through a staging table and insert only missing rows "
             + "(for a target that already holds most rows). Without it, chunks are copied straight and fall back to "
             + "that only where the target has rows; neither ever overwrites a row.")
@@ -93,6 +98,9 @@ public final class BackfillCommand extends CliCommand {
         if (workers < 1 || workers > 64) {
             throw new CliException("--workers must be between 1 and 64, was " + workers);
         }
+        if (tablesAtOnce < 1 || tablesAtOnce > 16) {
+            throw new CliException("--tables-at-once must be between 1 and 16, was " + tablesAtOnce);
+        }
         BackfillConfig.Builder base = BackfillConfig.custom();
         try {
             base.workers(workers).chunkSize(chunkSize);
@@ -108,32 +116,41 @@ public final class BackfillCommand extends CliCommand {
         base.pollInterval(Duration.ofMillis(200));
         base.liveSafety(liveSafe ? LiveSafety.STAGED_INSERT_MISSING : LiveSafety.COPY_THEN_INSERT_MISSING);
         List<MovedTable<?, ?>> selected = Tables.select(session(), tables);
-        session().minimumPoolSize(workers + 2);
+        session().minimumPoolSize(workers * tablesAtOnce + 2);
         PostgresAdapter postgres = session().postgres();
         LegacyAdapter legacy = session().legacy();
         CutoverSchema.migrate(postgres);
         ProgressDisplay display = progress.display(err(), "rows");
         List<Outcome> outcomes = new ArrayList<>();
         BackfillConfig config = BackfillConfig.from(base.build()).listener(new BackfillListener() {
+            // Tables copied at once call from their own threads: one line at a time.
             @Override
             public void onStart(BackfillPlan plan, BackfillStatus before) {
-                display.println(String.format(Locale.ROOT, "%s: run '%s', %,d rows in %,d chunks of %,d%s", plan.entity(),
-                        run, plan.rowsEstimate(), plan.chunks(), plan.chunkSize(), before.chunksDone() == 0 ? ""
-                                : String.format(Locale.ROOT, " (%,d chunks done before: resuming)", before.chunksDone())));
+                String resuming = before.chunksDone() == 0 ? ""
+                        : String.format(Locale.ROOT, " (%,d chunks done before: resuming)", before.chunksDone());
+                synchronized (outcomes) {
+                    display.println(String.format(Locale.ROOT, "%s: run '%s', %,d rows in %,d chunks of %,d%s",
+                            plan.entity(), run, plan.rowsEstimate(), plan.chunks(), plan.chunkSize(), resuming));
+                }
             }
 
             @Override
             public void onProgress(BackfillProgress p) {
-                display.update(p.entity(), p.rowsDone(), p.rowsEstimate(), p.rowsPerSecond(), p.eta().orElse(null));
+                synchronized (outcomes) {
+                    display.update(p.entity(), p.rowsDone(), p.rowsEstimate(), p.rowsPerSecond(), p.eta().orElse(null));
+                }
             }
 
             @Override
             public void onFinish(BackfillReport report, BackfillStatus status) {
-                display.println(String.format(Locale.ROOT, "%s: %s %,d rows in %s (%,.0f rows/s)%s", report.entity(),
-                        report.complete() ? "done," : "stopped,", report.rowsDone(), Text.seconds(report.elapsed()),
-                        report.rowsPerSecond(), status.rowsQuarantined() == 0 ? ""
-                                : String.format(Locale.ROOT, ", %,d quarantined", status.rowsQuarantined())));
-                outcomes.add(new Outcome(report.entity(), report, status));
+                String quarantined = status.rowsQuarantined() == 0 ? ""
+                        : String.format(Locale.ROOT, ", %,d quarantined", status.rowsQuarantined());
+                synchronized (outcomes) {
+                    display.println(String.format(Locale.ROOT, "%s: %s %,d rows in %s (%,.0f rows/s)%s", report.entity(),
+                            report.complete() ? "done," : "stopped,", report.rowsDone(), Text.seconds(report.elapsed()),
+                            report.rowsPerSecond(), quarantined));
+                    outcomes.add(new Outcome(report.entity(), report, status));
+                }
             }
         }).build();
         // Ctrl-C or a kill: say how to go on. Finished chunks are committed; the ones in flight roll back with the connection.
@@ -164,8 +181,8 @@ public final class BackfillCommand extends CliCommand {
                         + "cycle: dropped while copying, restored and validated at the end");
             }
             try {
-                report = schema.run();
-            } catch (BackfillException e) {
+                report = schema.run(tablesAtOnce);
+            } catch (BackfillException | IllegalStateException e) {
                 display.clear();
                 printSummary(outcomes, null);
                 throw new CliException(failure(e), e);
@@ -191,7 +208,7 @@ public final class BackfillCommand extends CliCommand {
         return BackfillSource.legacy(legacy, legacy.store(table.mapping(), table.legacyTable()));
     }
 
-    private String failure(BackfillException e) {
+    private String failure(RuntimeException e) {
         if (e.getMessage().contains("cutover quarantine retry") || e.getMessage().contains("cutover sequences reset")) {
             return e.getMessage(); // it says what to run next
         }
