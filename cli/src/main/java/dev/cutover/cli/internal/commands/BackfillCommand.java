@@ -164,14 +164,17 @@ public final class BackfillCommand extends CliCommand {
         SchemaBackfillReport report;
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            SchemaBackfill schema;
-            try {
-                schema = SchemaBackfill.of(run, selected.stream().<BackfillSource<?, ?>>map(t -> source(t, legacy)).toList(),
-                        postgres, config);
-            } catch (SchemaMismatchException e) {
-                throw new CliException("Backfill cannot start: " + e.getMessage() + System.lineSeparator()
-                        + "Run 'cutover schema-check' to see every problem at once.", e);
+            List<BackfillSource<?, ?>> sources = new ArrayList<>();
+            for (MovedTable<?, ?> table : selected) {
+                try {
+                    postgres.store(table.mapping()); // the target's check, which Backfill.of makes too: name the table
+                    sources.add(source(table, legacy));
+                } catch (SchemaMismatchException e) {
+                    throw new CliException("Backfill of " + table.name() + " cannot start: " + e.getMessage()
+                            + System.lineSeparator() + "Run 'cutover schema-check' to see every problem at once.", e);
+                }
             }
+            SchemaBackfill schema = SchemaBackfill.of(run, sources, postgres, config);
             List<String> order = schema.order();
             if (selected.size() > 1) {
                 display.println("Order (each table after those it references): " + String.join(", ", order));
