@@ -3,7 +3,7 @@
 # apt-get when they are missing (it looks them up on the PATH with command -v), builds the benchmark jar and runs
 # SchemaBenchmark with a 256 MB heap.
 #
-#   benchmarks/schema-bench.sh [scale=1.0 (2M rows)] [rounds=3] [backfill workers=2]
+#   benchmarks/schema-bench.sh [scale=1.0 (2M rows)] [rounds=3] [backfill workers=2] [tables at once=2]
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (trust auth for user postgres); BENCH_PG_HOST, BENCH_PG_PORT, BENCH_PG_USER
 # override it. It drops and creates the databases cutover_schema_legacy (kept with BENCH_REUSE=1),

@@ -33,6 +33,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.cutover.benchmarks.SchemaBenchmark [scale=1.0] [rounds=3] [workers=2]
+ *     [tables at once=2]
  * </pre>
  *
  * Needs {@code pgcopydb}, {@code pgloader} and {@code psql} on the PATH ({@code benchmarks/schema-bench.sh} installs the
@@ -60,6 +61,7 @@ public final class SchemaBenchmark {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int tablesAtOnce = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         String tools = env("BENCH_TOOLS", "cutover,pgcopydb,pgloader");
         SchemaBenchData data = new SchemaBenchData(scale);
         Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "cutover-schema-bench"));
@@ -81,7 +83,7 @@ public final class SchemaBenchmark {
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             if (tools.contains("cutover")) {
-                seconds.computeIfAbsent(CUTOVER, k -> new ArrayList<>()).add(cutover(data, round, workers));
+                seconds.computeIfAbsent(CUTOVER, k -> new ArrayList<>()).add(cutover(data, round, workers, tablesAtOnce));
             }
             for (Map.Entry<String, String> tool : commands.entrySet()) {
                 if (!tools.contains(tool.getKey().split(" ")[0])) {
@@ -103,7 +105,7 @@ public final class SchemaBenchmark {
         report(data, seconds, rounds);
     }
 
-    private static double cutover(SchemaBenchData data, int round, int workers) {
+    private static double cutover(SchemaBenchData data, int round, int workers, int tablesAtOnce) {
         admin("DROP DATABASE IF EXISTS " + TARGET, "CREATE DATABASE " + TARGET);
         ReferenceSchemas.migrateTarget(dataSource(TARGET));
         execute(TARGET, SchemaBenchData.targetSql());
@@ -115,7 +117,7 @@ public final class SchemaBenchmark {
                         .build())) {
             CutoverSchema.migrate(target);
             SchemaBackfillReport report = SchemaBackfill.of("round-" + round, SchemaBenchData.sources(legacy), target,
-                    BackfillConfig.custom().workers(workers).build()).run();
+                    BackfillConfig.custom().workers(workers).build()).run(tablesAtOnce);
             if (report.rowsQuarantined() != 0) {
                 throw new IllegalStateException("Cutover quarantined " + report.rowsQuarantined() + " rows");
             }
@@ -143,7 +145,8 @@ public final class SchemaBenchmark {
         if (next <= SchemaBenchData.smallRows(8)) {
             throw new IllegalStateException(database + ": the sequence of " + ref + " was not reset (next " + next + ")");
         }
-        long keys = queryLong(database, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated");
+        long keys = queryLong(database, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated "
+                + "AND connamespace = 'public'::regnamespace");
         if (keys != 8) {
             throw new IllegalStateException(database + " has " + keys + " validated foreign keys, not 8");
         }
