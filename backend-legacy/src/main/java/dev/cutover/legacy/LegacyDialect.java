@@ -147,6 +147,23 @@ public interface LegacyDialect {
     /** The catalog types (as {@link CatalogColumn#type()} reports them) a column may have, for messages too. */
     List<String> compatibleTypes(ColumnType type, LegacyStorage storage);
 
+    /**
+     * The catalog types (as {@link CatalogColumn#type()} reports them) a column converted with a {@link Conversion} of
+     * this kind may have; none by default. {@code docs/conversions.md} lists them for every dialect (a test keeps the
+     * two equal).
+     */
+    default List<String> convertibleTypes(Conversion.Kind kind) {
+        return List.of();
+    }
+
+    /**
+     * The parameter expression for a value of a column of catalog type {@code legacyType} converted as {@code kind};
+     * {@link #parameter} by default.
+     */
+    default String convertedParameter(String legacyType, Conversion.Kind kind) {
+        return "?";
+    }
+
     /** The schema unqualified table names resolve to on this connection, for messages. */
     String currentSchema(Connection connection) throws SQLException;
 

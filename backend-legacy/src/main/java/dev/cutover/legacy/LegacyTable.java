@@ -19,7 +19,9 @@ import java.util.Set;
  *         .column("yclients_id", "yc_id")
  *         .stored("ai_context", LegacyStorage.JSON_TEXT)
  *         .stored("vip", LegacyStorage.SMALLINT_BOOLEAN)
- *         .stored("created_at", LegacyStorage.TIMESTAMP_UTC);
+ *         .stored("created_at", LegacyStorage.TIMESTAMP_UTC)
+ *         .convert("id", Conversion.UUID_TEXT)
+ *         .exclude("legacy_hash", "recomputed by the new application");
  * }</pre>
  *
  * <p>Columns not listed keep their target name and native storage. A column may be both renamed and
@@ -41,15 +43,30 @@ public final class LegacyTable {
     private final Map<String, LegacyStorage> storages;
     private final Set<String> zeroDatesAsNull;
     private final Map<String, String> nulReplacements;
+    private final Map<String, Conversion> conversions;
+    private final Map<String, String> excluded;
 
     private LegacyTable(String schema, String name, Map<String, String> renamed, Map<String, LegacyStorage> storages,
             Set<String> zeroDatesAsNull, Map<String, String> nulReplacements) {
+        this(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements, Map.of(), Map.of());
+    }
+
+    private LegacyTable(String schema, String name, Map<String, String> renamed, Map<String, LegacyStorage> storages,
+            Set<String> zeroDatesAsNull, Map<String, String> nulReplacements, Map<String, Conversion> conversions,
+            Map<String, String> excluded) {
         this.schema = schema;
         this.name = name;
         this.renamed = renamed;
         this.storages = storages;
         this.zeroDatesAsNull = zeroDatesAsNull;
         this.nulReplacements = nulReplacements;
+        this.conversions = conversions;
+        this.excluded = excluded;
+    }
+
+    private LegacyTable with(Map<String, String> renamed, Map<String, LegacyStorage> storages,
+            Set<String> zeroDatesAsNull, Map<String, String> nulReplacements) {
+        return new LegacyTable(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements, conversions, excluded);
     }
 
     /**
@@ -63,7 +80,7 @@ public final class LegacyTable {
     /** The same binding, for a table in this schema (on MariaDB and MySQL: a database). */
     public LegacyTable inSchema(String schemaName) {
         return new LegacyTable(identifier("Schema of legacy table " + name, schemaName), name, renamed, storages,
-                zeroDatesAsNull, nulReplacements);
+                zeroDatesAsNull, nulReplacements, conversions, excluded);
     }
 
     /**
@@ -82,8 +99,7 @@ public final class LegacyTable {
         }
         Map<String, String> copy = new LinkedHashMap<>(renamed);
         copy.put(logicalColumn, legacyColumn);
-        return new LegacyTable(schema, name, Collections.unmodifiableMap(copy), storages, zeroDatesAsNull,
-                nulReplacements);
+        return with(Collections.unmodifiableMap(copy), storages, zeroDatesAsNull, nulReplacements);
     }
 
     /**
@@ -101,8 +117,7 @@ public final class LegacyTable {
         }
         Map<String, LegacyStorage> copy = new LinkedHashMap<>(storages);
         copy.put(logicalColumn, storage);
-        return new LegacyTable(schema, name, renamed, Collections.unmodifiableMap(copy), zeroDatesAsNull,
-                nulReplacements);
+        return with(renamed, Collections.unmodifiableMap(copy), zeroDatesAsNull, nulReplacements);
     }
 
     /**
@@ -121,7 +136,7 @@ public final class LegacyTable {
         }
         Set<String> copy = new LinkedHashSet<>(zeroDatesAsNull);
         copy.add(logicalColumn);
-        return new LegacyTable(schema, name, renamed, storages, Collections.unmodifiableSet(copy), nulReplacements);
+        return with(renamed, storages, Collections.unmodifiableSet(copy), nulReplacements);
     }
 
     /**
@@ -157,7 +172,68 @@ public final class LegacyTable {
         }
         Map<String, String> copy = new LinkedHashMap<>(nulReplacements);
         copy.put(logicalColumn, replacement);
-        return new LegacyTable(schema, name, renamed, storages, zeroDatesAsNull, Collections.unmodifiableMap(copy));
+        return with(renamed, storages, zeroDatesAsNull, Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * The same binding, with the legacy column of the mapping's column {@code logicalColumn} converted to the mapping's
+     * type as {@code conversion} declares (a uuid kept as text, a wider counter, a flag kept as a number...). Checked
+     * against the mapping and the legacy column's type when a store is created; see {@link Conversion} and
+     * {@code docs/conversions.md} for what each accepts and what happens to a value that does not fit.
+     *
+     * @throws IllegalArgumentException if the column's conversion is already given or the name is blank
+     */
+    public LegacyTable convert(String logicalColumn, Conversion conversion) {
+        identifier("Logical column name for legacy table " + name, logicalColumn);
+        Objects.requireNonNull(conversion, () -> "conversion of column '" + logicalColumn + "' of legacy table " + name);
+        Conversion existing = conversions.get(logicalColumn);
+        if (existing != null) {
+            throw new IllegalArgumentException("Column '" + logicalColumn + "' of legacy table " + name
+                    + " is already converted with " + existing + "; give each column's conversion once");
+        }
+        Map<String, Conversion> copy = new LinkedHashMap<>(conversions);
+        copy.put(logicalColumn, conversion);
+        return new LegacyTable(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements,
+                Collections.unmodifiableMap(copy), excluded);
+    }
+
+    /**
+     * The same binding, leaving the legacy column {@code legacyColumn} (its legacy name) out of the migration on
+     * purpose, for {@code reason}. Without this, a legacy column that no mapping column reads is a schema-check error,
+     * so that no column is left behind silently. Verify lists excluded columns as not compared, with the reason.
+     *
+     * @throws IllegalArgumentException if the column is already excluded, or the name or reason is blank
+     */
+    public LegacyTable exclude(String legacyColumn, String reason) {
+        identifier("Excluded column name of legacy table " + name, legacyColumn);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Excluding column '" + legacyColumn + "' of legacy table " + name
+                    + " needs a reason (it is shown in schema reports and verify reports), was "
+                    + (reason == null ? "null" : "'" + reason + "'"));
+        }
+        if (excluded.containsKey(legacyColumn)) {
+            throw new IllegalArgumentException("Column '" + legacyColumn + "' of legacy table " + name
+                    + " is already excluded (" + excluded.get(legacyColumn) + "); exclude each column once");
+        }
+        Map<String, String> copy = new LinkedHashMap<>(excluded);
+        copy.put(legacyColumn, reason);
+        return new LegacyTable(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements, conversions,
+                Collections.unmodifiableMap(copy));
+    }
+
+    /** The conversion of a logical column, if one was declared. */
+    public Optional<Conversion> conversion(String logicalColumn) {
+        return Optional.ofNullable(conversions.get(logicalColumn));
+    }
+
+    /** The columns whose conversion was given, logical name to conversion, in the order given. */
+    public Map<String, Conversion> conversions() {
+        return conversions;
+    }
+
+    /** The legacy columns left out on purpose, legacy name to reason, in the order given. */
+    public Map<String, String> excludedColumns() {
+        return excluded;
     }
 
     /** The legacy table's name, as given. */
@@ -221,12 +297,13 @@ public final class LegacyTable {
     public boolean equals(Object other) {
         return other instanceof LegacyTable table && Objects.equals(table.schema, schema) && table.name.equals(name)
                 && table.renamed.equals(renamed) && table.storages.equals(storages)
-                && table.zeroDatesAsNull.equals(zeroDatesAsNull) && table.nulReplacements.equals(nulReplacements);
+                && table.zeroDatesAsNull.equals(zeroDatesAsNull) && table.nulReplacements.equals(nulReplacements)
+                && table.conversions.equals(conversions) && table.excluded.equals(excluded);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements);
+        return Objects.hash(schema, name, renamed, storages, zeroDatesAsNull, nulReplacements, conversions, excluded);
     }
 
     @Override
@@ -235,6 +312,8 @@ public final class LegacyTable {
                 + (zeroDatesAsNull.isEmpty() ? "" : ", zero dates as NULL " + zeroDatesAsNull)
                 + (nulReplacements.isEmpty() ? "" : ", NUL replaced " + nulReplacements.entrySet().stream()
                         .map(e -> e.getKey() + "='" + e.getValue() + "'").toList())
+                + (conversions.isEmpty() ? "" : ", converted " + conversions)
+                + (excluded.isEmpty() ? "" : ", excluded " + excluded.keySet())
                 + "]";
     }
 }

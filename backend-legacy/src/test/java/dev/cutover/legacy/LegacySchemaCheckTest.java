@@ -84,12 +84,16 @@ class LegacySchemaCheckTest extends LegacySchemaCheckContract {
                         names are exact); the table has columns [id, Full_Name, yc_id, firm_id, balance, active, is_vip, \
                         created_at, updated_at, birthday, external_id, ai_context_json, preferences, visit_history]
                           - column is_vip (mapping column vip, BOOLEAN stored as SMALLINT_BOOLEAN) has type boolean; \
-                        allowed: smallint, integer
+                        allowed as declared: smallint, integer; a boolean column reads as BOOLEAN natively: remove the \
+                        column's .stored or .convert declaration
                           - column created_at (TIMESTAMPTZ stored as TIMESTAMP_UTC) has type timestamp with time zone; \
-                        allowed: timestamp without time zone
-                          - column external_id (UUID) has type character varying; allowed: uuid
+                        allowed as declared: timestamp without time zone; a timestamp with time zone column reads as \
+                        TIMESTAMPTZ natively: remove the column's .stored or .convert declaration
+                          - column external_id (UUID) has type character varying; allowed as declared: uuid; declare it \
+                        on the LegacyTable with .convert("external_id", Conversion.UUID_TEXT)
                           - column ai_context_json (mapping column ai_context, JSONB stored as JSON_TEXT) has type jsonb; \
-                        allowed: text, character varying
+                        allowed as declared: text, character varying; a jsonb column reads as JSONB natively: remove the \
+                        column's .stored or .convert declaration
                           - column note (TEXT) does not exist; the table has columns [id, Full_Name, yc_id, firm_id, \
                         balance, active, is_vip, created_at, updated_at, birthday, external_id, ai_context_json, \
                         preferences, visit_history]""");

@@ -73,7 +73,10 @@ class MariaDbLegacyDialectTest {
         assertThat(dialect.compatibleTypes(ColumnType.TIMESTAMPTZ, LegacyStorage.NATIVE)).containsExactly("timestamp");
         assertThat(dialect.compatibleTypes(ColumnType.TIMESTAMPTZ, LegacyStorage.TIMESTAMP_UTC)).containsExactly("datetime");
         assertThat(dialect.compatibleTypes(ColumnType.JSONB, LegacyStorage.JSON_TEXT)).contains("longtext", "json");
-        assertThat(dialect.compatibleTypes(ColumnType.BIGINT, LegacyStorage.NATIVE)).contains("bigint unsigned");
+        // An unsigned BIGINT may not fit: declared with Conversion.CHECKED_INTEGER, checked value by value.
+        assertThat(dialect.compatibleTypes(ColumnType.BIGINT, LegacyStorage.NATIVE)).doesNotContain("bigint unsigned");
+        assertThat(dialect.compatibleTypes(ColumnType.NUMERIC, LegacyStorage.NATIVE)).contains("bigint unsigned");
+        assertThat(dialect.convertibleTypes(Conversion.Kind.CHECKED_INTEGER)).contains("bigint unsigned", "bigint");
         assertThat(dialect.compatibleTypes(ColumnType.INTEGER, LegacyStorage.NATIVE)).doesNotContain("bigint");
         assertThat(dialect.compatibleTypes(ColumnType.TEXT, LegacyStorage.JSON_TEXT)).isEmpty();
     }

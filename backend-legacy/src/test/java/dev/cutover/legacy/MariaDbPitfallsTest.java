@@ -57,7 +57,8 @@ class MariaDbPitfallsTest {
 
     private static final LegacyTable TABLE = LegacyTable.named("tbl_events")
             .stored("at", LegacyStorage.TIMESTAMP_UTC)
-            .stored("doc_text", LegacyStorage.JSON_TEXT);
+            .stored("doc_text", LegacyStorage.JSON_TEXT)
+            .convert("big", Conversion.CHECKED_INTEGER);
 
     private static final String DDL = """
             CREATE TABLE tbl_events (
@@ -193,14 +194,15 @@ class MariaDbPitfallsTest {
     }
 
     @Test
-    void shouldReadUnsignedBigintBeyondLongOnlyAsNumeric() {
+    void shouldReadUnsignedBigintBeyondLongOnlyAsNumericOrCheckedValueByValue() {
         legacyInsert("id, big, amount", "1, 18446744073709551615, 18446744073709551615");
         legacyInsert("id, big, amount", "2, 9223372036854775807, 9223372036854775808");
 
         assertThatThrownBy(() -> events.findByKey(1L))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.column()).isEqualTo("big"))
-                .hasMessage("Legacy tbl_events.big (key 1) holds 18446744073709551615, which does not fit BIGINT "
-                        + "(at most 9223372036854775807); map the column as NUMERIC");
+                .hasMessage("Legacy tbl_events.big (key 1) holds 18446744073709551615, which is outside BIGINT's range "
+                        + "(-9223372036854775808 to 9223372036854775807); it is never wrapped: correct the legacy row, "
+                        + "or widen the target column and its mapping");
         Event two = events.findByKey(2L).orElseThrow();
         assertThat(two.big()).isEqualTo(Long.MAX_VALUE);
         assertThat(two.amount()).isEqualTo(new BigDecimal("9223372036854775808"));
@@ -264,7 +266,8 @@ class MariaDbPitfallsTest {
                 + "seen timestamp(6) NULL, note text CHARACTER SET utf8mb3 NULL, flag tinyint(1) NULL, "
                 + "big bigint unsigned NULL, amount decimal(30, 0) NULL, doc json NULL, doc_text text NULL)");
         LegacyStore<Event, Long> mb3 = adapter.store(EVENTS, LegacyTable.named("tbl_events_mb3")
-                .stored("at", LegacyStorage.TIMESTAMP_UTC).stored("doc_text", LegacyStorage.JSON_TEXT));
+                .stored("at", LegacyStorage.TIMESTAMP_UTC).stored("doc_text", LegacyStorage.JSON_TEXT)
+                .convert("big", Conversion.CHECKED_INTEGER));
 
         assertThatThrownBy(() -> mb3.upsertAll(List.of(new Event(1L, null, null, null, "smile 😀", null, null, null,
                 null, null))))
@@ -342,7 +345,8 @@ class MariaDbPitfallsTest {
                 + "seen timestamp(3) NULL, note text NULL, flag tinyint(1) NULL, big bigint NULL, amount decimal(30, 0) "
                 + "NULL, doc json NULL, doc_text text NULL)");
         LegacyStore<Event, Long> coarse = adapter.store(EVENTS, LegacyTable.named("tbl_coarse")
-                .stored("at", LegacyStorage.TIMESTAMP_UTC).stored("doc_text", LegacyStorage.JSON_TEXT));
+                .stored("at", LegacyStorage.TIMESTAMP_UTC).stored("doc_text", LegacyStorage.JSON_TEXT)
+                .convert("big", Conversion.CHECKED_INTEGER));
         Event whole = new Event(1L, null, Instant.parse("2024-01-01T10:00:00Z"), Instant.parse("2024-01-01T10:00:00.123Z"),
                 null, null, null, null, null, null);
         Event fine = new Event(2L, null, Instant.parse("2024-01-01T10:00:00.250Z"), null, null, null, null, null, null,

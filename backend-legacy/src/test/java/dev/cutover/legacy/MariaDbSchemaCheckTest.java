@@ -82,13 +82,19 @@ class MariaDbSchemaCheckTest extends LegacySchemaCheckContract {
                           - column full_name (mapping column name, TEXT) does not exist (Full_Name differs only in case; \
                         names are exact); the table has columns [id, Full_Name, yc_id, firm_id, balance, active, is_vip, \
                         created_at, updated_at, birthday, external_id, ai_context_json, preferences, visit_history]
-                          - column balance (NUMERIC) has type double; allowed: decimal, tinyint, smallint, mediumint, int, \
-                        tinyint unsigned, smallint unsigned, mediumint unsigned, int unsigned, bigint, bigint unsigned
+                          - column balance (NUMERIC) has type double; allowed as declared: decimal, tinyint, smallint, \
+                        mediumint, int, tinyint unsigned, smallint unsigned, mediumint unsigned, int unsigned, bigint, \
+                        bigint unsigned; declare it on the LegacyTable with .convert("balance", \
+                        Conversion.decimal(<the target column's scale>))
                           - column is_vip (mapping column vip, BOOLEAN stored as SMALLINT_BOOLEAN) has type varchar; \
-                        allowed: tinyint, smallint, mediumint, int, tinyint unsigned, smallint unsigned, mediumint \
-                        unsigned, int unsigned
-                          - column created_at (TIMESTAMPTZ stored as TIMESTAMP_UTC) has type timestamp; allowed: datetime
-                          - column external_id (UUID) has type binary; allowed: uuid, char, varchar
+                        allowed as declared: tinyint, smallint, mediumint, int, tinyint unsigned, smallint unsigned, \
+                        mediumint unsigned, int unsigned; declare it on the LegacyTable with .convert("vip", \
+                        Conversion.textFlag("<true text>", "<false text>"))
+                          - column created_at (TIMESTAMPTZ stored as TIMESTAMP_UTC) has type timestamp; allowed as \
+                        declared: datetime; a timestamp column reads as TIMESTAMPTZ natively: remove the column's .stored \
+                        or .convert declaration
+                          - column external_id (UUID) has type binary; allowed as declared: uuid, char, varchar; declare \
+                        it on the LegacyTable with .convert("external_id", Conversion.UUID_BINARY)
                           - column preferences (JSONB) has type text, which holds JSON as text: bind it with \
                         .stored("preferences", LegacyStorage.JSON_TEXT)
                           - column Note (mapping column note, TEXT) does not exist; the table has columns [id, Full_Name, \

@@ -38,6 +38,11 @@ public record SchemaProblem(Kind kind, String column, String message) {
         NULLABILITY,
         /** A mapped column the database will not let Cutover write (generated, identity always). */
         UNWRITABLE_COLUMN,
+        /**
+         * A column no mapping column reads or fills and no binding excludes by name: its values would be left behind
+         * (a legacy column) or never written (a target column).
+         */
+        UNMAPPED_COLUMN,
         /** A NOT NULL column without a default that the mapping does not write, so every insert would fail. */
         UNMAPPED_REQUIRED_COLUMN,
         /** No unique constraint or index matches the upsert's conflict target. */

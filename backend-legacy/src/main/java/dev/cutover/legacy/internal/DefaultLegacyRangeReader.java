@@ -54,15 +54,7 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
         this.tableName = table.displayName();
         List<LegacyColumn> bound = new ArrayList<>();
         for (int i = 0; i < mapping.columns().size(); i++) {
-            Column column = mapping.columns().get(i);
-            String legacyName = table.legacyName(column.name());
-            LegacyStorage storage = table.storage(column.name());
-            CatalogColumn catalog = checked.columns().get(i);
-            // Built as DefaultLegacyStore builds its columns, so that a row reads the same through either.
-            bound.add(new LegacyColumn(tableName, column, legacyName, dialect.quote(legacyName), storage,
-                    dialect.parameter(catalog.type(), column.type(), storage), catalog.type(), catalog.fractionalDigits(),
-                    dialect.instantsAsUtcWallClock(catalog.type(), storage),
-                    table.zeroDatesAsNull().contains(column.name()), table.nulReplacements().get(column.name())));
+            bound.add(LegacyColumn.of(dialect, table, mapping.columns().get(i), checked.columns().get(i)));
         }
         this.columns = List.copyOf(bound);
         this.keyIndexes = mapping.keyColumns().stream().mapToInt(c -> mapping.indexOf(c.name())).toArray();
@@ -78,9 +70,10 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
             rawText[i] = dialect instanceof PostgresLegacyDialect && !key && (json[i]
                     || (columns.get(i).column().type() == dev.cutover.mapping.ColumnType.TEXT
                             && table.storage(columns.get(i).column().name()) == LegacyStorage.NATIVE
+                            && table.conversion(columns.get(i).column().name()).isEmpty()
                             && !table.nulReplacements().containsKey(columns.get(i).column().name())));
         }
-        List<String> keyColumns = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).quotedName()).toList();
+        List<String> keyColumns = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).keyExpression()).toList();
         List<String> keyParameters = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).parameter()).toList();
         this.keyAfter = dialect.keyAfter(keyColumns, keyParameters);
         String select = "SELECT " + store.selectList() + " FROM " + store.qualifiedTable();

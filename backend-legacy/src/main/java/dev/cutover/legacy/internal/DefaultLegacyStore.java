@@ -96,15 +96,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         this.qualifiedTable = dialect.table(legacyTable.schema().orElse(null), legacyTable.name());
         List<LegacyColumn> bound = new ArrayList<>();
         for (int i = 0; i < mapping.columns().size(); i++) {
-            Column column = mapping.columns().get(i);
-            String legacyName = legacyTable.legacyName(column.name());
-            LegacyStorage storage = legacyTable.storage(column.name());
-            CatalogColumn catalog = checked.columns().get(i);
-            bound.add(new LegacyColumn(tableName, column, legacyName, dialect.quote(legacyName), storage,
-                    dialect.parameter(catalog.type(), column.type(), storage), catalog.type(), catalog.fractionalDigits(),
-                    dialect.instantsAsUtcWallClock(catalog.type(), storage),
-                    legacyTable.zeroDatesAsNull().contains(column.name()),
-                    legacyTable.nulReplacements().get(column.name())));
+            bound.add(LegacyColumn.of(dialect, legacyTable, mapping.columns().get(i), checked.columns().get(i)));
         }
         this.columns = List.copyOf(bound);
         this.keyIndexes = mapping.keyColumns().stream().mapToInt(c -> mapping.indexOf(c.name())).toArray();
@@ -112,7 +104,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         this.otherIndexes = IntStream.range(0, columns.size()).filter(i -> !keys.contains(i)).toArray();
         this.conflictIndexes = mapping.conflictTarget().stream().mapToInt(mapping::indexOf).toArray();
         this.keyOrder = new KeyOrder(keyIndexes);
-        this.keyColumns = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).quotedName()).toList();
+        this.keyColumns = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).keyExpression()).toList();
         this.keyParameters = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).parameter()).toList();
         this.keyAfter = dialect.keyAfter(keyColumns, keyParameters);
         this.selectList = columns.stream().map(LegacyColumn::quotedName).collect(Collectors.joining(", "));

@@ -2,7 +2,11 @@ package dev.cutover.legacy.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.legacy.Conversion;
+import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyStorage;
+import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.mapping.spi.Values;
@@ -45,6 +49,26 @@ final class LegacyColumn {
     private final boolean unsigned;
     private final boolean zeroDateAsNull;
     private final String nulReplacement;
+    /** The declared conversion's reader and binder, or {@code null} if none is declared. */
+    private final Converted converted;
+    private final String keyExpression;
+
+    /**
+     * The column of {@code column} as the binding {@code table} and the catalog describe it, built alike for every
+     * reader and writer of the table so that a row reads the same through each.
+     */
+    static LegacyColumn of(LegacyDialect dialect, LegacyTable table, Column column, CatalogColumn catalog) {
+        String legacyName = table.legacyName(column.name());
+        LegacyStorage storage = table.storage(column.name());
+        Conversion conversion = table.conversion(column.name()).orElse(null);
+        String parameter = conversion == null ? dialect.parameter(catalog.type(), column.type(), storage)
+                : dialect.convertedParameter(catalog.type(), conversion.kind());
+        Converted converted = conversion == null ? null : new Converted(conversion, column.type(), catalog.type(),
+                dialect instanceof PostgresLegacyDialect);
+        return new LegacyColumn(table.displayName(), column, legacyName, dialect.quote(legacyName), storage, parameter,
+                catalog.type(), catalog.fractionalDigits(), dialect.instantsAsUtcWallClock(catalog.type(), storage),
+                table.zeroDatesAsNull().contains(column.name()), table.nulReplacements().get(column.name()), converted);
+    }
 
     /**
      * @param legacyType the column's catalog type ({@code LegacyDialect.CatalogColumn#type()})
@@ -54,7 +78,7 @@ final class LegacyColumn {
      */
     LegacyColumn(String legacyTable, Column column, String legacyName, String quotedName, LegacyStorage storage,
             String parameter, String legacyType, int fractionalDigits, boolean utcWallClock, boolean zeroDateAsNull,
-            String nulReplacement) {
+            String nulReplacement, Converted converted) {
         this.legacyTable = legacyTable;
         this.column = column;
         this.legacyName = legacyName;
@@ -68,6 +92,9 @@ final class LegacyColumn {
         this.unsigned = legacyType.endsWith(" unsigned");
         this.zeroDateAsNull = zeroDateAsNull;
         this.nulReplacement = nulReplacement;
+        this.converted = converted;
+        this.keyExpression = converted != null && converted.conversion().kind() == Conversion.Kind.UUID_TEXT
+                && quotedName.startsWith("\"") ? "lower(" + quotedName + ") COLLATE \"C\"" : quotedName;
     }
 
     Column column() {
@@ -82,6 +109,15 @@ final class LegacyColumn {
         return quotedName;
     }
 
+    /**
+     * The column as key conditions and key order use it: the column itself, or, for a UUID kept as text on
+     * PostgreSQL, its lower-case text in byte order, so that {@code A0EE...} is found by its canonical key and keys
+     * sort as UUIDs do (MariaDB's default collations already compare such text without case).
+     */
+    String keyExpression() {
+        return keyExpression;
+    }
+
     /** The parameter expression for this column's values, from the dialect. */
     String parameter() {
         return parameter;
@@ -89,6 +125,10 @@ final class LegacyColumn {
 
     /** Binds a canonical value (as {@code EntityMapping.values} gives it) in this column's legacy storage. */
     void bind(PreparedStatement statement, int position, Object value) throws SQLException {
+        if (converted != null) {
+            converted.bind(statement, position, value);
+            return;
+        }
         if (value == null) {
             statement.setNull(position, nullType());
             return;
@@ -139,6 +179,10 @@ final class LegacyColumn {
      *     not fit the storage
      */
     Object read(ResultSet result, int position, Supplier<String> key) throws SQLException {
+        if (converted != null) {
+            return converted.read(result, position, (problem, cause) -> invalid(key, problem, cause),
+                    () -> temporal(result, position, LocalDateTime.class, key));
+        }
         return switch (column.type()) {
             case TEXT -> text(result.getString(position), key);
             case INTEGER -> {
@@ -149,7 +193,7 @@ final class LegacyColumn {
                     }
                     if (value > Integer.MAX_VALUE) {
                         throw invalid(key, "holds " + value + ", which does not fit INTEGER (at most "
-                                + Integer.MAX_VALUE + "); map the column as BIGINT", null);
+                                + Integer.MAX_VALUE + "); it is never wrapped", null);
                     }
                     yield (int) value;
                 }
@@ -164,7 +208,7 @@ final class LegacyColumn {
                     }
                     if (value.compareTo(MAX_LONG) > 0) {
                         throw invalid(key, "holds " + value.toPlainString() + ", which does not fit BIGINT (at most "
-                                + Long.MAX_VALUE + "); map the column as NUMERIC", null);
+                                + Long.MAX_VALUE + "); it is never wrapped", null);
                     }
                     yield value.longValueExact();
                 }
@@ -304,12 +348,13 @@ final class LegacyColumn {
 
     /** {@code full_name (mapping column name, TEXT)} or {@code is_vip (BOOLEAN stored as SMALLINT_BOOLEAN)}. */
     String describe() {
-        return describe(column, legacyName, storage);
+        return describe(column, legacyName, storage, converted == null ? null : converted.conversion());
     }
 
-    static String describe(Column column, String legacyName, LegacyStorage storage) {
+    static String describe(Column column, String legacyName, LegacyStorage storage, Conversion conversion) {
         return legacyName + " (" + (legacyName.equals(column.name()) ? "" : "mapping column " + column.name() + ", ")
-                + column.type() + (storage == LegacyStorage.NATIVE ? "" : " stored as " + storage) + ")";
+                + column.type() + (storage == LegacyStorage.NATIVE ? "" : " stored as " + storage)
+                + (conversion == null ? "" : " converted with " + conversion) + ")";
     }
 
     @Override

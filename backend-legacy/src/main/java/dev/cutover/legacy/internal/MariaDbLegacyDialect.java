@@ -1,5 +1,6 @@
 package dev.cutover.legacy.internal;
 
+import dev.cutover.legacy.Conversion;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.mapping.ColumnType;
@@ -55,9 +56,11 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
             WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND NON_UNIQUE = 0
             ORDER BY INDEX_NAME = 'PRIMARY' DESC, INDEX_NAME, SEQ_IN_INDEX""";
 
+    // The integer types whose every value fits INTEGER, and BIGINT; the others need Conversion.CHECKED_INTEGER.
     private static final List<String> SMALL_INTEGERS = List.of("tinyint", "smallint", "mediumint", "int",
-            "tinyint unsigned", "smallint unsigned", "mediumint unsigned", "int unsigned");
-    private static final List<String> INTEGERS = concat(SMALL_INTEGERS, List.of("bigint", "bigint unsigned"));
+            "tinyint unsigned", "smallint unsigned", "mediumint unsigned");
+    private static final List<String> INTEGERS = concat(SMALL_INTEGERS, List.of("int unsigned", "bigint"));
+    private static final List<String> ALL_INTEGERS = concat(INTEGERS, List.of("bigint unsigned"));
     // char is left out on purpose: MariaDB strips its trailing spaces, so a value would not read back as written.
     private static final List<String> TEXTS = List.of("varchar", "text", "tinytext", "mediumtext", "longtext");
 
@@ -217,13 +220,13 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
         }
         return switch (storage) {
             case JSON_TEXT -> concat(TEXTS, List.of("json"));
-            case SMALLINT_BOOLEAN -> SMALL_INTEGERS;
+            case SMALLINT_BOOLEAN -> concat(SMALL_INTEGERS, List.of("int unsigned"));
             case TIMESTAMP_UTC -> List.of("datetime");
             case NATIVE -> switch (type) {
                 case TEXT -> concat(TEXTS, List.of("enum"));
                 case INTEGER -> SMALL_INTEGERS;
                 case BIGINT -> INTEGERS;
-                case NUMERIC -> concat(List.of("decimal"), INTEGERS);
+                case NUMERIC -> concat(List.of("decimal"), ALL_INTEGERS);
                 // MariaDB's BOOLEAN is tinyint(1), and any other number fits in it too: read strictly as 0 or 1.
                 case BOOLEAN -> List.of("tinyint");
                 // Shown in the session's time zone, which the adapter sets to UTC.
@@ -232,6 +235,21 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
                 case UUID -> List.of("uuid", "char", "varchar");
                 case JSON, JSONB -> List.of("json");
             };
+        };
+    }
+
+    @Override
+    public List<String> convertibleTypes(Conversion.Kind kind) {
+        return switch (kind) {
+            case UUID_TEXT -> List.of("char", "varchar", "text", "tinytext", "mediumtext", "longtext");
+            case UUID_BINARY -> List.of("binary", "varbinary");
+            case CHECKED_INTEGER -> concat(ALL_INTEGERS, List.of("decimal"));
+            case NONZERO_IS_TRUE -> concat(ALL_INTEGERS, List.of("bit"));
+            case TEXT_FLAG -> List.of("char", "varchar", "text", "enum");
+            case ENUM_TEXT -> List.of("enum", "set");
+            case YEAR -> List.of("year");
+            case NAIVE_AT_ZONE -> List.of("datetime");
+            case DECIMAL -> concat(List.of("decimal", "double", "float"), ALL_INTEGERS);
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.cutover.legacy.internal;
 
+import dev.cutover.legacy.Conversion;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.mapping.ColumnType;
@@ -24,13 +25,15 @@ import java.util.stream.IntStream;
 public final class PostgresLegacyDialect implements LegacyDialect {
     public static final PostgresLegacyDialect INSTANCE = new PostgresLegacyDialect();
 
-    // Domains are reported as their base type: a legacy "email" domain over text is text.
+    // Domains are reported as their base type: a legacy "email" domain over text is text. Enum types are 'enum'.
     private static final String COLUMNS = """
             SELECT a.attname,
-                   format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, NULL),
+                   CASE WHEN coalesce(b.typtype, t.typtype) = 'e' THEN 'enum'
+                        ELSE format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, NULL) END,
                    a.attnotnull
             FROM pg_attribute a
             JOIN pg_type t ON t.oid = a.atttypid
+            LEFT JOIN pg_type b ON b.oid = t.typbasetype AND t.typtype = 'd'
             WHERE a.attrelid = ? AND a.attnum > 0 AND NOT a.attisdropped
             ORDER BY a.attnum""";
 
@@ -155,6 +158,29 @@ public final class PostgresLegacyDialect implements LegacyDialect {
                 case JSON, JSONB -> List.of("jsonb", "json");
             };
         };
+    }
+
+    @Override
+    public List<String> convertibleTypes(Conversion.Kind kind) {
+        List<String> integers = List.of("smallint", "integer", "bigint");
+        List<String> texts = List.of("text", "character varying", "character");
+        return switch (kind) {
+            case UUID_TEXT -> texts;
+            case UUID_BINARY -> List.of("bytea");
+            case CHECKED_INTEGER -> List.of("smallint", "integer", "bigint", "numeric");
+            case NONZERO_IS_TRUE -> List.of("smallint", "integer", "bigint", "bit");
+            case TEXT_FLAG -> texts;
+            case ENUM_TEXT -> List.of("enum");
+            case YEAR -> List.of();
+            case NAIVE_AT_ZONE -> List.of("timestamp without time zone");
+            case DECIMAL -> List.of("numeric", "double precision", "real", "smallint", "integer", "bigint");
+        };
+    }
+
+    @Override
+    public String convertedParameter(String legacyType, Conversion.Kind kind) {
+        // bit(1) takes no integer parameter; an enum takes the text as an untyped value (bound as Types.OTHER).
+        return legacyType.equals("bit") ? "CAST(CAST(? AS integer) AS bit(1))" : "?";
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cutover.legacy.internal;
 import dev.cutover.schema.SchemaMismatchException;
 import dev.cutover.schema.SchemaProblem;
 import dev.cutover.schema.SchemaProblem.Kind;
+import dev.cutover.legacy.Conversion;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.UniqueIndex;
@@ -83,6 +84,7 @@ public final class SchemaCheck {
         table.storages().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.zeroDatesAsNull().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         table.nulReplacements().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
+        table.conversions().keySet().stream().filter(n -> !names.contains(n)).forEach(unknown::add);
         List<SchemaProblem> problems = new ArrayList<>();
         String binding = "LegacyTable " + table.displayName();
         if (!unknown.isEmpty()) {
@@ -96,6 +98,31 @@ public final class SchemaCheck {
                 problems.add(new SchemaProblem(Kind.BINDING, table.legacyName(column.name()), binding + " stores column '"
                         + column.name() + "' (" + column.type() + ") as " + storage + ", which applies only to "
                         + storage.describeLogicalTypes() + " columns"));
+            }
+        }
+        for (var converted : table.conversions().entrySet()) {
+            int index = names.indexOf(converted.getKey());
+            if (index < 0) {
+                continue; // reported above
+            }
+            Column column = mapping.columns().get(index);
+            Conversion conversion = converted.getValue();
+            String legacyName = table.legacyName(column.name());
+            if (!conversion.appliesTo(column.type())) {
+                problems.add(new SchemaProblem(Kind.BINDING, legacyName, binding + " converts column '" + column.name()
+                        + "' (" + column.type() + ") with " + conversion + ", which applies only to "
+                        + conversion.kind().describeTypes() + " columns"));
+            } else if (table.storage(column.name()) != LegacyStorage.NATIVE) {
+                problems.add(new SchemaProblem(Kind.BINDING, legacyName, binding + " both stores column '"
+                        + column.name() + "' as " + table.storage(column.name()) + " and converts it with " + conversion
+                        + "; declare one of them"));
+            }
+        }
+        for (String excluded : table.excludedColumns().keySet()) {
+            if (mapping.columns().stream().anyMatch(c -> table.legacyName(c.name()).equals(excluded))) {
+                problems.add(new SchemaProblem(Kind.BINDING, excluded, binding + " excludes column '" + excluded
+                        + "', which the mapping of " + mapping.entityType().getSimpleName() + " reads; exclude only "
+                        + "columns no mapping column reads"));
             }
         }
         for (String name : table.zeroDatesAsNull()) {
@@ -164,7 +191,8 @@ public final class SchemaCheck {
         for (Column column : mapping.columns()) {
             String legacyName = table.legacyName(column.name());
             LegacyStorage storage = table.storage(column.name());
-            String described = "column " + LegacyColumn.describe(column, legacyName, storage);
+            Conversion conversion = table.conversion(column.name()).orElse(null);
+            String described = "column " + LegacyColumn.describe(column, legacyName, storage, conversion);
             CatalogColumn legacy = catalog.get(legacyName);
             if (legacy == null) {
                 String sameButCase = catalog.keySet().stream().filter(n -> n.equalsIgnoreCase(legacyName)).findFirst()
@@ -172,6 +200,17 @@ public final class SchemaCheck {
                 problems.add(new SchemaProblem(Kind.MISSING_COLUMN, legacyName, described + " does not exist" + sameButCase
                         + "; the table has columns " + catalog.keySet()));
                 columns.add(null);
+                continue;
+            }
+            if (conversion != null) {
+                List<String> accepted = dialect.convertibleTypes(conversion.kind());
+                if (conversion.appliesTo(column.type()) && !accepted.contains(legacy.type())) {
+                    problems.add(new SchemaProblem(Kind.INCOMPATIBLE_TYPE, legacyName, described + " has type "
+                            + legacy.type() + ", but " + conversion + " on " + dialect.name() + " converts only "
+                            + (accepted.isEmpty() ? "no type" : String.join(", ", accepted)) + "; "
+                            + TypeHints.remedy(dialect, legacy.type(), column.type(), column.name())));
+                }
+                columns.add(legacy);
                 continue;
             }
             List<String> allowed = dialect.compatibleTypes(column.type(), storage);
@@ -183,11 +222,13 @@ public final class SchemaCheck {
                             + "\", LegacyStorage.JSON_TEXT)"));
                 } else {
                     problems.add(new SchemaProblem(Kind.INCOMPATIBLE_TYPE, legacyName, described + " has type "
-                            + legacy.type() + "; allowed: " + String.join(", ", allowed)));
+                            + legacy.type() + "; allowed as declared: " + String.join(", ", allowed) + "; "
+                            + TypeHints.remedy(dialect, legacy.type(), column.type(), column.name())));
                 }
             }
             columns.add(legacy);
         }
+        problems.addAll(uncovered(mapping, table, catalog, dialect));
         List<UniqueIndex> indexes = dialect.uniqueIndexes(connection, schema, table.name());
         List<UniqueIndex> otherKeys = List.of();
         String guard = null;
@@ -255,6 +296,37 @@ public final class SchemaCheck {
             problems.add(SchemaProblem.ofTable(Kind.SESSION, problem));
         }
         return new Checked(problems, new Result(Collections.unmodifiableList(columns), otherKeys, guard));
+    }
+
+    /**
+     * No column left behind: every legacy column is read by a mapping column or excluded by name with a reason, and
+     * every excluded column exists.
+     */
+    private static List<SchemaProblem> uncovered(EntityMapping<?, ?> mapping, LegacyTable table,
+            Map<String, CatalogColumn> catalog, LegacyDialect dialect) {
+        Set<String> read = mapping.columns().stream().map(c -> table.legacyName(c.name())).collect(Collectors.toSet());
+        List<SchemaProblem> problems = new ArrayList<>();
+        for (CatalogColumn column : catalog.values()) {
+            if (read.contains(column.name()) || table.excludedColumns().containsKey(column.name())
+                    || read.stream().anyMatch(n -> n.equalsIgnoreCase(column.name()) && !catalog.containsKey(n))) {
+                continue; // a mapped column missing by case only is reported as missing
+            }
+            List<ColumnType> types = TypeHints.types(dialect, column.type());
+            String mapAs = types.isEmpty() ? "no mapping type can hold a " + column.type() + " column"
+                    : "as " + String.join(", ", types.stream().map(Enum::name).toList())
+                            + "; docs/conversions.md says how";
+            problems.add(new SchemaProblem(Kind.UNMAPPED_COLUMN, column.name(), "column " + column.name() + " ("
+                    + column.type() + (column.nullable() ? "" : ", NOT NULL") + ") is read by no mapping column of "
+                    + mapping.entityType().getSimpleName() + ", so its values would be left behind: map it ("
+                    + mapAs + "), or leave it out on purpose with .exclude(\"" + column.name() + "\", \"<reason>\")"));
+        }
+        for (String excluded : table.excludedColumns().keySet()) {
+            if (!catalog.containsKey(excluded)) {
+                problems.add(new SchemaProblem(Kind.MISSING_COLUMN, excluded, "excluded column " + excluded
+                        + " does not exist; the table has columns " + catalog.keySet()));
+            }
+        }
+        return problems;
     }
 
     /**
