@@ -2,13 +2,11 @@ package dev.cutover.legacy.internal;
 
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
-import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyDialect.KeyCondition;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.legacy.spi.LegacyRangeReader;
-import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.tx.TransactionalConnections;

@@ -1,20 +1,11 @@
 package dev.cutover.legacy.internal;
 
-import dev.cutover.DataAccessException;
 import dev.cutover.tx.spi.StatementOutbox;
 import dev.cutover.legacy.LegacyDialect;
-import dev.cutover.legacy.LegacyDialect.CatalogColumn;
-import dev.cutover.legacy.LegacyDialect.KeyCondition;
-import dev.cutover.legacy.LegacyDialect.UniqueIndex;
-import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
-import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
-import dev.cutover.tx.SqlFunction;
 import dev.cutover.tx.TransactionalConnections;
-import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -29,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -61,24 +51,9 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     private final int[] otherIndexes;
     private final int[] conflictIndexes;
     private final KeyOrder keyOrder;
-    private final List<String> keyColumns;
-    private final List<String> keyParameters;
-    private final KeyCondition keyAfter;
-    private final String selectList;
-    private final String select;
-    private final String orderBy;
-    private final String scanFirstSql;
-    private final String scanAfterSql;
-    private final String findOneSql;
-    private final String findChunkSql;
-    private final String deleteChunkSql;
-    private final String upsertSql;
-    /** The NOT NULL column whose NULL assignment means "matched another unique key", or {@code null}. */
-    private final String guardColumn;
-    private final String guardViolation;
-    /** The upsert of n rows, on PostgreSQL, to carry dual-write's outbox entries; {@code null} on other databases. */
-    private final java.util.function.IntFunction<String> withOutbox;
-    private final String countSql;
+    private final LegacyStatements statements;
+    private final LegacyRowCodec codec;
+    private final LegacyCalls calls;
     /** Cooperative statements ({@link #writeWithOutbox}) of a few rows, built on first use. */
     private final Map<CooperativeShape, String> cooperativeSql = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -104,34 +79,9 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         this.otherIndexes = IntStream.range(0, columns.size()).filter(i -> !keys.contains(i)).toArray();
         this.conflictIndexes = mapping.conflictTarget().stream().mapToInt(mapping::indexOf).toArray();
         this.keyOrder = new KeyOrder(keyIndexes);
-        this.keyColumns = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).keyExpression()).toList();
-        this.keyParameters = Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).parameter()).toList();
-        this.keyAfter = dialect.keyAfter(keyColumns, keyParameters);
-        this.selectList = columns.stream().map(LegacyColumn::quotedName).collect(Collectors.joining(", "));
-        this.select = "SELECT " + selectList + " FROM " + qualifiedTable;
-        this.orderBy = " ORDER BY " + String.join(", ", keyColumns);
-        this.scanFirstSql = dialect.limit(select + orderBy);
-        this.scanAfterSql = dialect.limit(select + " WHERE " + keyAfter.sql() + orderBy);
-        this.findOneSql = select + " WHERE " + dialect.keyIn(keyColumns, keyParameters, 1);
-        this.findChunkSql = findSql(KEY_CHUNK);
-        this.deleteChunkSql = deleteSql(KEY_CHUNK);
-        List<String> conflict = mapping.conflictTarget().stream().map(n -> columns.get(mapping.indexOf(n)).quotedName())
-                .toList();
-        List<String> update = columns.stream().map(LegacyColumn::quotedName).filter(n -> !conflict.contains(n)).toList();
-        List<String> all = columns.stream().map(LegacyColumn::quotedName).toList();
-        List<String> parameters = columns.stream().map(LegacyColumn::parameter).toList();
-        this.guardColumn = checked.guardColumn();
-        this.withOutbox = guardColumn == null && dialect instanceof PostgresLegacyDialect postgres
-                ? rows -> postgres.upsert(qualifiedTable, all, parameters, conflict, update, rows) : null;
-        this.upsertSql = guardColumn == null ? dialect.upsert(qualifiedTable, all, parameters, conflict, update)
-                : dialect.guardedUpsert(qualifiedTable, all, parameters, conflict, update, dialect.quote(guardColumn));
-        this.guardViolation = guardColumn == null ? null : "upsertAll on legacy table " + tableName + " refused a row "
-                + "that matches an existing row on a unique key other than the conflict target ("
-                + String.join(", ", mapping.conflictTarget().stream().map(legacyTable::legacyName).toList()) + "): "
-                + checked.otherUniqueKeys().stream().map(UniqueIndex::describe).collect(Collectors.joining(", "))
-                + "; " + dialect.name() + "'s ON DUPLICATE KEY UPDATE would have overwritten that other row, so the "
-                + "statement failed instead, as PostgreSQL's ON CONFLICT does";
-        this.countSql = "SELECT count(*) FROM " + qualifiedTable;
+        this.codec = new LegacyRowCodec(columns, keyIndexes, otherIndexes, conflictIndexes);
+        this.statements = new LegacyStatements(dialect, mapping, legacyTable, qualifiedTable, columns, keyIndexes, checked);
+        this.calls = new LegacyCalls(connections, dialect, tableName, statements);
     }
 
     /**
@@ -145,7 +95,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(table, "table");
         SchemaCheck.checkBinding(mapping, table);
-        SchemaCheck.Result checked = withConnection(connections, "Schema check", table.displayName(),
+        SchemaCheck.Result checked = LegacyCalls.withConnection(connections, "Schema check", table.displayName(),
                 connection -> SchemaCheck.check(connection, dialect, mapping, table));
         return new DefaultLegacyStore<>(connections, dialect, mapping, table, checked);
     }
@@ -167,7 +117,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
 
     @Override
     public String selectList() {
-        return selectList;
+        return statements.selectList;
     }
 
     @Override
@@ -182,7 +132,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     @Override
     public Optional<E> findByKey(K key) {
         Object[] keyValues = mapping.keyValues(key);
-        List<E> found = query("findByKey", findOneSql, 2, statement -> bindKey(statement, 1, keyValues));
+        List<E> found = query("findByKey", statements.findOneSql, 2, statement -> codec.bindKey(statement, 1, keyValues));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
@@ -192,15 +142,15 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         if (keyValues.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = withConnection("findByKeys", connection -> {
+        List<Object[]> rows = calls.withConnection("findByKeys", connection -> {
             List<Object[]> all = new ArrayList<>(keyValues.size());
             for (int from = 0; from < keyValues.size(); from += KEY_CHUNK) {
                 List<Object[]> chunk = keyValues.subList(from, Math.min(from + KEY_CHUNK, keyValues.size()));
-                String sql = chunk.size() == KEY_CHUNK ? findChunkSql : findSql(chunk.size());
+                String sql = chunk.size() == KEY_CHUNK ? statements.findChunkSql : statements.findSql(chunk.size());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setFetchSize(FETCH_SIZE);
-                    bindKeys(statement, chunk);
-                    all.addAll(readRows(statement));
+                    codec.bindKeys(statement, chunk);
+                    all.addAll(codec.readRows(statement));
                 }
             }
             return all;
@@ -218,11 +168,11 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
                     + limit);
         }
         if (afterKey == null) {
-            return query("scan", scanFirstSql, Math.min(limit, FETCH_SIZE), statement -> statement.setInt(1, limit));
+            return query("scan", statements.scanFirstSql, Math.min(limit, FETCH_SIZE), statement -> statement.setInt(1, limit));
         }
         Object[] after = mapping.keyValues(afterKey);
-        return query("scan", scanAfterSql, Math.min(limit, FETCH_SIZE), statement -> {
-            List<Integer> order = keyAfter.keyColumnOfParameter();
+        return query("scan", statements.scanAfterSql, Math.min(limit, FETCH_SIZE), statement -> {
+            List<Integer> order = statements.keyAfter.keyColumnOfParameter();
             for (int i = 0; i < order.size(); i++) {
                 int keyColumn = order.get(i);
                 columns.get(keyIndexes[keyColumn]).bind(statement, i + 1, after[keyColumn]);
@@ -243,18 +193,18 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
             Object[] row = mapping.values(entity);
             for (int i = 0; i < row.length; i++) {
                 if (row[i] != null) {
-                    columns.get(i).checkWritable(row[i], () -> describeKey(row));
+                    columns.get(i).checkWritable(row[i], () -> codec.describeKey(row));
                 }
             }
             rows.add(row);
         }
-        Collection<Object[]> distinct = lastPerConflictKey(rows);
-        StatementOutbox cooperative = withOutbox == null ? null : connections.upsertOutbox(this, entities);
+        Collection<Object[]> distinct = codec.lastPerConflictKey(rows);
+        StatementOutbox cooperative = statements.withOutbox == null ? null : connections.upsertOutbox(this, entities);
         if (cooperative != null && distinct.size() <= BATCH && cooperative.fits((long) distinct.size() * columns.size())) {
             List<Object[]> ordered = List.copyOf(distinct);
             boolean rowsWanted = cooperative.wantsRows();
             writeWithOutbox("upsertAll", cooperative, new CooperativeShape(false, ordered.size(), rowsWanted,
-                    cooperative.outboxInsert()), rowsWanted ? columns.size() : keyColumns.size(), statement -> {
+                    cooperative.outboxInsert()), rowsWanted ? columns.size() : statements.keyColumns.size(), statement -> {
                         int position = 1;
                         for (Object[] row : ordered) {
                             for (int i = 0; i < row.length; i++) {
@@ -267,8 +217,8 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         }
         if (distinct.size() == 1) {
             Object[] row = distinct.iterator().next();
-            return singleStatement("upsertAll", connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
+            return calls.singleStatement("upsertAll", connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(statements.upsertSql)) {
                     for (int i = 0; i < row.length; i++) {
                         columns.get(i).bind(statement, i + 1, row[i]);
                     }
@@ -277,8 +227,8 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
                 return 1;
             });
         }
-        return inTransaction("upsertAll", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(upsertSql)) {
+        return calls.inTransaction("upsertAll", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(statements.upsertSql)) {
                 int pending = 0;
                 for (Object[] row : distinct) {
                     for (int i = 0; i < row.length; i++) {
@@ -297,65 +247,37 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
             return distinct.size();
         });
     }
-
-    /**
-     * One row per conflict key, the last one given, so that the batch means "last write wins" whatever the
-     * driver does with it (a driver that rewrites a batch into one multi-row INSERT would otherwise fail
-     * with "cannot affect row a second time").
-     */
-    private Collection<Object[]> lastPerConflictKey(List<Object[]> rows) {
-        Map<Object, Object[]> byConflictKey = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            Object conflictKey = conflictKey(row);
-            byConflictKey.remove(conflictKey);
-            byConflictKey.put(conflictKey, row);
-        }
-        return byConflictKey.values();
-    }
-
-    private Object conflictKey(Object[] row) {
-        List<Object> key = new ArrayList<>(conflictIndexes.length);
-        for (int index : conflictIndexes) {
-            Object value = row[index];
-            if (value == null) {
-                return new Object(); // NULLs are distinct in a unique index: such a row conflicts with none
-            }
-            key.add(value instanceof BigDecimal decimal ? decimal.stripTrailingZeros() : value);
-        }
-        return key;
-    }
-
     @Override
     public int deleteByKeys(Collection<K> keys) {
         List<Object[]> keyValues = distinctKeys(keys);
         if (keyValues.isEmpty()) {
             return 0;
         }
-        StatementOutbox cooperative = withOutbox == null ? null : connections.deleteOutbox(this, keys);
+        StatementOutbox cooperative = statements.withOutbox == null ? null : connections.deleteOutbox(this, keys);
         if (cooperative != null && keyValues.size() <= KEY_CHUNK
-                && cooperative.fits((long) keyValues.size() * keyColumns.size())) {
+                && cooperative.fits((long) keyValues.size() * statements.keyColumns.size())) {
             return writeWithOutbox("deleteByKeys", cooperative, new CooperativeShape(true, keyValues.size(), false,
-                    cooperative.outboxInsert()), keyColumns.size(), statement -> {
-                        bindKeys(statement, keyValues);
-                        return keyValues.size() * keyColumns.size() + 1;
+                    cooperative.outboxInsert()), statements.keyColumns.size(), statement -> {
+                        codec.bindKeys(statement, keyValues);
+                        return keyValues.size() * statements.keyColumns.size() + 1;
                     });
         }
         if (keyValues.size() <= KEY_CHUNK) {
-            String sql = keyValues.size() == KEY_CHUNK ? deleteChunkSql : deleteSql(keyValues.size());
-            return singleStatement("deleteByKeys", connection -> {
+            String sql = keyValues.size() == KEY_CHUNK ? statements.deleteChunkSql : statements.deleteSql(keyValues.size());
+            return calls.singleStatement("deleteByKeys", connection -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    bindKeys(statement, keyValues);
+                    codec.bindKeys(statement, keyValues);
                     return statement.executeUpdate();
                 }
             });
         }
-        return inTransaction("deleteByKeys", connection -> {
+        return calls.inTransaction("deleteByKeys", connection -> {
             int deleted = 0;
             for (int from = 0; from < keyValues.size(); from += KEY_CHUNK) {
                 List<Object[]> chunk = keyValues.subList(from, Math.min(from + KEY_CHUNK, keyValues.size()));
-                String sql = chunk.size() == KEY_CHUNK ? deleteChunkSql : deleteSql(chunk.size());
+                String sql = chunk.size() == KEY_CHUNK ? statements.deleteChunkSql : statements.deleteSql(chunk.size());
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    bindKeys(statement, chunk);
+                    codec.bindKeys(statement, chunk);
                     deleted += statement.executeUpdate();
                 }
             }
@@ -367,7 +289,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
      * Runs a write and dual-write's outbox insert as one statement ({@link StatementOutbox#statement}). Returns how
      * many rows the write returned.
      *
-     * @param shape    the statement; its write returns the select list if {@code rowsWanted}, to be reported as the
+     * @param shape    the statement; its write returns the statements.select list if {@code rowsWanted}, to be reported as the
      *                 rows written, else the key columns
      * @param returned how many columns the write returns
      * @param binder   binds the write's parameters; returns the next parameter's position
@@ -387,7 +309,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
                             long id = result.getLong(returned + 1);
                             Long outboxId = result.wasNull() ? null : id;
                             collected.add(outboxId, outboxId == null ? null : result.getString(returned + 2),
-                                    () -> mapping.read(mapping.row(readRow(result))));
+                                    () -> mapping.read(mapping.row(codec.readRow(result))));
                         }
                     }
                     return collected.report();
@@ -399,9 +321,9 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     }
 
     private String cooperativeSql(CooperativeShape shape) {
-        String write = shape.delete() ? deleteSql(shape.rows()) : withOutbox.apply(shape.rows());
-        return StatementOutbox.statement(write + " RETURNING " + (shape.rowsWanted() ? selectList
-                : String.join(", ", keyColumns)), shape.outboxInsert());
+        String write = shape.delete() ? statements.deleteSql(shape.rows()) : statements.withOutbox.apply(shape.rows());
+        return StatementOutbox.statement(write + " RETURNING " + (shape.rowsWanted() ? statements.selectList
+                : String.join(", ", statements.keyColumns)), shape.outboxInsert());
     }
 
     @FunctionalInterface
@@ -411,8 +333,8 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
 
     @Override
     public long count() {
-        return withConnection("count", connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(countSql);
+        return calls.withConnection("count", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(statements.countSql);
                     ResultSet result = statement.executeQuery()) {
                 result.next();
                 return result.getLong(1);
@@ -427,7 +349,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
                     + " needs a SQL condition, was " + (legacySqlCondition == null ? "null" : "'" + legacySqlCondition + "'"));
         }
         Object[] values = parameters == null ? new Object[] {null} : parameters;
-        String sql = select + " WHERE (" + legacySqlCondition + ")" + orderBy;
+        String sql = statements.select + " WHERE (" + legacySqlCondition + ")" + statements.orderBy;
         return query("findWhere", sql, FETCH_SIZE, statement -> {
             for (int i = 0; i < values.length; i++) {
                 Object value = values[i];
@@ -442,7 +364,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         Objects.requireNonNull(resultSet, "resultSet");
         try {
             checkSelectList(resultSet.getMetaData());
-            return mapping.read(mapping.row(readRow(resultSet)));
+            return mapping.read(mapping.row(codec.readRow(resultSet)));
         } catch (SQLException e) {
             throw SqlFailures.of("read", tableName, e);
         }
@@ -459,17 +381,9 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
                 labels.add(metaData.getColumnLabel(i));
             }
             throw new IllegalArgumentException("LegacyStore of " + tableName + " reads rows whose first columns are "
-                    + columns.stream().map(LegacyColumn::legacyName).toList() + " (select them with selectList()); this "
+                    + columns.stream().map(LegacyColumn::legacyName).toList() + " (statements.select them with selectList()); this "
                     + "result set has " + labels);
         }
-    }
-
-    private String findSql(int keys) {
-        return select + " WHERE " + dialect.keyIn(keyColumns, keyParameters, keys) + orderBy;
-    }
-
-    private String deleteSql(int keys) {
-        return "DELETE FROM " + qualifiedTable + " WHERE " + dialect.keyIn(keyColumns, keyParameters, keys);
     }
 
     /** The keys' column values, checked, without repeats, in the order given. */
@@ -482,114 +396,21 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
         }
         return new ArrayList<>(distinct.values());
     }
-
-    private void bindKey(PreparedStatement statement, int firstPosition, Object[] keyValues) throws SQLException {
-        for (int i = 0; i < keyValues.length; i++) {
-            columns.get(keyIndexes[i]).bind(statement, firstPosition + i, keyValues[i]);
-        }
-    }
-
-    private void bindKeys(PreparedStatement statement, List<Object[]> keys) throws SQLException {
-        int position = 1;
-        for (Object[] key : keys) {
-            bindKey(statement, position, key);
-            position += key.length;
-        }
-    }
-
     private List<E> query(String operation, String sql, int fetchSize, Binder binder) {
-        return entities(withConnection(operation, connection -> {
+        return entities(calls.withConnection(operation, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(fetchSize);
                 binder.bind(statement);
-                return readRows(statement);
+                return codec.readRows(statement);
             }
         }));
     }
-
-    private List<Object[]> readRows(PreparedStatement statement) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        try (ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                rows.add(readRow(result));
-            }
-        }
-        return rows;
-    }
-
-    /** The current row's values in mapping order; key columns first, so that a bad value's message can name the key. */
-    private Object[] readRow(ResultSet result) throws SQLException {
-        Object[] values = new Object[columns.size()];
-        Supplier<String> key = () -> describeKey(values);
-        for (int index : keyIndexes) {
-            values[index] = columns.get(index).read(result, index + 1, key);
-        }
-        for (int index : otherIndexes) {
-            values[index] = columns.get(index).read(result, index + 1, key);
-        }
-        return values;
-    }
-
-    private String describeKey(Object[] values) {
-        if (keyIndexes.length == 1) {
-            return String.valueOf(values[keyIndexes[0]]);
-        }
-        return Arrays.stream(keyIndexes).mapToObj(i -> columns.get(i).legacyName() + "=" + values[i])
-                .collect(Collectors.joining(", ", "(", ")"));
-    }
-
     private List<E> entities(List<Object[]> rows) {
         List<E> entities = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             entities.add(mapping.read(mapping.row(row)));
         }
         return entities;
-    }
-
-    private <T> T withConnection(String operation, SqlFunction<T> work) {
-        return withConnection(connections, operation, tableName, work);
-    }
-
-    private static <T> T withConnection(TransactionalConnections connections, String operation, String table,
-            SqlFunction<T> work) {
-        try {
-            Connection connection = connections.acquire();
-            try {
-                return work.apply(connection);
-            } finally {
-                connections.release(connection);
-            }
-        } catch (SQLException e) {
-            throw SqlFailures.of(operation, table, e);
-        }
-    }
-
-    private <T> T inTransaction(String operation, SqlFunction<T> work) {
-        try {
-            return connections.inTransaction(work);
-        } catch (DataAccessException e) {
-            // TransactionalConnections names only the backend; say which operation on which table failed.
-            if (e.getCause() instanceof SQLException sql) {
-                throw failure(operation, sql);
-            }
-            throw e;
-        }
-    }
-
-    /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
-    private <T> T singleStatement(String operation, SqlFunction<T> work) {
-        try {
-            return connections.singleStatement(work);
-        } catch (SQLException e) {
-            throw failure(operation, e);
-        }
-    }
-
-    private DataAccessException failure(String operation, SQLException sql) {
-        if (guardColumn != null && dialect.isGuardViolation(sql, guardColumn)) {
-            return SqlFailures.withMessage(guardViolation, sql);
-        }
-        return SqlFailures.of(operation, tableName, sql);
     }
 
     @FunctionalInterface
