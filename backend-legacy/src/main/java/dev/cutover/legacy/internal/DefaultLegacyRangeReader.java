@@ -148,7 +148,7 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
             }
             statement.setInt(position, limit);
         }, result -> {
-            Object[] key = readKey(result, 0);
+            Object[] key = readKey(result, 0, new InvalidValueException[1]);
             visitor.accept(key);
             return key;
         });
@@ -186,19 +186,58 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
         }
     }
 
-    private Object[] readKey(ResultSet result, int offsetOfKeyColumns) throws SQLException {
+    /**
+     * The key of the current row. A key value the mapping's type cannot hold (an unsigned number beyond {@code long}, a
+     * zero date, text that is not a UUID) is kept as the legacy database shows it ({@link LegacyColumn#readRaw}), so that
+     * the row can still bound a page and be quarantined; {@code problem} then receives the first such failure.
+     */
+    private Object[] readKey(ResultSet result, int offsetOfKeyColumns, InvalidValueException[] problem)
+            throws SQLException {
         Object[] key = new Object[keyIndexes.length];
         for (int k = 0; k < keyIndexes.length; k++) {
             int index = keyIndexes[k];
             int position = offsetOfKeyColumns < 0 ? index + 1 : k + 1;
-            key[k] = columns.get(index).read(result, position, () -> "being read");
+            LegacyColumn column = columns.get(index);
+            try {
+                key[k] = column.read(result, position, () -> describeRawKey(result, offsetOfKeyColumns));
+            } catch (InvalidValueException e) {
+                key[k] = column.readRaw(result, position);
+                problem[0] = problem[0] != null ? problem[0] : e;
+            } catch (SQLException e) {
+                if (!isValueProblem(e)) {
+                    throw e;
+                }
+                key[k] = column.readRaw(result, position);
+                problem[0] = problem[0] != null ? problem[0] : new InvalidValueException(tableName, column.legacyName(),
+                        "Legacy " + tableName + "." + column.legacyName() + " (key "
+                                + describeRawKey(result, offsetOfKeyColumns) + ") cannot be read as "
+                                + column.column().type() + ": " + e.getMessage(), e);
+            }
         }
         return key;
     }
 
+    /** The current row's key as the legacy database shows it, for messages. */
+    private String describeRawKey(ResultSet result, int offsetOfKeyColumns) {
+        Object[] raw = new Object[keyIndexes.length];
+        for (int k = 0; k < keyIndexes.length; k++) {
+            try {
+                raw[k] = result.getString(offsetOfKeyColumns < 0 ? keyIndexes[k] + 1 : k + 1);
+            } catch (SQLException e) {
+                raw[k] = "?";
+            }
+        }
+        return describeKey(raw);
+    }
+
     private Object[] readRow(ResultSet result, boolean[] bytes, RowVisitor visitor) throws SQLException {
         Object[] values = new Object[columns.size()];
-        Object[] key = readKey(result, -1);
+        InvalidValueException[] keyProblem = new InvalidValueException[1];
+        Object[] key = readKey(result, -1, keyProblem);
+        if (keyProblem[0] != null) {
+            visitor.unreadable(key, raw(result), keyProblem[0]);
+            return key;
+        }
         for (int k = 0; k < keyIndexes.length; k++) {
             values[keyIndexes[k]] = key[k];
         }

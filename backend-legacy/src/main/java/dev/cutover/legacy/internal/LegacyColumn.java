@@ -8,9 +8,11 @@ import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.mapping.spi.Values;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,6 +37,8 @@ import java.util.regex.Pattern;
 final class LegacyColumn {
     private static final Pattern ZERO_DATE = Pattern.compile("0000-00-00( 00:00:00(\\.0+)?)?");
     private static final BigDecimal MAX_LONG = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final Pattern NUMBERS = Pattern.compile(
+            "(tiny|small|medium|big)?int(eger)?( unsigned)?|decimal|numeric");
 
     private final String legacyTable;
     private final Column column;
@@ -125,6 +129,14 @@ final class LegacyColumn {
 
     /** Binds a canonical value (as {@code EntityMapping.values} gives it) in this column's legacy storage. */
     void bind(PreparedStatement statement, int position, Object value) throws SQLException {
+        if (value instanceof BigInteger number) { // a key beyond the mapping's type, as the legacy database holds it
+            statement.setBigDecimal(position, new BigDecimal(number));
+            return;
+        }
+        if (value instanceof String text && column.type() != ColumnType.TEXT) { // likewise: a zero date, a bad uuid
+            statement.setString(position, text);
+            return;
+        }
         if (converted != null) {
             converted.bind(statement, position, value);
             return;
@@ -283,6 +295,23 @@ final class LegacyColumn {
                     + "the legacy row", null);
         }
         throw invalid(key, "holds '" + text + "', which the driver does not read as a " + type.getSimpleName(), null);
+    }
+
+    /**
+     * The value as the legacy database shows it, for a key the mapping's type cannot hold: a number as a
+     * {@link BigInteger} (or {@link BigDecimal} with a fraction), anything else as its text. Such keys still sort and
+     * bound key ranges in the legacy database's own order.
+     */
+    Object readRaw(ResultSet result, int position) throws SQLException {
+        if (NUMBERS.matcher(legacyType).matches()) {
+            BigDecimal number = result.getBigDecimal(position);
+            if (number == null) {
+                return null;
+            }
+            BigDecimal stripped = number.stripTrailingZeros();
+            return stripped.scale() <= 0 ? stripped.toBigIntegerExact() : number;
+        }
+        return result.getString(position);
     }
 
     /**

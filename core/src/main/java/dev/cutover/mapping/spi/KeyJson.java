@@ -5,16 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cutover.mapping.Column;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Key values as compact JSON array text, in key order: numbers and booleans as JSON numbers and booleans, JSON
  * values as themselves, everything else as its ISO or canonical text; read back by the key columns' types.
  * Equal keys give equal text, exact both ways. The one encoding of keys that Cutover persists (outbox rows, backfill
- * chunk bounds and quarantine rows), so the format must not change. Thread-safe (stateless).
+ * chunk bounds and quarantine rows) and that verify reports print, so the format must not change: {@code [42]},
+ * {@code ["a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"]}, {@code [7, "2024-03-01"]}.
+ *
+ * <p>A key value the legacy database holds but the mapping's type cannot (an unsigned 64-bit number beyond
+ * {@code long}, a zero date {@code 0000-00-00}, text that is not a UUID) is written as the legacy database shows it: a
+ * JSON number for numbers ({@code [18446744073709551615]}), else its text ({@code ["0000-00-00", 3]}); decoding keeps
+ * it so ({@link BigInteger} or {@link String}), so that such a row's key can be stored, shown and read again. Thread-safe
+ * (stateless).
  */
 public final class KeyJson {
     private KeyJson() {
@@ -32,6 +41,8 @@ public final class KeyJson {
                 array.add(i);
             } else if (value instanceof BigDecimal d) {
                 array.add(d);
+            } else if (value instanceof BigInteger b) {
+                array.add(b);
             } else if (value instanceof Boolean b) {
                 array.add(b);
             } else if (value instanceof JsonNode node) {
@@ -64,18 +75,40 @@ public final class KeyJson {
         Object[] key = new Object[array.size()];
         for (int i = 0; i < key.length; i++) {
             JsonNode node = array.get(i);
+            if (node.isNull()) {
+                continue;
+            }
             key[i] = switch (keyColumns.get(i).type()) {
                 case TEXT -> node.textValue();
-                case INTEGER -> node.intValue();
-                case BIGINT -> node.longValue();
+                case INTEGER -> node.canConvertToInt() ? (Object) node.intValue() : legacyForm(node);
+                case BIGINT -> node.canConvertToLong() ? (Object) node.longValue() : legacyForm(node);
                 case NUMERIC -> node.decimalValue();
-                case BOOLEAN -> node.booleanValue();
-                case TIMESTAMPTZ -> Instant.parse(node.textValue());
-                case DATE -> LocalDate.parse(node.textValue());
-                case UUID -> UUID.fromString(node.textValue());
+                case BOOLEAN -> node.isBoolean() ? (Object) node.booleanValue() : legacyForm(node);
+                case TIMESTAMPTZ -> parsed(node, Instant::parse);
+                case DATE -> parsed(node, LocalDate::parse);
+                case UUID -> parsed(node, uuid -> UUID.fromString(uuid).toString().equalsIgnoreCase(uuid.strip())
+                        ? UUID.fromString(uuid) : null);
                 case JSON, JSONB -> node;
             };
         }
         return key;
+    }
+
+    /** A key value as the legacy database shows it: an integer beyond the Java type, or text. */
+    private static Object legacyForm(JsonNode node) {
+        return node.isIntegralNumber() ? node.bigIntegerValue() : node.asText();
+    }
+
+    private static Object parsed(JsonNode node, Function<String, Object> parse) {
+        String text = node.textValue();
+        if (text == null) {
+            return legacyForm(node);
+        }
+        try {
+            Object value = parse.apply(text);
+            return value == null ? text : value;
+        } catch (RuntimeException e) {
+            return text; // a zero date, or text that is no UUID: the legacy database's own form
+        }
     }
 }

@@ -37,6 +37,22 @@ class KeyJsonTest {
     }
 
     @Test
+    void keepsKeyValuesTheMappingsTypesCannotHoldAsTheLegacyDatabaseShowsThem() {
+        List<Column> columns = List.of(new Column("a", ColumnType.BIGINT, false), new Column("b", ColumnType.DATE, false),
+                new Column("c", ColumnType.UUID, false), new Column("d", ColumnType.INTEGER, false));
+        Object[] key = {new java.math.BigInteger("18446744073709551615"), "0000-00-00", "not-a-uuid",
+                new java.math.BigInteger("4294967295")};
+
+        String text = KeyJson.encode(key);
+
+        assertThat(text).isEqualTo("[18446744073709551615,\"0000-00-00\",\"not-a-uuid\",4294967295]");
+        assertThat(KeyJson.decode(text, columns)).containsExactly(key);
+        assertThat(KeyJson.decode("[9223372036854775807,\"2024-02-29\",\"0f8fad5b-d9cb-469f-a165-70867728950e\",7]",
+                columns)).containsExactly(Long.MAX_VALUE, LocalDate.of(2024, 2, 29),
+                        UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"), 7);
+    }
+
+    @Test
     void nullValuesAndNullTextPassThrough() {
         assertThat(KeyJson.encode(new Object[] {null, 1L})).isEqualTo("[null,1]");
         assertThat(KeyJson.decode(null, ALL)).isNull();

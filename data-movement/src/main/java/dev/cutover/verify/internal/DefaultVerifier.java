@@ -57,7 +57,8 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         String postgresTable = postgres.schema() + "." + mapping.table();
         Set<String> excluded = ignoredColumns(mapping, config);
         List<KeyRanges.Stored> legacyColumns = mapping.columns().stream()
-                .map(c -> new KeyRanges.Stored(c, table.legacyName(c.name()), table.storage(c.name()))).toList();
+                .map(c -> new KeyRanges.Stored(c, table.legacyName(c.name()), table.storage(c.name()),
+                        table.conversion(c.name()).map(Object::toString).orElse(null))).toList();
         List<KeyRanges.Stored> postgresColumns = mapping.columns().stream()
                 .map(c -> new KeyRanges.Stored(c, c.name(), LegacyStorage.NATIVE)).toList();
         Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare = scheme -> KeyRanges.prepare(Backend.LEGACY,

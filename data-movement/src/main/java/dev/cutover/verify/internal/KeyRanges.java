@@ -56,8 +56,16 @@ final class KeyRanges<K> {
     private final List<Integer> atMostOrder;
     final AtomicLong queries = new AtomicLong();
 
-    /** One mapping column as a side stores it. */
-    record Stored(Column column, String name, LegacyStorage storage) {
+    /**
+     * One mapping column as a side stores it.
+     *
+     * @param conversion the binding's declared conversion ({@code Conversion.declaration()}), or {@code null}: a
+     *     converted column is compared row by row, where the conversion is applied, never by checksum or as a range bound
+     */
+    record Stored(Column column, String name, LegacyStorage storage, String conversion) {
+        Stored(Column column, String name, LegacyStorage storage) {
+            this(column, name, storage, null);
+        }
     }
 
     /**
@@ -149,6 +157,10 @@ final class KeyRanges<K> {
         List<String> keyParameters = new ArrayList<>();
         for (Column key : mapping.keyColumns()) {
             Stored column = stored.get(mapping.indexOf(key.name()));
+            if (column.conversion() != null) {
+                return new Prepared<>(null, "key column " + key.name() + " is converted with " + column.conversion()
+                        + "; checksum ranges need keys stored natively");
+            }
             if (!KEY_TYPES.contains(key.type()) || column.storage() != LegacyStorage.NATIVE) {
                 return new Prepared<>(null, "key column " + key.name() + " is " + key.type()
                         + (column.storage() == LegacyStorage.NATIVE ? "" : " stored as " + column.storage())
@@ -169,6 +181,11 @@ final class KeyRanges<K> {
                 continue;
             }
             String type = types.get(column.name());
+            if (column.conversion() != null) {
+                unavailable = backend + " column " + table + "." + column.name() + " is converted with "
+                        + column.conversion() + ", which only a row-by-row comparison applies";
+                break;
+            }
             Optional<String> text = type == null ? Optional.empty()
                     : dialect.checksumValue(scheme, dialect.quote(column.name()), type, column.column().type(),
                             column.storage());
