@@ -60,6 +60,20 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <pre>java -Xmx256m -cp benchmarks/target/benchmarks.jar dev.cutover.benchmarks.BackfillBenchmark [rows] [rounds]</pre>
  */
 public final class BackfillBenchmark {
+    /** {@code LegacyTables.CLIENTS} with {@link dev.cutover.legacy.Conversion}s in the path: the flag, both timestamps. */
+    private static final dev.cutover.legacy.LegacyTable CLIENTS_CONVERTED =
+            dev.cutover.legacy.LegacyTable.named("tbl_clients")
+            .column("id", "client_id")
+            .column("yclients_id", "yc_id")
+            .column("name", "full_name")
+            .column("ai_context", "ai_ctx").stored("ai_context", dev.cutover.legacy.LegacyStorage.JSON_TEXT)
+            .column("visit_history", "visits_json").stored("visit_history", dev.cutover.legacy.LegacyStorage.JSON_TEXT)
+            .column("vip", "is_vip").convert("vip", dev.cutover.legacy.Conversion.NONZERO_IS_TRUE)
+            .column("created_at", "created")
+            .convert("created_at", dev.cutover.legacy.Conversion.naiveAt(java.time.ZoneOffset.UTC))
+            .column("updated_at", "updated")
+            .convert("updated_at", dev.cutover.legacy.Conversion.naiveAt(java.time.ZoneOffset.UTC));
+
     private static final String PG_HOST = env("BENCH_PG_HOST", "127.0.0.1");
     private static final String PG_PORT = env("BENCH_PG_PORT", "5432");
     private static final String PG_USER = env("BENCH_PG_USER", "postgres");
@@ -148,8 +162,9 @@ public final class BackfillBenchmark {
                         .jdbcUrl("jdbc:mariadb://" + MARIADB_HOST + ":3306/" + MARIADB_DB).username(MARIADB_USER).build());
                 PostgresAdapter target = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(jdbc(TARGET)).username(PG_USER)
                         .build())) {
+            // BENCH_CONVERSIONS=1 reads the flag and the two timestamps through declared conversions instead of storages.
             BackfillSource<Client, Long> source = BackfillSource.legacy(legacy, legacy.store(Mappings.CLIENTS,
-                    LegacyTables.CLIENTS));
+                    "1".equals(System.getenv("BENCH_CONVERSIONS")) ? CLIENTS_CONVERTED : LegacyTables.CLIENTS));
             // The same binding on MariaDB: what pgloader reads, so this pair is the like-for-like comparison.
             BackfillSource<Client, Long> fromMariaDb = onlyBackfill ? null : BackfillSource.legacy(mariadb,
                     mariadb.store(Mappings.CLIENTS, LegacyTables.CLIENTS));
