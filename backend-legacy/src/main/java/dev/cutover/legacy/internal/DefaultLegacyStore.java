@@ -381,7 +381,7 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
                 labels.add(metaData.getColumnLabel(i));
             }
             throw new IllegalArgumentException("LegacyStore of " + tableName + " reads rows whose first columns are "
-                    + columns.stream().map(LegacyColumn::legacyName).toList() + " (statements.select them with selectList()); this "
+                    + columns.stream().map(LegacyColumn::legacyName).toList() + " (select them with selectList()); this "
                     + "result set has " + labels);
         }
     }
