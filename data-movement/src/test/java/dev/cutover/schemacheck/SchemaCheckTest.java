@@ -76,7 +76,9 @@ class SchemaCheckTest {
                 .hasMessage("""
                         Schema of legacy and postgres tables of companies, clients, staff, services, bookings, \
                         staff_services does not fit its mapping (4 problems):
-                          - legacy table tbl_clients (for clients): column balance (NUMERIC) has type text; allowed: numeric
+                          - legacy table tbl_clients (for clients): column balance (NUMERIC) has type text; allowed as \
+                        declared: numeric; no declaration reads a text column as NUMERIC; a text column can be mapped as \
+                        TEXT, BOOLEAN, UUID, JSON, JSONB (docs/conversions.md says how)
                           - legacy table tbl_clients (for clients): column full_name (mapping column name) is nullable, \
                         but the mapping says NOT NULL: a NULL there fails the reads and the copy of its row; add NOT NULL \
                         to it, or map it with nullableColumn(...) and drop NOT NULL from postgres column name
@@ -106,7 +108,10 @@ class SchemaCheckTest {
         LegacyTable contextAsText = LegacyTable.named("tbl_clients").column("id", "client_id").column("yclients_id", "yc_id")
                 .column("name", "full_name").column("ai_context", "ai_ctx")
                 .column("created_at", "created").stored("created_at", LegacyStorage.TIMESTAMP_UTC)
-                .column("updated_at", "updated").stored("updated_at", LegacyStorage.TIMESTAMP_UTC);
+                .column("updated_at", "updated").stored("updated_at", LegacyStorage.TIMESTAMP_UTC)
+                .exclude("phone", "not in this partial mapping").exclude("email", "not in this partial mapping")
+                .exclude("visits_json", "not in this partial mapping").exclude("is_vip", "not in this partial mapping")
+                .exclude("balance", "not in this partial mapping");
         LegacyTable contextNotAsJsonText = LegacyTable.named("tbl_staff").column("id", "staff_id").column("yclients_id", "yc_id")
                 .column("name", "staff_name").column("specialization", "spec")
                 .column("preferences", "prefs_json")

@@ -86,9 +86,8 @@ final class TypeHints {
             return "no mapping type can hold a " + dialect.name() + " " + legacyType + " column; exclude it with "
                     + ".exclude(\"<legacy column>\", \"<reason>\") and leave it out of the mapping, or change its type";
         }
-        List<String> listed = new ArrayList<>();
-        choices.forEach((choice, how) -> listed.add(choice + " (" + how + ")"));
-        return "no declaration makes a " + legacyType + " column " + type + "; a " + legacyType + " column can be "
-                + "mapped as " + String.join(", ", listed);
+        return "no declaration reads a " + legacyType + " column as " + type + "; a " + legacyType + " column can be "
+                + "mapped as " + String.join(", ", choices.keySet().stream().map(Enum::name).toList())
+                + " (docs/conversions.md says how)";
     }
 }
