@@ -41,6 +41,7 @@ public final class ConsoleServer implements AutoCloseable {
             throw new IllegalArgumentException("A port is 0 to 65535; got " + port);
         }
         Server server = new Server();
+        server.setStopTimeout(2_000);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));

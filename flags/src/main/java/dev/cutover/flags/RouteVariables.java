@@ -74,6 +74,12 @@ public final class RouteVariables {
             "CUTOVER_POSTGRES_URL",
             "CUTOVER_POSTGRES_USER",
             "CUTOVER_POSTGRES_PASSWORD",
+            "CUTOVER_CONSOLE_USERS_FILE",
+            "CUTOVER_CONSOLE_USERS",
+            "CUTOVER_CONSOLE_PROXY_HEADER",
+            "CUTOVER_CONSOLE_TRUSTED_PROXIES",
+            "CUTOVER_CONSOLE_PROXY_CHANGERS",
+            "CUTOVER_CONSOLE_SECURE_COOKIES",
             // bin/cutover's.
             "CUTOVER_CLASSPATH",
             "CUTOVER_JAVA_OPTS",

@@ -27,7 +27,25 @@ public enum Setting {
     POSTGRES_USER("CUTOVER_POSTGRES_USER", "postgres.user", "User name for the target PostgreSQL.", "any", "the URL's own, if any",
             false),
     POSTGRES_PASSWORD("CUTOVER_POSTGRES_PASSWORD", "postgres.password", "Password for the target PostgreSQL. Never printed.", "any",
-            "the URL's own, if any", true);
+            "the URL's own, if any", true),
+    CONSOLE_USERS_FILE("CUTOVER_CONSOLE_USERS_FILE", "console.users-file",
+            "cutover console: a file of users, one name:role:bcrypt-hash per line (roles read, change; docs/console.md).",
+            "a readable file path", "none (one of the console's ways to log in is required)", false),
+    CONSOLE_USERS("CUTOVER_CONSOLE_USERS", "console.users",
+            "cutover console: users as in the users file, separated by commas or new lines. Never printed.",
+            "name:role:bcrypt-hash,...", "none", true),
+    CONSOLE_PROXY_HEADER("CUTOVER_CONSOLE_PROXY_HEADER", "console.proxy-header",
+            "cutover console: trust this header's user name, set by an authenticating proxy, on requests from"
+                    + " CUTOVER_CONSOLE_TRUSTED_PROXIES only.", "a header name, e.g. X-Forwarded-User", "none (off)", false),
+    CONSOLE_TRUSTED_PROXIES("CUTOVER_CONSOLE_TRUSTED_PROXIES", "console.trusted-proxies",
+            "cutover console: the proxy's addresses, required with CUTOVER_CONSOLE_PROXY_HEADER.",
+            "IP addresses, comma-separated", "none", false),
+    CONSOLE_PROXY_CHANGERS("CUTOVER_CONSOLE_PROXY_CHANGERS", "console.proxy-changers",
+            "cutover console: the proxy's users who may change routes; every other user the proxy names may read.",
+            "user names, comma-separated", "none (read only)", false),
+    CONSOLE_SECURE_COOKIES("CUTOVER_CONSOLE_SECURE_COOKIES", "console.secure-cookies",
+            "cutover console: mark the session cookie Secure on every response, for a console behind a proxy that ends TLS.",
+            "true, false", "false (Secure only on requests that came over TLS)", false);
 
     private final String variable;
     private final String fileKey;
