@@ -19,6 +19,8 @@ final class DefaultConsole implements Console {
     final LiveRoutes live;
     private final Cutover cutover;
     private final ConsoleServlet servlet;
+    final HealthTables tables;
+    final BacklogSamples samples;
 
     /** The routes as read for one page. */
     record Snapshot(List<MethodRoute> routes, List<MethodRouting> routing, List<FlagEntry> entries, FlagStoreStatus status,
@@ -34,6 +36,8 @@ final class DefaultConsole implements Console {
         }
         this.live = builder.build();
         this.cutover = StandIns.bind(config.repositories, live); // a failed bind closes live
+        this.tables = new HealthTables(this);
+        this.samples = new BacklogSamples(tables, config.clock);
         this.servlet = new ConsoleServlet(this);
     }
 
@@ -75,6 +79,7 @@ final class DefaultConsole implements Console {
 
     @Override
     public void close() {
+        samples.close();
         cutover.close();
     }
 }
