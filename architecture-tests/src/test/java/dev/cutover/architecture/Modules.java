@@ -34,7 +34,7 @@ final class Modules {
             Map.entry("cli", Set.of("core", "flags", "status-reports", "backend-legacy", "backend-postgres",
                     "data-movement", "console")),
             Map.entry("spring-boot-autoconfigure", Set.of("core", "flags", "status-reports", "resilience",
-                    "backend-legacy", "backend-postgres", "data-movement")),
+                    "backend-legacy", "backend-postgres", "data-movement", "console")),
             Map.entry("demo", Set.of("core", "flags", "status-reports", "resilience", "backend-legacy", "backend-postgres",
                     "data-movement", "cli", "reference-domain", "testkit")));
 
