@@ -49,11 +49,12 @@ final class DefaultDualWrites implements DualWrites {
         this.outboxes = new EnumMap<>(builder.outboxes);
         this.tables = Map.copyOf(builder.tables);
         this.repositories = plans.size();
+        OutboxWatch watch = new OutboxWatch();
         this.reconciler = new DefaultReconciler(outboxes, tables, builder.comparison, builder.clock, builder.batchSize,
                 builder.pollInterval, builder.gracePeriod, new Backoff(builder.backoffInitial, builder.backoffMax),
-                builder.queueCapacity, counters);
-        Mirroring mirroring = new Mirroring(mode, outboxes, tables, reconciler, counters);
-        this.handler = new DualWriteHandler(builder.clock, outboxes, tables, Map.copyOf(plans), mirroring);
+                builder.queueCapacity, counters, watch);
+        Mirroring mirroring = new Mirroring(mode, outboxes, tables, reconciler, counters, watch);
+        this.handler = new DualWriteHandler(builder.clock, outboxes, tables, Map.copyOf(plans), mirroring, watch);
     }
 
     @Override
@@ -67,6 +68,8 @@ final class DefaultDualWrites implements DualWrites {
         }
         cutover.handle(Route.LEGACY_DUAL, MethodKind.WRITE, handler)
                 .handle(Route.POSTGRES_DUAL, MethodKind.WRITE, handler)
+                .handle(Route.LEGACY, MethodKind.WRITE, handler.singleRoute())
+                .handle(Route.POSTGRES, MethodKind.WRITE, handler.singleRoute())
                 .closeOnClose(this);
         if (registry != null) {
             DualWriteMetrics.register(registry, reconciler, counters, clock);

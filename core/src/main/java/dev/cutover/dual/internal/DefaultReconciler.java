@@ -48,6 +48,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private final Settler settler;
     private final Map<Backend, Backlog> backlog = new EnumMap<>(Backend.class);
     private final AtomicInteger draining = new AtomicInteger();
+    private final OutboxWatch watch;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -62,8 +63,9 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
 
     DefaultReconciler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
             Clock clock, int batchSize, Duration pollInterval, Duration gracePeriod, Backoff backoff, int queueCapacity,
-            DualWriteCounters counters) {
+            DualWriteCounters counters, OutboxWatch watch) {
         this.outboxes = new EnumMap<>(outboxes);
+        this.watch = watch;
         this.clock = clock;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
@@ -174,7 +176,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         lastBacklogRefresh = now;
         for (Backend primary : Backend.values()) {
             try {
-                Backlog measured = outboxes.get(primary).backlog(now);
+                Backlog measured = measure(primary, now);
                 synchronized (backlog) {
                     backlog.put(primary, measured);
                 }
@@ -182,6 +184,14 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 LOG.debug("Backlog of the {} outbox could not be measured", primary, e);
             }
         }
+    }
+
+    /** Measures an outbox's backlog, telling the {@link OutboxWatch} whether it was found empty. */
+    private Backlog measure(Backend primary, Instant now) {
+        long mark = watch.mark(primary);
+        Backlog measured = outboxes.get(primary).backlog(now);
+        watch.measured(primary, mark, measured.entries());
+        return measured;
     }
 
     private void pause(Duration duration, boolean wakeable) {
@@ -222,7 +232,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         Instant now = clock.instant();
         List<Backlog> measured = new ArrayList<>();
         for (Backend primary : Backend.values()) {
-            Backlog one = outboxes.get(primary).backlog(now);
+            Backlog one = measure(primary, now);
             synchronized (backlog) {
                 backlog.put(primary, one);
             }

@@ -47,10 +47,12 @@ final class DualWriteHandler implements RouteHandler {
     private final Map<Backend, TableOutbox> cooperativeOutboxes = new EnumMap<>(Backend.class);
     /** The key of this handler's books in a unit of work; a private object so that nothing else can reach them. */
     private final Object unitKey = new Object();
+    private final OutboxWatch watch;
 
     DualWriteHandler(Clock clock, Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables,
-            Map<Class<?>, Map<String, WritePlan>> plans, Mirroring mirroring) {
+            Map<Class<?>, Map<String, WritePlan>> plans, Mirroring mirroring, OutboxWatch watch) {
         this.clock = clock;
+        this.watch = watch;
         this.outboxes = outboxes;
         this.plans = plans;
         this.mirroring = mirroring;
@@ -72,17 +74,42 @@ final class DualWriteHandler implements RouteHandler {
      */
     @Override
     public Object handle(RoutedCall call) throws Throwable {
-        Backend primary = call.decision().route().primary();
-        WritePlan plan = plan(call.method());
+        return handle(call, call.decision().route().primary(), plan(call.method()), true);
+    }
+
+    /**
+     * The write handler of the single routes {@code legacy} and {@code postgres}: a call goes straight to its backend,
+     * unless the other backend's outbox may still hold entries ({@link OutboxWatch}). Then the call is recorded in its
+     * own backend's outbox as a dual route's would be, and the reconciler copies its rows to the other backend: the
+     * recorded entry is the newer write of its rows, so an older entry of the other side is never copied over it.
+     * Methods of repositories dual-write does not mirror always go straight through.
+     */
+    RouteHandler singleRoute() {
+        return call -> {
+            Backend primary = call.decision().route().primary();
+            Map<String, WritePlan> ofRepository = plans.get(call.method().type());
+            WritePlan plan = ofRepository == null ? null : ofRepository.get(call.method().method());
+            if (plan == null || watch.empty(primary.other())) {
+                return call.invoke(primary);
+            }
+            return handle(call, primary, plan, false);
+        };
+    }
+
+    /**
+     * @param copyNow whether a synchronous mirror copies the rows on the caller's thread (a dual route), or leaves them
+     *                to the reconciler (a single route's recorded write)
+     */
+    private Object handle(RoutedCall call, Backend primary, WritePlan plan, boolean copyNow) throws Throwable {
         UnitOfWork unit = UnitOfWork.current();
         if (unit != null) {
-            OutboxParticipation participation = participation(primary, unit, false);
+            OutboxParticipation participation = participation(primary, unit, false, copyNow);
             Object result = invoke(call, primary, participation);
-            record(unit, primary, plan.keys(call.arguments(), result, participation), false);
+            record(unit, primary, plan.keys(call.arguments(), result, participation), false, copyNow);
             return result;
         }
         UnitOfWork own = UnitOfWork.begin();
-        OutboxParticipation participation = participation(primary, own, true);
+        OutboxParticipation participation = participation(primary, own, true, copyNow);
         Object result;
         boolean begun; // whether the call's own statements ran in a transaction: then they may have written rows again
         try {
@@ -92,7 +119,7 @@ final class DualWriteHandler implements RouteHandler {
             if (participation.anyCommitted() && !begun) {
                 keys = participation.withoutCommitted(keys);
             }
-            record(own, primary, keys, true); // may begin the transaction, for outbox rows only
+            record(own, primary, keys, true, copyNow); // may begin the transaction, for outbox rows only
         } catch (Throwable failure) {
             try {
                 own.finish(false);
@@ -110,9 +137,10 @@ final class DualWriteHandler implements RouteHandler {
         return result;
     }
 
-    private OutboxParticipation participation(Backend primary, UnitOfWork unit, boolean lazy) {
+    private OutboxParticipation participation(Backend primary, UnitOfWork unit, boolean lazy, boolean copyNow) {
         return new OutboxParticipation(primary, unit, lazy, cooperativeOutboxes.get(primary), primaryStores.get(primary),
-                () -> UnitWrites.of(unit, unitKey, mirroring), mirroring.mode() == MirrorMode.SYNCHRONOUS, clock);
+                () -> UnitWrites.of(unit, unitKey, mirroring), copyNow && mirroring.mode() == MirrorMode.SYNCHRONOUS,
+                clock);
     }
 
     /** Calls the primary's implementation with the participation registered on the unit for the length of the call. */
@@ -132,7 +160,7 @@ final class DualWriteHandler implements RouteHandler {
      */
     private void completedInAutocommit(Backend primary, OutboxParticipation participation, boolean transactionBegun) {
         if (participation.anyCommitted()) {
-            mirroring.completed(primary, participation.committed(), true,
+            mirroring.completed(primary, participation.committed(), true, participation.mirrorsSynchronously(),
                     transactionBegun ? Map.of() : participation.rowsWritten());
         }
     }
@@ -154,7 +182,7 @@ final class DualWriteHandler implements RouteHandler {
      *
      * @param mayCommit whether the unit is dual-write's own: the insert may then commit it in the same round trip
      */
-    private void record(UnitOfWork unit, Backend primary, List<OutboxKey> keys, boolean mayCommit) {
+    private void record(UnitOfWork unit, Backend primary, List<OutboxKey> keys, boolean mayCommit, boolean copyNow) {
         if (keys.isEmpty()) {
             return;
         }
@@ -166,6 +194,7 @@ final class DualWriteHandler implements RouteHandler {
         Outbox outbox = outboxes.get(primary);
         List<OutboxEntry> entries = mayCommit && unit.touchedOnly(primary) ? outbox.recordAndCommit(fresh, clock.instant())
                 : null;
-        writes.recorded(primary, entries != null ? entries : outbox.record(fresh, clock.instant()));
+        writes.recorded(primary, entries != null ? entries : outbox.record(fresh, clock.instant()),
+                copyNow && mirroring.mode() == MirrorMode.SYNCHRONOUS);
     }
 }

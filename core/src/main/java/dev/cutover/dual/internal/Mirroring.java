@@ -26,10 +26,12 @@ final class Mirroring {
     private final Map<String, MirroredTable<?, ?>> tables;
     private final DefaultReconciler reconciler;
     private final DualWriteCounters counters;
+    private final OutboxWatch watch;
 
     Mirroring(MirrorMode mode, Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables,
-            DefaultReconciler reconciler, DualWriteCounters counters) {
+            DefaultReconciler reconciler, DualWriteCounters counters, OutboxWatch watch) {
         this.mode = mode;
+        this.watch = watch;
         this.outboxes = outboxes;
         this.tables = tables;
         this.reconciler = reconciler;
@@ -42,10 +44,13 @@ final class Mirroring {
 
     /**
      * @param committed whether the primary committed the entries' writes
+     * @param copyNow   whether a synchronous mirror copies the rows on this thread; {@code false} for the recorded writes of
+     *                  a single route, which the reconciler copies (the caller never waits for the other backend)
      * @param known     rows as written in autocommit, per table and key text ({@code null}: deleted), not to be read back
      */
-    void completed(Backend primary, List<OutboxEntry> entries, boolean committed,
+    void completed(Backend primary, List<OutboxEntry> entries, boolean committed, boolean copyNow,
             Map<MirroredTable<?, ?>, Map<String, Object>> known) {
+        watch.completed(primary);
         Outbox outbox = outboxes.get(primary);
         if (!committed) {
             if (!outbox.transactional()) {
@@ -59,7 +64,7 @@ final class Mirroring {
             return;
         }
         // After a synchronous copy the entries only await the reconciler's check: no need to wake it for each call
-        boolean copied = mode == MirrorMode.SYNCHRONOUS && mirror(primary, entries, known);
+        boolean copied = copyNow && mode == MirrorMode.SYNCHRONOUS && mirror(primary, entries, known);
         reconciler.hand(primary, entries, !copied);
     }
 

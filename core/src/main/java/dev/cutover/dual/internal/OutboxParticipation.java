@@ -114,7 +114,7 @@ final class OutboxParticipation implements OutboxParticipant, WritePlan.EntityKe
     void written(MirroredTable<?, ?> table, List<OutboxEntry> entries, boolean delete, List<?> written,
             boolean inAutocommit) {
         if (!inAutocommit) {
-            unitWrites.get().recorded(primary, entries);
+            unitWrites.get().recorded(primary, entries, synchronous);
             return;
         }
         committed.addAll(entries);

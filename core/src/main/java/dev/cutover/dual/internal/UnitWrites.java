@@ -21,6 +21,8 @@ final class UnitWrites {
     private final Mirroring mirroring;
     private final Map<Backend, Set<OutboxKey>> keys = new EnumMap<>(Backend.class);
     private final Map<Backend, List<OutboxEntry>> entries = new EnumMap<>(Backend.class);
+    /** Per primary, whether any of its entries is a dual route's, copied at once by a synchronous mirror. */
+    private final Map<Backend, Boolean> copyNow = new EnumMap<>(Backend.class);
 
     private UnitWrites(UnitOfWork unit, Mirroring mirroring) {
         this.unit = unit;
@@ -55,8 +57,14 @@ final class UnitWrites {
         return known != null && known.contains(key);
     }
 
-    /** Entries recorded in the unit's transaction: their keys count as recorded, and they are mirrored once it ends. */
-    void recorded(Backend primary, List<OutboxEntry> recorded) {
+    /**
+     * Entries recorded in the unit's transaction: their keys count as recorded, and they are mirrored once it ends.
+     *
+     * @param now whether a synchronous mirror copies them once the unit ends (a dual route's), or leaves them to the
+     *            reconciler (a single route's recorded writes)
+     */
+    void recorded(Backend primary, List<OutboxEntry> recorded, boolean now) {
+        copyNow.merge(primary, now, Boolean::logicalOr);
         Set<OutboxKey> known = keys.computeIfAbsent(primary, b -> new HashSet<>());
         recorded.forEach(entry -> known.add(entry.key()));
         List<OutboxEntry> list = entries.get(primary);
@@ -66,6 +74,7 @@ final class UnitWrites {
         }
         List<OutboxEntry> first = new ArrayList<>(recorded);
         entries.put(primary, first);
-        unit.afterCompletion(primary, committed -> mirroring.completed(primary, first, committed, Map.of()));
+        unit.afterCompletion(primary, committed -> mirroring.completed(primary, first, committed,
+                copyNow.getOrDefault(primary, true), Map.of()));
     }
 }

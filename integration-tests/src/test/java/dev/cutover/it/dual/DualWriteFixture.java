@@ -90,8 +90,18 @@ final class DualWriteFixture implements AutoCloseable {
      * @param tune      last changes to the dual-write configuration
      */
     DualWriteFixture(Databases databases, MirrorMode mode, String targetUrl, UnaryOperator<DualWrites.Builder> tune) {
+        this(databases, mode, databases.legacy().jdbcUrl(), targetUrl, tune);
+    }
+
+    /**
+     * @param legacyUrl the legacy database's URL, perhaps through a proxy
+     * @param targetUrl the target database's URL, perhaps through a proxy
+     * @param tune      last changes to the dual-write configuration
+     */
+    DualWriteFixture(Databases databases, MirrorMode mode, String legacyUrl, String targetUrl,
+            UnaryOperator<DualWrites.Builder> tune) {
         TestDatabase target = databases.target();
-        legacyAdapter = legacyAdapter(databases.legacy().jdbcUrl(), databases.legacy().username(), databases.legacy().password());
+        legacyAdapter = legacyAdapter(legacyUrl, databases.legacy().username(), databases.legacy().password());
         postgresAdapter = postgresAdapter(targetUrl, target.username(), target.password());
         legacy = new LegacyRepositories(legacyAdapter);
         postgres = new PostgresRepositories(postgresAdapter);
