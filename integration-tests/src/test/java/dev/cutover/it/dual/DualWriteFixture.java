@@ -25,6 +25,7 @@ import dev.cutover.reference.postgres.PostgresRepositories;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.Route;
+import dev.cutover.routing.RouteSource;
 import dev.cutover.store.EntityStore;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
@@ -115,7 +116,7 @@ final class DualWriteFixture implements AutoCloseable {
         cutover = cutover(dualWrites, routes, legacyAdapter, postgresAdapter, legacy, postgres);
     }
 
-    static Cutover cutover(DualWrites dualWrites, FlipRoutes routes, LegacyAdapter legacyAdapter,
+    static Cutover cutover(DualWrites dualWrites, RouteSource routes, LegacyAdapter legacyAdapter,
             PostgresAdapter postgresAdapter, LegacyRepositories legacy, PostgresRepositories postgres) {
         Cutover.Builder builder = Cutover.builder()
                 .legacy(legacyAdapter)
