@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * The README's main command: the whole migration of the reference domain from a legacy database to PostgreSQL
- * on two real PostgreSQL servers, in eleven phases (seed, dual-write, backfill, verify, shadow reads, flip, an
- * outage of PostgreSQL, recovery, verify again, rollback, final state), each with a line of narrative while it
+ * on two real PostgreSQL servers, in fifteen phases (seed, dual-write, backfill, verify, shadow reads, flip, an
+ * outage of PostgreSQL, recovery, writes on postgres-dual, an outage of legacy, writes back on legacy-dual, verify
+ * again, rollback, everything on postgres, final state), each with a line of narrative while it
  * runs, then a table of every phase with its time and checks. Exits 0 when every check passed, 1 when one failed,
  * 2 when the demo could not start as configured (settings, variables, servers).
  *

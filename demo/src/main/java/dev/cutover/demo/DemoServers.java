@@ -2,7 +2,6 @@ package dev.cutover.demo;
 
 import dev.cutover.jdbc.JdbcUrls;
 import dev.cutover.jdbc.Redaction;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -25,10 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * The demo's two PostgreSQL servers, legacy and target, and its database on each. By default both are
- * embedded servers started here (the target on a fixed port and data directory, so the outage can stop it and
+ * embedded servers started here (each on a fixed port and data directory, so that an outage can stop it and
  * start it again); with {@value #LEGACY_URL} and {@value #POSTGRES_URL} set, the servers those URLs name, where
  * the demo creates its two databases (dropped at the end, or kept for the {@code cutover} command line) and reaches
- * the target through a TCP proxy. Not thread-safe.
+ * both through TCP proxies of its own. Not thread-safe.
  */
 final class DemoServers implements AutoCloseable {
     static final String LEGACY_URL = "CUTOVER_DEMO_LEGACY_URL";
@@ -44,33 +43,39 @@ final class DemoServers implements AutoCloseable {
 
     final Endpoint legacy;
     final Endpoint target;
-    final TargetOutage outage;
+    /** Takes the target away and back. */
+    final ServerOutage outage;
+    /** Takes legacy away and back. */
+    final ServerOutage legacyOutage;
     final String description;
     /** Whether {@link #close()} leaves the demo's databases for the command line; only on servers given by URL. */
     final boolean keepDatabases;
     final DemoDatabases databases;
-    private final EmbeddedPostgres legacyServer;
+    /** Whether the servers are the demo's own, embedded: stopped at the end rather than left running. */
+    private final boolean embedded;
     private final Path workDirectory;
     private final Thread cleanupAtExit;
     private boolean closed;
 
-    private DemoServers(Endpoint legacy, Endpoint target, TargetOutage outage, String description, boolean keepDatabases,
-            DemoDatabases databases, EmbeddedPostgres legacyServer, Path workDirectory) {
+    private DemoServers(Endpoint legacy, Endpoint target, ServerOutage outage, ServerOutage legacyOutage, String description,
+            boolean keepDatabases, DemoDatabases databases, boolean embedded, Path workDirectory) {
         this.databases = databases;
         this.legacy = legacy;
         this.target = target;
         this.outage = outage;
+        this.legacyOutage = legacyOutage;
         this.description = description;
         this.keepDatabases = keepDatabases;
-        this.legacyServer = legacyServer;
+        this.embedded = embedded;
         this.workDirectory = workDirectory;
         if (workDirectory == null) {
             cleanupAtExit = null;
         } else {
-            // Interrupted (Ctrl-C, SIGTERM): zonky's own hook stops the legacy server; this stops the target and
-            // deletes its data directory, which zonky keeps because the outage restarts the server on it.
+            // Interrupted (Ctrl-C, SIGTERM): this stops both servers and deletes their data directories, which zonky
+            // keeps because an outage restarts a server on its own.
             cleanupAtExit = new Thread(() -> {
                 outage.close();
+                legacyOutage.close();
                 delete(workDirectory);
             }, "cutover-demo-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanupAtExit);
@@ -108,47 +113,60 @@ final class DemoServers implements AutoCloseable {
             throw new UncheckedIOException("Could not create a temporary directory: " + e.getMessage(), e);
         }
         int targetPort = ProxyOutage.freePort();
+        int legacyPort = ProxyOutage.freePort();
         // The two servers start at once: each takes 2-3 s, mostly waiting for its processes.
-        CompletableFuture<EmbeddedTarget> target = CompletableFuture.supplyAsync(
-                () -> EmbeddedTarget.start(work.resolve("target-data"), targetPort));
-        EmbeddedPostgres legacy;
+        CompletableFuture<EmbeddedServer> target = CompletableFuture.supplyAsync(
+                () -> EmbeddedServer.start("target", work.resolve("target-data"), targetPort));
+        EmbeddedServer legacy;
         try {
-            legacy = EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            target.thenAccept(EmbeddedTarget::close);
-            throw new UncheckedIOException("Could not start the legacy embedded PostgreSQL: " + e.getMessage(), e);
+            legacy = EmbeddedServer.start("legacy", work.resolve("legacy-data"), legacyPort);
+        } catch (RuntimeException e) {
+            target.thenAccept(EmbeddedServer::close);
+            throw e;
         }
-        EmbeddedTarget targetServer = target.join();
-        String legacyAdmin = "jdbc:postgresql://127.0.0.1:" + legacy.getPort() + "/postgres?user=postgres";
+        EmbeddedServer targetServer;
+        try {
+            targetServer = target.join();
+        } catch (RuntimeException e) {
+            legacy.close();
+            throw e;
+        }
+        String legacyAdmin = "jdbc:postgresql://127.0.0.1:" + legacyPort + "/postgres?user=postgres";
         String targetAdmin = "jdbc:postgresql://127.0.0.1:" + targetPort + "/postgres?user=postgres";
         createDatabase(legacyAdmin, databases.legacy());
         createDatabase(targetAdmin, databases.target());
         return new DemoServers(
                 new Endpoint(withDatabase(legacyAdmin, databases.legacy()), legacyAdmin, databases.legacy()),
                 new Endpoint(withDatabase(targetAdmin, databases.target()), targetAdmin, databases.target()),
-                targetServer, "two embedded PostgreSQL servers: legacy on port " + legacy.getPort() + ", target on port "
-                        + targetPort, false, databases, legacy, work);
+                targetServer, legacy, "two embedded PostgreSQL servers: legacy on port " + legacyPort + ", target on port "
+                        + targetPort, false, databases, true, work);
     }
 
     private static DemoServers external(String legacyUrl, String postgresUrl, boolean keepDatabases,
             DemoDatabases databases) {
         Matcher target = matcher(POSTGRES_URL, postgresUrl);
-        matcher(LEGACY_URL, legacyUrl);
+        Matcher legacy = matcher(LEGACY_URL, legacyUrl);
         createDatabase(legacyUrl, databases.legacy());
         createDatabase(postgresUrl, databases.target());
-        String host = target.group(1);
-        int port = target.group(2) == null ? 5432 : Integer.parseInt(target.group(2));
-        ProxyOutage proxy = new ProxyOutage(host, port);
-        String throughProxy = "jdbc:postgresql://127.0.0.1:" + proxy.proxyPort() + "/" + databases.target()
-                + (target.group(4) == null ? "" : target.group(4));
+        ProxyOutage proxy = proxy(target);
+        ProxyOutage legacyProxy = proxy(legacy);
         return new DemoServers(
-                new Endpoint(withDatabase(legacyUrl, databases.legacy()), legacyUrl, databases.legacy()),
-                new Endpoint(throughProxy, postgresUrl, databases.target()),
-                proxy, "the servers of " + LEGACY_URL + " (" + JdbcUrls.redact(legacyUrl) + ") and " + POSTGRES_URL + " ("
+                new Endpoint(throughProxy(legacyProxy, legacy, databases.legacy()), legacyUrl, databases.legacy()),
+                new Endpoint(throughProxy(proxy, target, databases.target()), postgresUrl, databases.target()),
+                proxy, legacyProxy, "the servers of " + LEGACY_URL + " (" + JdbcUrls.redact(legacyUrl) + ") and " + POSTGRES_URL + " ("
                         + JdbcUrls.redact(postgresUrl) + "), databases " + databases.legacy() + " and " + databases.target()
                         + " created for the demo" + (keepDatabases ? " (kept at the end)" : "")
-                        + "; the target reached through a TCP proxy on port " + proxy.proxyPort(),
-                keepDatabases, databases, null, null);
+                        + "; reached through TCP proxies on ports " + legacyProxy.proxyPort() + " (legacy) and "
+                        + proxy.proxyPort() + " (target)",
+                keepDatabases, databases, false, null);
+    }
+
+    private static ProxyOutage proxy(Matcher server) {
+        return new ProxyOutage(server.group(1), server.group(2) == null ? 5432 : Integer.parseInt(server.group(2)));
+    }
+
+    private static String throughProxy(ProxyOutage proxy, Matcher server, String database) {
+        return "jdbc:postgresql://127.0.0.1:" + proxy.proxyPort() + "/" + database + (server.group(4) == null ? "" : server.group(4));
     }
 
     private static Matcher matcher(String variable, String url) {
@@ -199,12 +217,12 @@ final class DemoServers implements AutoCloseable {
 
     /** The final check's name: what {@link #close()} must have done. */
     String cleanupCheck() {
-        return legacyServer != null ? "servers stopped" : keepDatabases ? "demo databases kept" : "demo databases dropped";
+        return embedded ? "servers stopped" : keepDatabases ? "demo databases kept" : "demo databases dropped";
     }
 
     /** What {@link #close()} leaves behind when all went well, for the narrative. */
     String afterClose() {
-        return legacyServer != null ? "both embedded servers stopped, their files deleted"
+        return embedded ? "both embedded servers stopped, their files deleted"
                 : "databases " + databases.legacy() + " and " + databases.target() + (keepDatabases ? " kept for the command line"
                         : " dropped") + "; the servers were not the demo's to stop";
     }
@@ -215,7 +233,7 @@ final class DemoServers implements AutoCloseable {
      */
     String cleanupProblems() {
         StringBuilder left = new StringBuilder();
-        if (legacyServer != null) {
+        if (embedded) {
             for (Endpoint endpoint : new Endpoint[] {legacy, target}) {
                 int port = port(endpoint.adminUrl());
                 if (accepts(port)) {
@@ -268,15 +286,16 @@ final class DemoServers implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(cleanupAtExit);
         }
         outage.close();
-        if (legacyServer != null) {
+        if (embedded) {
             try {
-                legacyServer.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not stop the legacy PostgreSQL: " + e.getMessage(), e);
+                legacyOutage.close();
             } finally {
                 delete(workDirectory);
             }
-        } else if (!keepDatabases) {
+        } else {
+            legacyOutage.close();
+        }
+        if (!embedded && !keepDatabases) {
             drop(legacy);
             drop(target);
         }
@@ -284,7 +303,8 @@ final class DemoServers implements AutoCloseable {
 
     /** The commands that run {@code cutover} on the kept databases (their direct URLs, not the closed proxy's). */
     String commandLine() {
-        return commandLine(legacy.url(), withDatabase(target.adminUrl(), target.database()), databases);
+        return commandLine(withDatabase(legacy.adminUrl(), legacy.database()), withDatabase(target.adminUrl(), target.database()),
+                databases);
     }
 
     /** The commands for these two URLs; a password in them is printed as {@code ***}, with a word on where it goes. */

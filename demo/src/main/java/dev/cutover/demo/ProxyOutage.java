@@ -8,10 +8,10 @@ import org.netcrusher.tcp.TcpCrusher;
 import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
- * A TCP proxy in this JVM in front of a PostgreSQL the demo did not start (and so must not stop): the
- * demo's connections to the target go through it, and an outage closes their connections and refuses new ones.
+ * A TCP proxy in this JVM in front of a PostgreSQL the demo did not start (and so must not stop): the demo's
+ * connections to that side go through it, and an outage closes their connections and refuses new ones.
  */
-final class ProxyOutage implements TargetOutage {
+final class ProxyOutage implements ServerOutage {
     private final NioReactor reactor;
     private final TcpCrusher crusher;
     private final int proxyPort;

@@ -35,11 +35,13 @@ class DemoTest {
         System.out.println(output);
         assertThat(demo.results()).extracting(PhaseResult::name).containsExactly("seed legacy", "dual-write on", "backfill",
                 "verify 100%", "shadow reads", "flip reads to postgres", "postgres outage", "recovery and reconcile",
-                "verify 100% again", "instant rollback", "final state");
+                "writes to postgres-dual", "legacy outage", "writes back to legacy-dual", "verify 100% again", "instant rollback",
+                "everything on postgres", "final state");
         List<Check> failed = demo.results().stream().flatMap(r -> r.checks().stream()).filter(c -> !c.passed()).toList();
         assertThat(failed).isEmpty();
         assertThat(demo.results()).allSatisfy(r -> assertThat(r.checks()).isNotEmpty());
         assertThat(status).isZero();
-        assertThat(output).contains("Every check passed in ", "5,000 clients", "0 mismatches", "connections left open after close(): 0");
+        assertThat(output).contains("Every check passed in ", "5,000 clients", "0 mismatches", "connections left open after close(): 0",
+                "stopping legacy while PostgreSQL is primary");
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>A failing schedule is shrunk (steps removed one at a time while it still fails, within a time bound) and reported
  * with its seed. {@code -Dcutover.property.tries=N} schedules per legacy engine (4 by default, see the module's pom);
  * {@code -Dcutover.property.seed=S} replays the schedules of seed {@code S} (0, the default, draws one and prints it).
- * Written without a property-testing library: see the notes in {@code docs/guarantees.md}.
+ * The generation and the shrinking are written here, on a seeded {@link SplittableRandom}: no property-testing library.
  */
 class RouteChangePropertyTest {
     private static final Duration SHRINKING = Duration.ofSeconds(90);

@@ -6,29 +6,36 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * The target's embedded PostgreSQL, stopped and started again on the same port and data directory, so that
- * an outage is a real server going away (connections reset, then refused) and coming back with its data.
+ * One side's embedded PostgreSQL (legacy or target), stopped and started again on the same port and data directory, so
+ * that an outage is a real server going away (connections reset, then refused) and coming back with its data.
  * Thread-safe (a shutdown hook may close it while the demo runs).
  */
-final class EmbeddedTarget implements TargetOutage {
+final class EmbeddedServer implements ServerOutage {
+    private final String side;
     private final Path dataDirectory;
     private final int port;
     private EmbeddedPostgres server;
 
-    private EmbeddedTarget(Path dataDirectory, int port) {
+    private EmbeddedServer(String side, Path dataDirectory, int port) {
+        this.side = side;
         this.dataDirectory = dataDirectory;
         this.port = port;
     }
 
-    static EmbeddedTarget start(Path dataDirectory, int port) {
-        EmbeddedTarget target = new EmbeddedTarget(dataDirectory, port);
-        target.restore();
-        return target;
+    /** @param side {@code legacy} or {@code target}, for messages */
+    static EmbeddedServer start(String side, Path dataDirectory, int port) {
+        EmbeddedServer embedded = new EmbeddedServer(side, dataDirectory, port);
+        embedded.restore();
+        return embedded;
+    }
+
+    int port() {
+        return port;
     }
 
     @Override
     public String how() {
-        return "stopping the target's PostgreSQL server (port " + port + ")";
+        return "stopping the " + side + " PostgreSQL server (port " + port + ")";
     }
 
     @Override
@@ -46,7 +53,7 @@ final class EmbeddedTarget implements TargetOutage {
             server = EmbeddedPostgres.builder().setDataDirectory(dataDirectory).setCleanDataDirectory(false)
                     .setPort(port).setRegisterShutdownHook(false).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the target PostgreSQL on port " + port + " with data directory "
+            throw new UncheckedIOException("Could not start the " + side + " PostgreSQL on port " + port + " with data directory "
                     + dataDirectory + ": " + e.getMessage(), e);
         }
     }
@@ -59,7 +66,7 @@ final class EmbeddedTarget implements TargetOutage {
         try {
             server.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop the target PostgreSQL on port " + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Could not stop the " + side + " PostgreSQL on port " + port + ": " + e.getMessage(), e);
         } finally {
             server = null;
         }
