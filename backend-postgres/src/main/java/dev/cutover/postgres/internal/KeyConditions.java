@@ -54,10 +54,15 @@ final class KeyConditions<K> {
     }
 
     /**
-     * The keys as one array parameter per key column: {@code k = ANY(?)}, or
+     * The keys as one array parameter per key column: {@code k IN (SELECT unnest(?))}, or
      * {@code (k1, k2) IN (SELECT * FROM unnest(?, ?))}. One statement for any number of keys, so there is
      * no bind-parameter limit to chunk around, and the database orders the whole answer with its own
      * collation, which Java cannot reproduce for text keys.
+     *
+     * <p>Not {@code k = ANY(?)}: PgJDBC reuses a server-side prepared statement from its fifth execution on, PostgreSQL
+     * may then keep a generic plan made while the table was small, and in a sequential scan it searches a parameter
+     * array linearly for every row (it hashes only constant arrays): deleting 40,000 keys took 67 s. A semi-join on
+     * {@code unnest} is hashed or driven by the key's index, linear in keys and rows whatever the plan.
      */
     Condition in(Collection<K> keys) {
         List<Column> keyColumns = mapping.keyColumns();
@@ -80,7 +85,7 @@ final class KeyConditions<K> {
             parameters.add(DSL.val(arrays[c], elementTypes[c].getArrayDataType()));
         }
         if (arrays.length == 1) {
-            return DSL.condition("{0} = any({1})", keyFields.get(0), parameters.get(0));
+            return DSL.condition("{0} in (select unnest({1}))", keyFields.get(0), parameters.get(0));
         }
         return DSL.condition("({0}) in (select * from unnest({1}))", DSL.list(keyFields), DSL.list(parameters));
     }

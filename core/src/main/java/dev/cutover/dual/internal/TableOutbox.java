@@ -21,6 +21,11 @@ import java.util.Objects;
 /** An {@link Outbox} in a table of the primary's database, through its unit-of-work-aware connections. Thread-safe. */
 public final class TableOutbox implements Outbox {
     private static final int DELETE_CHUNK = 500;
+    /**
+     * Entries per insert (a batch, or one multi-row statement of three parameters each): far below PgJDBC's 65,535
+     * bind parameters and MariaDB's packet, so that a write of any size records its keys.
+     */
+    static final int INSERT_CHUNK = 1_000;
     private static final String[] ID = {"id"};
 
     /** Entry counts whose in-statement insert is built once, not per write: a call writes a few rows at most. */
@@ -81,38 +86,48 @@ public final class TableOutbox implements Outbox {
             return List.of();
         }
         return connections.withConnection(connection -> {
+            List<OutboxEntry> entries = new ArrayList<>(keys.size());
             try (PreparedStatement insert = connection.prepareStatement(sql.insert(), ID)) {
-                for (OutboxKey key : keys) {
-                    insert.setString(1, key.table());
-                    insert.setString(2, key.key());
-                    sql.bindTime(insert, 3, now);
-                    if (keys.size() > 1) {
-                        insert.addBatch();
-                    }
+                for (int from = 0; from < keys.size(); from += INSERT_CHUNK) {
+                    insert(insert, keys.subList(from, Math.min(keys.size(), from + INSERT_CHUNK)), now, entries);
                 }
-                if (keys.size() > 1) {
-                    insert.executeBatch();
-                } else {
-                    insert.executeUpdate();
-                }
-                List<OutboxEntry> entries = new ArrayList<>(keys.size());
-                try (ResultSet ids = insert.getGeneratedKeys()) {
-                    for (OutboxKey key : keys) {
-                        if (!ids.next()) {
-                            throw new SQLException("The outbox insert into " + sql.table() + " returned " + entries.size()
-                                    + " generated ids for " + keys.size() + " rows");
-                        }
-                        entries.add(new OutboxEntry(ids.getLong(1), key, now));
-                    }
-                }
-                return entries;
             }
+            return entries;
         });
+    }
+
+    /** Inserts {@code chunk} as one batch (or one statement), adding its entries to {@code entries}. */
+    private void insert(PreparedStatement insert, List<OutboxKey> chunk, Instant now, List<OutboxEntry> entries)
+            throws SQLException {
+        for (OutboxKey key : chunk) {
+            insert.setString(1, key.table());
+            insert.setString(2, key.key());
+            sql.bindTime(insert, 3, now);
+            if (chunk.size() > 1) {
+                insert.addBatch();
+            }
+        }
+        if (chunk.size() > 1) {
+            insert.executeBatch();
+        } else {
+            insert.executeUpdate();
+        }
+        int before = entries.size();
+        try (ResultSet ids = insert.getGeneratedKeys()) {
+            for (OutboxKey key : chunk) {
+                if (!ids.next()) {
+                    throw new SQLException("The outbox insert into " + sql.table() + " returned " + (entries.size() - before)
+                            + " generated ids for " + chunk.size() + " rows");
+                }
+                entries.add(new OutboxEntry(ids.getLong(1), key, now));
+            }
+        }
     }
 
     @Override
     public List<OutboxEntry> recordAndCommit(List<OutboxKey> keys, Instant now) {
-        String statement = keys.isEmpty() ? null : sql.insertAndCommit(keys.size());
+        // One statement of three parameters per key: more keys are recorded in chunks by record(...), then committed.
+        String statement = keys.isEmpty() || keys.size() > INSERT_CHUNK ? null : sql.insertAndCommit(keys.size());
         if (statement == null || !TransactionalConnections.inUnitOfWork()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.cutover.tx.spi;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -12,18 +13,22 @@ import java.sql.SQLException;
 final class AbortedTransactions {
     private static final String PG_BASE_CONNECTION = "org.postgresql.core.BaseConnection";
 
-    /** PgJDBC's connection interface as the connection's class loader sees it, or {@code null} where it has none. */
-    private static final ClassValue<Class<?>> PG = new ClassValue<>() {
+    /** PgJDBC's connection interface and its state getter, as the connection's class loader sees them. */
+    private record Probe(Class<?> type, Method state) {
+    }
+
+    private static final ClassValue<Probe> PROBES = new ClassValue<>() {
         @Override
-        protected Class<?> computeValue(Class<?> type) {
-            for (ClassLoader loader : new ClassLoader[] {type.getClassLoader(),
+        protected Probe computeValue(Class<?> connectionType) {
+            for (ClassLoader loader : new ClassLoader[] {connectionType.getClassLoader(),
                     Thread.currentThread().getContextClassLoader(), AbortedTransactions.class.getClassLoader()}) {
                 if (loader == null) {
                     continue;
                 }
                 try {
-                    return Class.forName(PG_BASE_CONNECTION, false, loader);
-                } catch (ClassNotFoundException | LinkageError e) {
+                    Class<?> type = Class.forName(PG_BASE_CONNECTION, false, loader);
+                    return new Probe(type, type.getMethod("getTransactionState"));
+                } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
                     // not on this loader: try the next
                 }
             }
@@ -35,15 +40,15 @@ final class AbortedTransactions {
     }
 
     static boolean aborted(Connection connection) {
-        Class<?> base = PG.get(connection.getClass());
-        if (base == null) {
+        Probe probe = PROBES.get(connection.getClass());
+        if (probe == null) {
             return false;
         }
         try {
-            if (!connection.isWrapperFor(base)) {
+            if (!connection.isWrapperFor(probe.type())) {
                 return false;
             }
-            Object state = base.getMethod("getTransactionState").invoke(connection.unwrap(base));
+            Object state = probe.state().invoke(connection.unwrap(probe.type()));
             return state instanceof Enum<?> value && value.name().equals("FAILED");
         } catch (SQLException | ReflectiveOperationException | RuntimeException e) {
             return false; // cannot tell: the commit decides, as before

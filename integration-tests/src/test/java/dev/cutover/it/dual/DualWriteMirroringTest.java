@@ -105,6 +105,21 @@ class DualWriteMirroringTest {
     }
 
     @Test
+    void shouldRecordTheKeysOfAWriteOfAnySizeOnPostgresDualAsOnPostgres() throws Exception {
+        // 25,000 keys of three outbox parameters each: one multi-row INSERT would pass PgJDBC's 65,535 bind parameters
+        // (issue 9, item 2: the same saveAll succeeded on route postgres and failed on postgres-dual).
+        fixture(MirrorMode.SYNCHRONOUS, Route.POSTGRES_DUAL);
+        List<Client> clients = ReferenceData.generate(12, 25, 1_000).clients();
+
+        fixture.clients().saveAll(clients);
+
+        assertThat(databases.target().queryLong("SELECT count(*) FROM clients")).isEqualTo(clients.size());
+        assertThat(databases.legacy().queryLong("SELECT count(*) FROM tbl_clients")).isEqualTo(clients.size());
+        assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofMinutes(2))).isTrue();
+        assertThat(outboxRows()).isZero();
+    }
+
+    @Test
     void shouldCopyEveryWriteInTheBackgroundInAsynchronousMode() throws Exception {
         fixture(MirrorMode.ASYNCHRONOUS, Route.LEGACY_DUAL);
 
