@@ -3,7 +3,7 @@ package dev.cutover.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.testkit.ManualClock;
+import dev.cutover.testsupport.ManualClock;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;

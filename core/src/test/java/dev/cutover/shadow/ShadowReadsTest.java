@@ -10,6 +10,9 @@ import dev.cutover.compare.ComparisonRules;
 import dev.cutover.compare.Difference;
 import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.Route;
+import dev.cutover.testsupport.Await;
+import dev.cutover.testsupport.LogCapture;
+import dev.cutover.testsupport.ManualClock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,7 @@ class ShadowReadsTest {
     static final class Side implements Clients {
         final Map<Long, Client> rows = new ConcurrentHashMap<>();
         final AtomicInteger reads = new AtomicInteger();
+        final AtomicInteger answered = new AtomicInteger();
         volatile CountDownLatch gate;
         volatile RuntimeException failure;
 
@@ -68,6 +73,7 @@ class ShadowReadsTest {
             if (failure != null) {
                 throw failure;
             }
+            answered.incrementAndGet();
             return Optional.ofNullable(rows.get(id));
         }
 
@@ -122,14 +128,28 @@ class ShadowReadsTest {
         return opened.get(opened.size() - 1).repository(Clients.class);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+    /** The shadow worker threads alive now (other tests' included, until they end). */
+    private static Set<Thread> shadowWorkers() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("cutover-shadow-") && !t.getName().startsWith("cutover-shadow-timer-"))
+                .collect(Collectors.toSet());
+    }
+
+    /** The shadow workers started since {@code before}: those of the shadow reads just installed. */
+    private static Set<Thread> started(Set<Thread> before) {
+        Set<Thread> started = shadowWorkers();
+        started.removeAll(before);
+        assertThat(started).as("the installed shadow reads' workers").isNotEmpty();
+        return started;
+    }
+
+    /**
+     * Closing lets the workers finish every read they were given, then stops them: once they have ended, every
+     * outcome that will ever be counted has been, and what was not counted never will be.
+     */
+    private static void closeAndAwaitTheEndOf(ShadowReads shadow, Set<Thread> workers) {
+        shadow.close();
+        Await.until("the shadow workers to finish their reads and end", () -> workers.stream().noneMatch(Thread::isAlive));
     }
 
     private void both(Client client) {
@@ -145,7 +165,7 @@ class ShadowReadsTest {
 
         assertThat(repository().findClient(1)).map(Client::tone).contains("warm");
 
-        await("the mismatch", () -> shadow.stats().mismatches() == 1);
+        Await.until("the mismatch", () -> shadow.stats().mismatches() == 1);
         ShadowMismatch mismatch = shadow.recentMismatches().get(0);
         assertThat(mismatch.differences()).containsExactly(new Difference("tone", "warm", "brief"));
         assertThat(mismatch.method().qualifiedName()).isEqualTo("Clients.findClient");
@@ -165,7 +185,7 @@ class ShadowReadsTest {
 
         assertThat(repository().findClient(1)).map(Client::tone).contains("brief");
 
-        await("the mismatch", () -> shadow.stats().mismatches() == 1);
+        Await.until("the mismatch", () -> shadow.stats().mismatches() == 1);
         assertThat(shadow.recentMismatches().get(0).differences()).containsExactly(new Difference("tone", "warm", "brief"));
         assertThat(shadow.recentMismatches().get(0).secondary()).isEqualTo(Backend.LEGACY);
         assertThat(legacy.reads).hasValue(1);
@@ -180,7 +200,7 @@ class ShadowReadsTest {
         repository().findClient(2);
         repository().listClients("any");
 
-        await("three matches", () -> shadow.stats().matches() == 3);
+        Await.until("three matches", () -> shadow.stats().matches() == 3);
         assertThat(shadow.stats()).isEqualTo(new ShadowReadStats(3, 0, 0, 0, 0, 0));
         assertThat(shadow.recentMismatches()).isEmpty();
     }
@@ -195,7 +215,7 @@ class ShadowReadsTest {
         repository().listClients("any");
         repository().findClient(1);
 
-        await("two outcomes", () -> shadow.stats().sampled() == 2);
+        Await.until("two outcomes", () -> shadow.stats().sampled() == 2);
         assertThat(shadow.stats().matches()).isEqualTo(1);
         assertThat(shadow.recentMismatches()).singleElement()
                 .satisfies(m -> assertThat(m.method().method()).isEqualTo("findClient"))
@@ -206,7 +226,9 @@ class ShadowReadsTest {
     void shouldNotDelayTheCallerWhileTheSecondaryHangs() throws Exception {
         both(new Client(1, "Anna", "warm", START));
         postgres.gate = new CountDownLatch(1);
+        Set<Thread> before = shadowWorkers();
         ShadowReads shadow = install(ShadowReads.custom().sampleRate(1.0).timeout(Duration.ofMillis(200)));
+        Set<Thread> workers = started(before);
         Clients clients = repository();
 
         long start = System.nanoTime();
@@ -217,9 +239,10 @@ class ShadowReadsTest {
 
         // The secondary would hold each call for 10 s; the caller's five calls take microseconds each.
         assertThat(elapsedMillis).as("caller's time for 5 calls, ms").isLessThan(100);
-        await("time-outs", () -> shadow.stats().timeouts() == 5);
+        Await.until("time-outs", () -> shadow.stats().timeouts() == 5);
         postgres.gate.countDown();
-        Thread.sleep(50);
+        closeAndAwaitTheEndOf(shadow, workers);
+        assertThat(postgres.answered).as("hung reads answered late").hasPositiveValue();
         assertThat(shadow.stats()).as("late answers are ignored").isEqualTo(new ShadowReadStats(0, 0, 0, 5, 0, 0));
     }
 
@@ -244,9 +267,9 @@ class ShadowReadsTest {
 
             assertThat(repository().findClient(1)).isPresent();
 
-            await("the failure", () -> shadow.stats().failures() == 1);
+            Await.until("the failure", () -> shadow.stats().failures() == 1);
             // The count is taken before the line is logged, on the shadow thread: wait for the line too.
-            await("the failure's log line", () -> !log.lines().isEmpty());
+            Await.until("the failure's log line", () -> !log.lines().isEmpty());
             assertThat(log.lines()).containsExactly("WARN Shadow read of Clients.findClient(1) on postgres failed "
                     + "(the caller got legacy's answer): dev.cutover.DataAccessException: Call to postgres failed: connection refused");
         }
@@ -268,7 +291,7 @@ class ShadowReadsTest {
         }
 
         int sampled = expected;
-        await("the sampled reads", () -> shadow.stats().matches() == sampled);
+        Await.until("the sampled reads", () -> shadow.stats().matches() == sampled);
         assertThat(postgres.reads).hasValue(expected);
         assertThat(expected).as("a quarter, give or take").isBetween(80, 120);
     }
@@ -277,15 +300,17 @@ class ShadowReadsTest {
     void shouldGiveTheSamplerTheMethodAndArguments() throws Exception {
         both(new Client(1, "Anna", "warm", START));
         both(new Client(2, "Boris", "brief", START));
+        Set<Thread> before = shadowWorkers();
         ShadowReads shadow = install(ShadowReads.custom()
                 .sampler((method, arguments) -> method.method().equals("findClient") && (long) arguments[0] == 2));
+        Set<Thread> workers = started(before);
 
         repository().findClient(1);
         repository().findClient(2);
         repository().listClients("any");
 
-        await("one match", () -> shadow.stats().matches() == 1);
-        Thread.sleep(50);
+        Await.until("one match", () -> shadow.stats().matches() == 1);
+        closeAndAwaitTheEndOf(shadow, workers);
         assertThat(shadow.stats().sampled()).isEqualTo(1);
         assertThat(postgres.reads).hasValue(1);
     }
@@ -300,7 +325,7 @@ class ShadowReadsTest {
 
         long start = System.nanoTime();
         clients.findClient(1);
-        await("the first shadow read to start", () -> postgres.reads.get() == 1);
+        Await.until("the first shadow read to start", () -> postgres.reads.get() == 1);
         for (int i = 0; i < 9; i++) {
             clients.findClient(1);
         }
@@ -309,7 +334,7 @@ class ShadowReadsTest {
         assertThat(elapsedMillis).as("caller's time for 10 calls, ms").isLessThan(500);
         assertThat(shadow.stats().dropped()).as("1 running, 2 queued, the rest dropped").isEqualTo(7);
         postgres.gate.countDown();
-        await("the three reads taken", () -> shadow.stats().matches() == 3);
+        Await.until("the three reads taken", () -> shadow.stats().matches() == 3);
     }
 
     @Test
@@ -345,15 +370,15 @@ class ShadowReadsTest {
             for (int i = 0; i < 5; i++) {
                 clients.findClient(1);
             }
-            await("five mismatches", () -> shadow.stats().mismatches() == 5);
-            await("two lines", () -> log.lines().size() >= 2);
+            Await.until("five mismatches", () -> shadow.stats().mismatches() == 5);
+            Await.until("two lines", () -> log.lines().size() >= 2);
             assertThat(log.lines()).hasSize(2).allMatch(line -> line.startsWith("WARN Shadow read mismatch: Clients.findClient(1)"));
 
             clock.advance(Duration.ofSeconds(61));
             clients.findClient(1);
-            await("the sixth mismatch", () -> shadow.stats().mismatches() == 6);
+            Await.until("the sixth mismatch", () -> shadow.stats().mismatches() == 6);
             // counted before it is logged, on the worker thread: wait for the line too
-            await("the summary and the sixth line", () -> log.lines().size() >= 4);
+            Await.until("the summary and the sixth line", () -> log.lines().size() >= 4);
 
             assertThat(log.lines()).hasSize(4);
             assertThat(log.lines().get(2)).isEqualTo("WARN Suppressed 3 shadow-read log lines in the minute from "
@@ -374,7 +399,7 @@ class ShadowReadsTest {
             repository().findClient(id);
         }
 
-        await("five mismatches", () -> shadow.stats().mismatches() == 5);
+        Await.until("five mismatches", () -> shadow.stats().mismatches() == 5);
         assertThat(shadow.recentMismatches()).extracting(ShadowMismatch::arguments).containsExactly("5", "4", "3");
     }
 
@@ -404,7 +429,7 @@ class ShadowReadsTest {
 
         assertThat(repository().findClient(1)).isPresent();
 
-        await("the outcome", () -> heard.size() == 2);
+        Await.until("the outcome", () -> heard.size() == 2);
         assertThat(heard).containsExactly("mismatch [tone: legacy='warm' postgres='brief']", "findClient postgres mismatch");
         assertThat(shadow.stats().mismatches()).isEqualTo(1);
     }
@@ -426,9 +451,9 @@ class ShadowReadsTest {
         self[0] = shadow;
 
         assertThat(repository().findClient(1)).isPresent();
-        await("the match", () -> shadow.stats().sampled() == 1);
+        Await.until("the match", () -> shadow.stats().sampled() == 1);
         assertThat(repository().findClient(2)).isPresent();
-        await("the mismatch", () -> shadow.stats().sampled() == 2);
+        Await.until("the mismatch", () -> shadow.stats().sampled() == 2);
 
         assertThat(countedWhileTold).containsExactly("match 0", "mismatch 1");
     }
@@ -438,12 +463,12 @@ class ShadowReadsTest {
         both(new Client(1, "Anna", "warm", START));
         ShadowReads shadow = install(ShadowReads.custom().sampleRate(1.0).timeout(Duration.ofMillis(300)));
         repository().findClient(1);
-        await("the match", () -> shadow.stats().matches() == 1);
+        Await.until("the match", () -> shadow.stats().matches() == 1);
         assertThat(shadowThreads()).isPositive();
 
         opened.get(0).close();
 
-        await("no shadow thread", () -> shadowThreads() == 0);
+        Await.until("no shadow thread", () -> shadowThreads() == 0);
         assertThat(repository().findClient(1)).as("still served by the primary").isPresent();
         assertThat(shadow.stats().sampled()).isEqualTo(1);
     }

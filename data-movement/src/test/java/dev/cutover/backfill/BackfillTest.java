@@ -8,10 +8,9 @@ import dev.cutover.postgres.PostgresStore;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.Mappings;
 import dev.cutover.store.EntityStore;
-import java.time.Clock;
+import dev.cutover.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -284,34 +283,6 @@ class BackfillTest {
     static Client withName(Client c, String name) {
         return new Client(c.id(), c.yclientsId(), c.companyId(), name, c.phone(), c.email(), c.aiContext(),
                 c.visitHistory(), c.vip(), c.balance(), c.createdAt(), c.updatedAt());
-    }
-
-    /** A clock tests move by hand. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** A store that returns at most {@code cap} rows per scan, whatever was asked: the hosted store's page cap. */

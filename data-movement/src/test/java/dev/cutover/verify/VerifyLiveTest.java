@@ -7,11 +7,16 @@ import dev.cutover.reference.Mappings;
 import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.store.EntityStore;
+import dev.cutover.testsupport.Await;
 import dev.cutover.verify.VerifyReport.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +128,8 @@ class VerifyLiveTest {
         AtomicInteger written = new AtomicInteger();
         EntityStore<Client, Long> legacyClients = pair.legacy.store(Mappings.CLIENTS, LegacyTables.CLIENTS);
         EntityStore<Client, Long> postgresClients = pair.postgres.store(Mappings.CLIENTS);
+        // The mirror runs 5 ms after the legacy write, as an asynchronous mirror would; the application waits for it.
+        ScheduledExecutorService mirror = Executors.newSingleThreadScheduledExecutor();
         Thread application = new Thread(() -> {
             List<Client> clients = new ArrayList<>(DATA.clients());
             for (int i = 0; !stop.get() && i < clients.size(); i++) {
@@ -130,8 +137,14 @@ class VerifyLiveTest {
                 Client changed = new Client(c.id(), c.yclientsId(), c.companyId(), c.name() + " (moved)", c.phone(),
                         c.email(), c.aiContext(), c.visitHistory(), !c.vip(), c.balance(), c.createdAt(), c.updatedAt());
                 legacyClients.upsertAll(List.of(changed));
-                sleep(5);
-                postgresClients.upsertAll(List.of(changed));
+                try {
+                    mirror.schedule(() -> postgresClients.upsertAll(List.of(changed)), 5, TimeUnit.MILLISECONDS).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    throw new AssertionError("The mirror failed", e.getCause());
+                }
                 written.incrementAndGet();
             }
         });
@@ -139,7 +152,7 @@ class VerifyLiveTest {
         VerifyReport byRows;
         VerifyReport byChecksum;
         try {
-            sleep(50);
+            Await.until("the application's first mirrored write", () -> written.get() > 0);
             byRows = verifier(VerifyConfig.custom().checksums(false).pageSize(50)
                     .recheckDelay(Duration.ofMillis(300)).build()).verify();
             byChecksum = verifier(VerifyConfig.custom().rangeSize(100).pageSize(20)
@@ -147,18 +160,11 @@ class VerifyLiveTest {
         } finally {
             stop.set(true);
             application.join();
+            mirror.shutdownNow();
         }
 
         assertThat(written.get()).isPositive();
         assertThat(byRows.status()).as(byRows.toText()).isEqualTo(Status.EQUAL);
         assertThat(byChecksum.status()).as(byChecksum.toText()).isEqualTo(Status.EQUAL);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -16,11 +16,11 @@ import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
 import dev.cutover.testkit.TestDatabase;
+import dev.cutover.testsupport.Await;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,14 +85,6 @@ class EmbeddingExampleTest {
                 .username(targetDatabase.username()).password(targetDatabase.password()).maximumPoolSize(4).build());
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waited 10 s for %s", what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     @Test
     void shouldStartFromTheCommandsSettingsWithTheRouteVariablesBeatingTheStore() {
         Map<String, String> environment = settings(legacyDatabase, targetDatabase);
@@ -126,7 +118,7 @@ class EmbeddingExampleTest {
     }
 
     @Test
-    void shouldWalkThePhasesOfTheRunbookAndRollBack() throws InterruptedException {
+    void shouldWalkThePhasesOfTheRunbookAndRollBack() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         PostgresAdapter postgres = postgres();
         LiveRoutes routes = LiveRoutes.builder(postgres.connections().dataSource()).environment(Map.of()).build();
@@ -137,18 +129,18 @@ class EmbeddingExampleTest {
             // Phase 1: dual-write on. Writes go to legacy and are mirrored; reads are served by legacy, some shadow-read.
             routes.set("NoteRepository", "legacy-dual", "alice", "phase 1");
             notes.save(new Note(2, "dual from legacy"));
-            await("the mirror of note 2", () -> targetDatabase.queryLong("SELECT count(*) FROM notes WHERE id = 2") == 1);
+            Await.until("the mirror of note 2", () -> targetDatabase.queryLong("SELECT count(*) FROM notes WHERE id = 2") == 1);
             for (int i = 0; i < 400; i++) {
                 assertThat(notes.findById(1)).map(Note::text).contains("from legacy");
             }
-            await("a shadow read", () -> registry.find("cutover.shadow.reads").counters().stream()
+            Await.until("a shadow read", () -> registry.find("cutover.shadow.reads").counters().stream()
                     .mapToDouble(Counter::count).sum() > 0);
 
             // Phase 4: writes to PostgreSQL, still mirrored to legacy; then PostgreSQL alone.
             routes.set("NoteRepository", "postgres-dual", "alice", "phase 4");
             notes.save(new Note(3, "dual from postgres"));
-            await("the mirror of note 3", () -> legacyDatabase.queryLong("SELECT count(*) FROM tbl_notes WHERE note_id = 3") == 1);
-            await("an empty outbox", () -> registry.get("cutover.outbox.backlog").tags("primary", "postgres").gauge().value() == 0);
+            Await.until("the mirror of note 3", () -> legacyDatabase.queryLong("SELECT count(*) FROM tbl_notes WHERE note_id = 3") == 1);
+            Await.until("an empty outbox", () -> registry.get("cutover.outbox.backlog").tags("primary", "postgres").gauge().value() == 0);
             routes.set("NoteRepository", "postgres", "alice", "done");
             assertThat(notes.findById(1)).map(Note::text).contains("from postgres");
 

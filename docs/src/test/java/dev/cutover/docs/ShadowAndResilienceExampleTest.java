@@ -16,6 +16,7 @@ import dev.cutover.routing.RouteSource;
 import dev.cutover.routing.RouteSwitch;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import dev.cutover.testsupport.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,10 +64,8 @@ class ShadowAndResilienceExampleTest {
             for (int round = 0; round < 200; round++) {
                 assertThat(notes.findById(7)).map(Note::text).contains("note 7");
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (targetDatabase.queryLong("SELECT count(*) FROM cutover.shadow_mismatches") == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("a shadow mismatch in cutover.shadow_mismatches",
+                    () -> targetDatabase.queryLong("SELECT count(*) FROM cutover.shadow_mismatches") > 0);
             assertThat(targetDatabase.queryLong("SELECT count(*) FROM cutover.shadow_mismatches WHERE differences @> "
                     + "'[{\"path\": \"text\", \"legacy\": \"note 7\", \"postgres\": \"changed\"}]'")).isPositive();
             assertThat(registry.get("cutover.calls").tags("backend", "legacy", "outcome", "success").timer().count()).isEqualTo(200);

@@ -8,9 +8,8 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.Cutover;
 import dev.cutover.flags.internal.DefaultLiveRoutes;
 import dev.cutover.routing.Route;
-import java.io.IOException;
+import dev.cutover.testsupport.TcpProxy;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,9 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.netcrusher.core.reactor.NioReactor;
-import org.netcrusher.tcp.TcpCrusher;
-import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /** Changes reach other instances by LISTEN/NOTIFY, and by polling only while the listening connection is down. */
 @SuppressWarnings("try") // a Cutover binds each LiveRoutes; the tests read the routes of some through LiveRoutes alone
@@ -82,21 +78,21 @@ class LiveRoutesNotificationTest {
     }
 
     @Test
-    void shouldPollWhileTheListeningConnectionIsCutAndListenAgainOnceItIsBack() throws IOException {
-        try (Proxy proxy = new Proxy(store.database().jdbcUrl());
+    void shouldPollWhileTheListeningConnectionIsCutAndListenAgainOnceItIsBack() {
+        try (TcpProxy proxy = new TcpProxy(store.database().jdbcUrl());
                 LiveRoutes writer = store.routes().build(); Cutover one = cutover(writer);
                 LiveRoutes reader = LiveRoutes.builder(store.dataSource()).environment(Map.of())
-                        .listenerDataSource(store.dataSource(proxy.jdbcUrl)).pollInterval(Duration.ofMillis(200)).build();
+                        .listenerDataSource(store.dataSource(proxy.jdbcUrl())).pollInterval(Duration.ofMillis(200)).build();
                 Cutover two = cutover(reader)) {
             await("listening through the proxy").atMost(Duration.ofSeconds(10)).until(() -> reader.status().listening());
 
-            proxy.crusher.close(); // cuts the listening connection and refuses new ones: notifications are lost
+            proxy.crusher().close(); // cuts the listening connection and refuses new ones: notifications are lost
             await("the cut noticed").atMost(Duration.ofSeconds(10)).until(() -> !reader.status().listening());
             writer.set("BookingRepository", "postgres", "alice", "while not listening");
             await("the flip, polled within the poll bound").atMost(Duration.ofSeconds(2))
                     .until(() -> decision(two, "BookingRepository.findById").route() == Route.POSTGRES);
 
-            proxy.crusher.open();
+            proxy.crusher().open();
             await("listening again after the backoff").atMost(Duration.ofSeconds(30)).until(() -> reader.status().listening());
             writer.set("BookingRepository", "postgres-dual", "alice", "listening again");
             await("the flip, notified").atMost(Duration.ofSeconds(5))
@@ -194,36 +190,6 @@ class LiveRoutesNotificationTest {
         @Override
         public boolean isWrapperFor(Class<?> type) throws SQLException {
             return target.isWrapperFor(type);
-        }
-    }
-
-    /** The store's server behind a netcrusher TCP proxy, which cuts and refuses connections on demand. */
-    private static final class Proxy implements AutoCloseable {
-        final TcpCrusher crusher;
-        final String jdbcUrl;
-        private final NioReactor reactor;
-
-        Proxy(String target) throws IOException {
-            java.util.regex.Matcher url = java.util.regex.Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/(.*)")
-                    .matcher(target);
-            if (!url.matches()) {
-                throw new IllegalArgumentException("Cannot put a proxy in front of " + target);
-            }
-            int port;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                port = probe.getLocalPort();
-            }
-            reactor = new NioReactor();
-            crusher = TcpCrusherBuilder.builder().withReactor(reactor).withBindAddress("127.0.0.1", port)
-                    .withConnectAddress(url.group(1), url.group(2) == null ? 5432 : Integer.parseInt(url.group(2)))
-                    .buildAndOpen();
-            jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + url.group(3);
-        }
-
-        @Override
-        public void close() {
-            crusher.close();
-            reactor.close();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.cutover.flags;
 
-import dev.cutover.testkit.ManualClock;
+import dev.cutover.testsupport.ManualClock;
 import static dev.cutover.flags.TestRepositories.cutover;
 import static dev.cutover.flags.TestRepositories.decision;
 import static org.assertj.core.api.Assertions.assertThat;

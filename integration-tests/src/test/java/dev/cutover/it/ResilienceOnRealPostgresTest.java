@@ -1,6 +1,7 @@
 package dev.cutover.it;
 
-import dev.cutover.testkit.ManualClock;
+import dev.cutover.testsupport.LogCapture;
+import dev.cutover.testsupport.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

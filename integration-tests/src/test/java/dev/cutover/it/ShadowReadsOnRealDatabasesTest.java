@@ -19,6 +19,7 @@ import dev.cutover.routing.RouteSource;
 import dev.cutover.routing.RouteSwitch;
 import dev.cutover.shadow.ShadowMismatch;
 import dev.cutover.shadow.ShadowReads;
+import dev.cutover.testsupport.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -85,14 +86,8 @@ class ShadowReadsOnRealDatabasesTest {
         return cutover.repository(ClientRepository.class);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     private double shadowReads(String outcome) {

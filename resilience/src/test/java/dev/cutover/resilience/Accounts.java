@@ -27,7 +27,6 @@ public interface Accounts {
         final ConcurrentLinkedDeque<RuntimeException> next = new ConcurrentLinkedDeque<>();
         volatile RuntimeException always;
         volatile CountDownLatch gate;
-        volatile long sleepMillis;
 
         Side(Backend backend) {
             this.backend = backend;
@@ -39,9 +38,6 @@ public interface Accounts {
             try {
                 if (wait != null) {
                     wait.await(10, TimeUnit.SECONDS);
-                }
-                if (sleepMillis > 0) {
-                    Thread.sleep(sleepMillis);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package dev.cutover.resilience;
 
-import dev.cutover.testkit.ManualClock;
 import static dev.cutover.resilience.Accounts.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +10,9 @@ import dev.cutover.DataAccessException;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteSource;
 import dev.cutover.status.BreakerStatus;
+import dev.cutover.testsupport.Await;
+import dev.cutover.testsupport.LogCapture;
+import dev.cutover.testsupport.ManualClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,11 +20,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -213,19 +218,28 @@ class CutoverResilienceTest {
     }
 
     @Test
-    void shouldStopWaitingForASlowReadAtTheTimeLimitButNeverForAWrite() {
+    void shouldStopWaitingForASlowReadAtTheTimeLimitButNeverForAWrite() throws Exception {
         Accounts accounts = accounts(Route.POSTGRES, CutoverResilience.custom().timeLimit(Duration.ofMillis(100)));
-        postgres.sleepMillis = 2_000;
+        postgres.gate = new CountDownLatch(1);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            // A write that postgres holds until the read below has outlasted the time limit.
+            Future<?> write = writer.submit(() -> accounts.saveAccount(1, "x"));
+            Await.until("the write to reach postgres", () -> postgres.calls.get() == 1);
 
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> accounts.findName(1)).isInstanceOf(BackendTimeoutException.class)
-                .hasMessage("Accounts.findName on postgres did not answer within 100 ms; the caller stopped waiting, the "
-                        + "statement may still run: bound it on the server with statement_timeout");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("caller's wait, ms").isBetween(100L, 1_000L);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> accounts.findName(1)).isInstanceOf(BackendTimeoutException.class)
+                    .hasMessage("Accounts.findName on postgres did not answer within 100 ms; the caller stopped waiting, the "
+                            + "statement may still run: bound it on the server with statement_timeout");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("caller's wait, ms").isBetween(100L, 1_000L);
 
-        postgres.sleepMillis = 300;
-        accounts.saveAccount(1, "x");
-        assertThat(count("cutover.errors", "backend", "postgres", "error", "timeout")).isEqualTo(1);
+            assertThat(write).as("the write, held longer than the time limit, still waited").isNotDone();
+            postgres.gate.countDown();
+            write.get(5, TimeUnit.SECONDS);
+            assertThat(count("cutover.errors", "backend", "postgres", "error", "timeout")).isEqualTo(1);
+        } finally {
+            writer.shutdownNow();
+        }
     }
 
     @Test
@@ -233,15 +247,19 @@ class CutoverResilienceTest {
         Accounts accounts = accounts(Route.POSTGRES, CutoverResilience.custom().timeLimit(Duration.ofSeconds(5))
                 .timeLimitThreads(1).timeLimitQueueCapacity(1));
         postgres.gate = new CountDownLatch(1);
-        ExecutorService callers = Executors.newFixedThreadPool(2);
+        List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task, "caller-" + (callerThreads.size() + 1));
+            callerThreads.add(thread);
+            return thread;
+        });
         try {
             Future<?> first = callers.submit(() -> accounts.findName(1));
             Future<?> second = callers.submit(() -> accounts.findName(2));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (postgres.calls.get() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            Thread.sleep(50);
+            // One call holds the time-limit thread (postgres holds it at the gate), the other waits in the queue.
+            Await.until("the first call to reach postgres", () -> postgres.calls.get() == 1);
+            Await.until("both callers to wait on their time-limited calls",
+                    () -> callerThreads.size() == 2 && callerThreads.stream().allMatch(CutoverResilienceTest::waitsOnAFuture));
 
             assertThatThrownBy(() -> accounts.findName(3)).isInstanceOf(BackendBusyException.class)
                     .hasMessage("Accounts.findName on postgres was refused: all 1 time-limit threads are busy and 1 calls "
@@ -253,6 +271,12 @@ class CutoverResilienceTest {
         } finally {
             callers.shutdownNow();
         }
+    }
+
+    /** A caller that submitted its call to the time-limit executor and waits for its answer. */
+    private static boolean waitsOnAFuture(Thread thread) {
+        return Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(FutureTask.class.getName())
+                && frame.getMethodName().equals("get"));
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -138,18 +140,17 @@ public final class TestDatabase implements AutoCloseable {
      * Assert it is 0 after closing your pools.
      */
     public long openConnectionsAfterClose() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        long open = openConnections();
-        while (open > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return open;
-            }
-            open = openConnections();
+        long[] open = {openConnections()};
+        if (open[0] == 0) {
+            return 0;
         }
-        return open;
+        try {
+            Awaitility.await("no open connection to " + name).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(20)).pollInSameThread().until(() -> (open[0] = openConnections()) == 0);
+        } catch (ConditionTimeoutException e) {
+            // The caller asserts the count, which then names the connections left open.
+        }
+        return open[0];
     }
 
     /** Drops the database, ending any connection still open to it. */

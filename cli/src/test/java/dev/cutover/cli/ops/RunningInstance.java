@@ -24,6 +24,7 @@ import dev.cutover.reference.postgres.PostgresRepositories;
 import dev.cutover.resilience.CutoverResilience;
 import dev.cutover.status.reports.StatusReports;
 import dev.cutover.testkit.TestDatabase;
+import dev.cutover.testsupport.Await;
 import java.time.Duration;
 import java.util.Map;
 
@@ -69,15 +70,15 @@ final class RunningInstance implements AutoCloseable {
     }
 
     /** Waits until the reconciler has measured {@code entries} entries in all, then reports. */
-    void reportOnceBacklogIs(long entries) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (dualWrites.outboxBacklog().stream().mapToLong(b -> b.entries()).sum() != entries) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("The reconciler never measured " + entries + " entries: " + dualWrites.outboxBacklog());
-            }
-            dualWrites.reconciler().wakeUp();
-            Thread.sleep(50);
-        }
+    void reportOnceBacklogIs(long entries) {
+        Await.until("the reconciler to measure " + entries + " outbox entries", Duration.ofSeconds(20), Duration.ofMillis(50),
+                () -> {
+                    boolean measured = dualWrites.outboxBacklog().stream().mapToLong(b -> b.entries()).sum() == entries;
+                    if (!measured) {
+                        dualWrites.reconciler().wakeUp();
+                    }
+                    return measured;
+                });
         reports.report();
     }
 

@@ -15,6 +15,7 @@ import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
+import dev.cutover.testsupport.Await;
 import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -57,7 +58,7 @@ class StatusCommandTest {
     }
 
     @Test
-    void shouldShowEachInstancesBreakersBacklogAndReconciler() throws InterruptedException {
+    void shouldShowEachInstancesBreakersBacklogAndReconciler() {
         try (RunningInstance instance = new RunningInstance(legacy, target.database, "app-1", Map.of())) {
             instance.resilience.circuitBreaker(Backend.POSTGRES).transitionToForcedOpenState();
             target.database.execute("INSERT INTO cutover.outbox (table_name, entity_key, created_at) VALUES"
@@ -95,7 +96,7 @@ class StatusCommandTest {
 
     /** A row the target refuses (a CHECK the legacy row breaks) is held back by the reconciler: status says so. */
     @Test
-    void shouldShowAnInstancesRefusedRowsAsNeedingAttention() throws InterruptedException {
+    void shouldShowAnInstancesRefusedRowsAsNeedingAttention() {
         target.database.execute("ALTER TABLE clients ADD CONSTRAINT clients_not_refused CHECK (name <> 'Refused')");
         try (RunningInstance instance = new RunningInstance(legacy, target.database, "app-refusing",
                 Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__SAVE", "legacy-dual"))) {
@@ -103,12 +104,13 @@ class StatusCommandTest {
             instance.cutover.repository(ClientRepository.class).save(new Client(77, 77, 1, "Refused", client.phone(),
                     client.email(), client.aiContext(), client.visitHistory(), client.vip(), client.balance(),
                     client.createdAt(), client.updatedAt()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (instance.dualWrites.reconciler().stats().refused() != 1) {
-                assertThat(System.nanoTime()).as("the reconciler never saw the row refused").isLessThan(deadline);
-                instance.dualWrites.reconciler().wakeUp();
-                Thread.sleep(50);
-            }
+            Await.until("the reconciler to see the row refused", Duration.ofSeconds(20), Duration.ofMillis(50), () -> {
+                boolean refused = instance.dualWrites.reconciler().stats().refused() == 1;
+                if (!refused) {
+                    instance.dualWrites.reconciler().wakeUp();
+                }
+                return refused;
+            });
             instance.reports.report();
 
             CliDatabases.Run run = cli().run("status", "--json");

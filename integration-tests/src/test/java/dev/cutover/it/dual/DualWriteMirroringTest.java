@@ -19,6 +19,7 @@ import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.StaffService;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteConfigurationException;
+import dev.cutover.testsupport.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -222,10 +223,7 @@ class DualWriteMirroringTest {
         assertThat(fixture.dualWrites.reconciler().stats().mirrored() - mirroredBefore).as("one copy per key").isEqualTo(2);
         assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(10))).isTrue();
         // the settled count follows the outbox delete on the reconciler's thread: wait for it too
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (fixture.dualWrites.reconciler().stats().settled() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until("two settled entries", () -> fixture.dualWrites.reconciler().stats().settled() >= 2);
         assertThat(fixture.dualWrites.reconciler().stats().settled()).as("one outbox entry per key").isEqualTo(2);
     }
 

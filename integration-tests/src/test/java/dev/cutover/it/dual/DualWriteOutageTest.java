@@ -3,18 +3,21 @@ package dev.cutover.it.dual;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.dual.MirrorMode;
+import dev.cutover.dual.Reconciler;
 import dev.cutover.status.ReconcilerStats;
 import dev.cutover.it.PostgresBehindProxy;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
 import dev.cutover.reference.ReferenceData;
 import dev.cutover.routing.Route;
+import dev.cutover.testsupport.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,14 +49,14 @@ class DualWriteOutageTest {
             ClientRepository clients = fixture.clients();
             List<Throwable> errors = new CopyOnWriteArrayList<>();
             AtomicInteger calls = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch done = new CountDownLatch(3);
             for (int t = 0; t < 3; t++) {
                 int thread = t;
                 Thread writer = new Thread(() -> {
                     SplittableRandom random = new SplittableRandom(thread);
-                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
                     try {
-                        for (int i = 0; System.nanoTime() < deadline && i < 5_000; i++) {
+                        for (int i = 0; !stop.get(); i++) {
                             long id = 1 + thread * 100_000L + random.nextInt(400);
                             try {
                                 if (i % 9 == 8) {
@@ -72,20 +75,32 @@ class DualWriteOutageTest {
                 }, "writer-" + t);
                 writer.start();
             }
-            Thread.sleep(1_000);
-            proxy.crusher.closeAllPairs();          // live connections cut: 08006 on their next use
-            Thread.sleep(700);
-            proxy.crusher.close();                  // PostgreSQL unreachable: new connections refused (08001)
-            proxy.crusher.closeAllPairs();
-            Thread.sleep(2_500);
-            proxy.crusher.open();
-            Thread.sleep(700);
-            proxy.crusher.closeAllPairs();
+            // The outage is scripted by what the writers and the reconciler have done, not by the clock.
+            Reconciler reconciler = fixture.dualWrites.reconciler();
+            try {
+                awaitMoreCalls(calls, 100, "writes before the outage");
+                proxy.crusher.closeAllPairs();          // live connections cut: 08006 on their next use
+                awaitMoreCalls(calls, 30, "writes after the live connections were cut");
+                long failedBefore = reconciler.stats().failed();
+                proxy.crusher.close();                  // PostgreSQL unreachable: new connections refused (08001)
+                proxy.crusher.closeAllPairs();
+                Await.until("a mirror attempt failing while PostgreSQL is unreachable", Duration.ofSeconds(30),
+                        () -> reconciler.stats().failed() > failedBefore);
+                awaitMoreCalls(calls, 10, "writes while PostgreSQL is unreachable");
+                long mirroredBefore = reconciler.stats().mirrored();
+                proxy.crusher.open();
+                Await.until("mirrors reaching PostgreSQL again", Duration.ofSeconds(30),
+                        () -> reconciler.stats().mirrored() >= mirroredBefore + 20);
+                proxy.crusher.closeAllPairs();
+                awaitMoreCalls(calls, 30, "writes after the second cut");
+            } finally {
+                stop.set(true);
+            }
             assertThat(done.await(60, TimeUnit.SECONDS)).as("writers finished").isTrue();
 
             assertThat(errors).as("errors seen by callers").isEmpty();
             assertThat(calls.get()).isPositive();
-            ReconcilerStats duringOutage = fixture.dualWrites.reconciler().stats();
+            ReconcilerStats duringOutage = reconciler.stats();
             assertThat(duringOutage.failed()).as("mirror attempts that failed during the outage").isPositive();
             assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(60))).as("outboxes drained").isTrue();
             assertThat(fixture.differences()).as("differences after convergence").isEmpty();
@@ -117,5 +132,11 @@ class DualWriteOutageTest {
             assertThat(fixture.differences()).isEmpty();
             assertThat(fixture.postgres.clientStore().count()).isEqualTo(data.clients().size());
         }
+    }
+
+    /** Waits until the writers have made {@code more} calls beyond those made so far. */
+    private static void awaitMoreCalls(AtomicInteger calls, int more, String what) {
+        int target = calls.get() + more;
+        Await.until(more + " " + what, Duration.ofSeconds(60), () -> calls.get() >= target);
     }
 }

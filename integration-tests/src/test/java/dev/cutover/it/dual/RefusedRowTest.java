@@ -11,7 +11,8 @@ import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
 import dev.cutover.reference.ReferenceData;
 import dev.cutover.routing.Route;
-import dev.cutover.testkit.ManualClock;
+import dev.cutover.testsupport.Await;
+import dev.cutover.testsupport.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,11 +116,14 @@ class RefusedRowTest {
             assertThat(reconciler.refused()).hasSize(1);
 
             databases.legacy().execute("DELETE FROM cutover_outbox");
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!reconciler.refused().isEmpty() && System.nanoTime() < deadline) {
-                reconciler.awaitEmpty(Duration.ofMillis(100));
-                Thread.sleep(50);
-            }
+            Await.until("the reconciler to forget the refused row", Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
+                try {
+                    reconciler.awaitEmpty(Duration.ofMillis(100));
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                return reconciler.refused().isEmpty();
+            });
 
             assertThat(reconciler.refused()).isEmpty();
             assertThat(reconciler.stats().refused()).isZero();
@@ -129,12 +133,14 @@ class RefusedRowTest {
     }
 
     /** Waits (bounded) until the reconciler has tried the refused row again. */
-    private static void awaitAttempts(Reconciler reconciler, int attempts) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (reconciler.refused().get(0).attempts() < attempts && System.nanoTime() < deadline) {
+    private static void awaitAttempts(Reconciler reconciler, int attempts) {
+        Await.until("attempt " + attempts + " at the refused row", Duration.ofSeconds(60), Duration.ofMillis(50), () -> {
+            if (reconciler.refused().get(0).attempts() >= attempts) {
+                return true;
+            }
             reconciler.wakeUp();
-            Thread.sleep(50);
-        }
+            return false;
+        });
         assertThat(reconciler.refused().get(0).attempts()).isEqualTo(attempts);
     }
 }

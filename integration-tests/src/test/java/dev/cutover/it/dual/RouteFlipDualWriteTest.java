@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +63,9 @@ class RouteFlipDualWriteTest {
     void shouldLandEveryWriteOnThePrimaryPinnedByItsUnitOfWorkWhileRoutesFlip() throws Exception {
         FlipRoutes routes = new FlipRoutes();
         ThreadLocal<List<Landing>> landings = ThreadLocal.withInitial(ArrayList::new);
+        // Each backend call lets the flipper flip once: flips land between the calls of running units, at the pace
+        // of the writes.
+        Semaphore backendCalls = new Semaphore(0);
         var legacyAdapter = DualWriteFixture.legacyAdapter(databases.legacy().jdbcUrl(), databases.legacy().username(),
                 databases.legacy().password());
         var postgresAdapter = DualWriteFixture.postgresAdapter(databases.target().jdbcUrl(), databases.target().username(),
@@ -88,6 +92,7 @@ class RouteFlipDualWriteTest {
                         .handle(Route.POSTGRES_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()))
                         .decorateBackendCalls((backend, method, call) -> {
                             landings.get().add(new Landing(method.qualifiedName(), backend));
+                            backendCalls.release();
                             return call.invoke();
                         }))
                 .build();
@@ -98,13 +103,15 @@ class RouteFlipDualWriteTest {
             AtomicInteger flips = new AtomicInteger();
             Thread flipper = new Thread(() -> {
                 while (writing.get()) {
-                    routes.set(routes.route() == Route.LEGACY_DUAL ? Route.POSTGRES_DUAL : Route.LEGACY_DUAL);
-                    flips.incrementAndGet();
                     try {
-                        Thread.sleep(2);
+                        if (!backendCalls.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                            continue;
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }
+                    routes.set(routes.route() == Route.LEGACY_DUAL ? Route.POSTGRES_DUAL : Route.LEGACY_DUAL);
+                    flips.incrementAndGet();
                 }
             }, "flipper");
             List<Throwable> errors = new CopyOnWriteArrayList<>();

@@ -30,6 +30,7 @@ import dev.cutover.store.EntityStore;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestMariaDb;
 import dev.cutover.testkit.TestPostgres;
+import dev.cutover.testsupport.TcpProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cutover.testkit;
+package dev.cutover.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,18 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock that moves only when told, for timing logic tested without sleeping (breakers, leases, rate
+ * A clock that moves only when told, for timing logic tested without sleeping (breakers, leases, rate limits, log
  * limits). UTC. Thread-safe: the instant is volatile, {@link #advance} is synchronized.
  */
 public final class ManualClock extends Clock {
     private volatile Instant now;
 
+    /** A clock standing at {@code start}. */
     public ManualClock(Instant start) {
         this.now = start;
     }
 
+    /** Moves the clock forward (or back, with a negative duration) by {@code duration}. */
     public synchronized void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /** Puts the clock at {@code instant}. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
