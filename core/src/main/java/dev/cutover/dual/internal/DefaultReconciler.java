@@ -16,6 +16,8 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +51,12 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private final Map<Backend, Backlog> backlog = new EnumMap<>(Backend.class);
     private final AtomicInteger draining = new AtomicInteger();
     private final OutboxWatch watch;
+    /** Reads the secondary's rows while the reconciler's thread reads the primary's. */
+    private final ExecutorService secondaryReads = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cutover-reconciler-reads");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
@@ -75,7 +83,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         this.leftAside = new LeftAside(known.keySet(), clock, backoff, counters);
         this.intake = new Intake(this.outboxes, known.keySet(), clock, batchSize, pollInterval, gracePeriod, queueCapacity,
                 leftAside);
-        this.settler = new Settler(this.outboxes, known, comparison, leftAside, counters);
+        this.settler = new Settler(this.outboxes, known, comparison, leftAside, counters, secondaryReads);
         for (Backend backend : Backend.values()) {
             Outbox outbox = outboxes.get(backend);
             backlog.put(backend, new Backlog(backend, outbox.description(), 0, null, clock.instant()));
@@ -308,5 +316,6 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        secondaryReads.shutdown();
     }
 }

@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -192,8 +195,24 @@ final class MirroredTable<E, K> {
      * the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}.
      */
     Map<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison) {
-        Map<K, E> onPrimary = index(store(primary).findByKeys(keys));
-        Map<K, E> onSecondary = index(store(primary.other()).findByKeys(keys));
+        return differing(primary, keys, comparison, Runnable::run);
+    }
+
+    /**
+     * As {@link #differing(Backend, Collection, Comparison)}, reading the secondary on {@code reads} while this thread
+     * reads the primary: the two databases answer at the same time.
+     */
+    Map<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison, Executor reads) {
+        CompletableFuture<List<E>> secondaryRead = CompletableFuture.supplyAsync(
+                () -> store(primary.other()).findByKeys(keys), reads);
+        Map<K, E> onPrimary;
+        try {
+            onPrimary = index(store(primary).findByKeys(keys));
+        } catch (RuntimeException e) {
+            secondaryRead.handle((rows, failure) -> null).join(); // never leave a read running on a failed batch
+            throw e;
+        }
+        Map<K, E> onSecondary = index(joined(secondaryRead));
         Map<K, E> differing = new LinkedHashMap<>();
         for (K key : keys) {
             E a = onPrimary.get(key);
@@ -202,6 +221,39 @@ final class MirroredTable<E, K> {
             }
         }
         return differing;
+    }
+
+    /**
+     * The keys whose row on the primary no longer matches the row copied from it ({@code null}: none, so it was
+     * deleted). The secondary holds what was copied (its writes since have outbox entries of their own), so a key whose
+     * primary row still matches is settled, and one whose row changed may have had a newer row mirrored and settled
+     * before the copy overwrote it: it stays for the next pass, which compares both sides.
+     */
+    Set<K> changedOnPrimary(Backend primary, Map<K, E> copied, Comparison comparison) {
+        Map<K, E> now = index(store(primary).findByKeys(copied.keySet()));
+        Set<K> changed = new LinkedHashSet<>();
+        copied.forEach((key, then) -> {
+            E current = now.get(key);
+            boolean same = then == null || current == null ? then == current : comparison.matches(then, current);
+            if (!same) {
+                changed.add(key);
+            }
+        });
+        return changed;
+    }
+
+    private static <E> List<E> joined(CompletableFuture<List<E>> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private static <E> boolean same(Backend primary, E onPrimary, E onSecondary, Comparison comparison) {

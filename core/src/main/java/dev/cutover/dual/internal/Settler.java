@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,12 @@ final class Settler {
     private final Comparison comparison;
     private final LeftAside leftAside;
     private final DualWriteCounters counters;
+    private final Executor reads;
 
+    /** @param reads where the secondary's rows are read while the calling thread reads the primary's */
     Settler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
-            LeftAside leftAside, DualWriteCounters counters) {
+            LeftAside leftAside, DualWriteCounters counters, Executor reads) {
+        this.reads = reads;
         this.outboxes = outboxes;
         this.tables = tables;
         this.comparison = comparison;
@@ -116,7 +120,7 @@ final class Settler {
             keys.computeIfAbsent(entry.key().key(), table::decode);
             newest.merge(entry.key().key(), entry, (a, b) -> newer(b, primary, a, primary) ? b : a);
         }
-        Map<K, E> differing = table.differing(primary, keys.values(), comparison);
+        Map<K, E> differing = table.differing(primary, keys.values(), comparison, reads);
         Set<K> unsettled = new HashSet<>();
         if (!differing.isEmpty()) {
             Map<K, String> textOf = new HashMap<>();
@@ -136,9 +140,9 @@ final class Settler {
                     unsettled.addAll(copy.keySet());
                 } else {
                     counters.mirrored(copied);
-                    // Both sides again, not the rows copied: a caller's synchronous mirror of a newer write may have
-                    // landed before this copy, whose older row then stands on the secondary.
-                    Set<K> still = table.differing(primary, copy.keySet(), comparison).keySet();
+                    // A caller's synchronous mirror of a newer write may have landed (and its entry settled) before
+                    // this copy, whose older row then stands on the secondary: the primary's row tells.
+                    Set<K> still = table.changedOnPrimary(primary, copy, comparison);
                     if (!still.isEmpty()) {
                         LOG.debug("{} rows of {} still differ after a copy (written again meanwhile?); left for the next pass",
                                 still.size(), table);
