@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The contracts of the other reference repositories (companies, staff, services, bookings, staff-service
- * links), run unchanged against each adapter and the router in each route.
+ * links), run unchanged against each adapter and the router in each route; on the dual routes each test also checks
+ * that its writes were mirrored ({@link ContractRepositories#settleAndClose()}).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(ContractTarget.class)
@@ -36,6 +38,7 @@ class BookingDomainContractTest {
 
     private final ReferenceEnvironment environment = ReferenceEnvironment.get();
     private final ReferenceData data = ReferenceData.generate(3, 2, 5);
+    private ContractRepositories repositories;
     private CompanyRepository companies;
     private StaffRepository staff;
     private ServiceRepository services;
@@ -45,12 +48,18 @@ class BookingDomainContractTest {
     @BeforeEach
     void setUp() {
         environment.reset();
-        companies = target.select(CompanyRepository.class, environment.legacy.companies(), environment.postgres.companies());
-        staff = target.select(StaffRepository.class, environment.legacy.staff(), environment.postgres.staff());
-        services = target.select(ServiceRepository.class, environment.legacy.services(), environment.postgres.services());
-        bookings = target.select(BookingRepository.class, environment.legacy.bookings(), environment.postgres.bookings());
-        staffServices = target.select(StaffServiceRepository.class, environment.legacy.staffServices(),
-                environment.postgres.staffServices());
+        repositories = new ContractRepositories(target, environment);
+        companies = repositories.companies();
+        staff = repositories.staff();
+        services = repositories.services();
+        bookings = repositories.bookings();
+        staffServices = repositories.staffServices();
+    }
+
+    /** On the dual routes: what the test wrote reached the secondary. */
+    @AfterEach
+    void settle() throws InterruptedException {
+        repositories.settleAndClose();
     }
 
     @Test

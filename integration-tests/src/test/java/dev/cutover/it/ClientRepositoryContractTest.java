@@ -13,13 +13,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The ClientRepository contract, run unchanged against each adapter and the router in each route. */
+/**
+ * The ClientRepository contract, run unchanged against each adapter and the router in each route; on the dual routes
+ * each test also checks that its writes were mirrored ({@link ContractRepositories#settleAndClose()}).
+ */
 @ParameterizedClass(name = "{0}")
 @EnumSource(ContractTarget.class)
 class ClientRepositoryContractTest {
@@ -27,13 +31,21 @@ class ClientRepositoryContractTest {
     ContractTarget target;
 
     private final ReferenceEnvironment environment = ReferenceEnvironment.get();
+    private ContractRepositories repositories;
     private ClientRepository clients;
     private final SplittableRandom random = new SplittableRandom(11);
 
     @BeforeEach
     void setUp() {
         environment.reset();
-        clients = target.select(ClientRepository.class, environment.legacy.clients(), environment.postgres.clients());
+        repositories = new ContractRepositories(target, environment);
+        clients = repositories.clients();
+    }
+
+    /** On the dual routes: what the test wrote reached the secondary. */
+    @AfterEach
+    void settle() throws InterruptedException {
+        repositories.settleAndClose();
     }
 
     private Client client(long id, long companyId, long yclientsId) {

@@ -3,8 +3,10 @@ package dev.cutover.it;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
+import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
+import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.postgres.PostgresRepositories;
 import dev.cutover.reference.schema.ReferenceSchemas;
@@ -39,6 +41,9 @@ final class ReferenceEnvironment {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "reference-environment-close"));
         ReferenceSchemas.migrateLegacy(legacyAdapter.connections().dataSource());
         ReferenceSchemas.migrateTarget(postgresAdapter.connections().dataSource());
+        // The outboxes of the dual contract targets (ContractRepositories).
+        LegacyOutbox.create(legacyAdapter);
+        PostgresOutbox.create(postgresAdapter);
         legacy = new LegacyRepositories(legacyAdapter);
         postgres = new PostgresRepositories(postgresAdapter);
     }
@@ -78,10 +83,11 @@ final class ReferenceEnvironment {
                 .build());
     }
 
-    /** Empties every table on both sides. */
+    /** Empties every table and outbox on both sides. */
     void reset() {
-        truncate(legacyDatabase, "tbl_company, tbl_clients, tbl_staff, tbl_services, tbl_records, tbl_staff_services");
-        truncate(targetDatabase, "companies, clients, staff, services, bookings, staff_services");
+        truncate(legacyDatabase, "tbl_company, tbl_clients, tbl_staff, tbl_services, tbl_records, tbl_staff_services, "
+                + LegacyOutbox.TABLE);
+        truncate(targetDatabase, "companies, clients, staff, services, bookings, staff_services, " + PostgresOutbox.TABLE);
     }
 
     private static void truncate(TestDatabase database, String tables) {

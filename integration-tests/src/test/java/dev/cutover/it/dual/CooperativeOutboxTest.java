@@ -8,6 +8,7 @@ import dev.cutover.DataAccessException;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
+import dev.cutover.it.BothSides;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.outbox.LegacyOutbox;
@@ -273,7 +274,7 @@ class CooperativeOutboxTest {
                 .containsExactly(some.get(2), some.get(3));
         assertThat(dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(10))).isTrue();
         List<String> differences = new java.util.ArrayList<>();
-        DualWriteFixture.compare(legacy.clientStore(), postgres.clientStore(), differences);
+        BothSides.compare(legacy.clientStore(), postgres.clientStore(), differences);
         assertThat(differences).isEmpty();
     }
 

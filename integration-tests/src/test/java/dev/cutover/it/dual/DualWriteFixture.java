@@ -1,8 +1,6 @@
 package dev.cutover.it.dual;
 
 import dev.cutover.Cutover;
-import dev.cutover.compare.Comparison;
-import dev.cutover.compare.ComparisonResult;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
@@ -22,20 +20,15 @@ import dev.cutover.reference.StaffRepository;
 import dev.cutover.reference.StaffServiceRepository;
 import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.postgres.PostgresRepositories;
+import dev.cutover.it.BothSides;
+import java.util.List;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteSource;
-import dev.cutover.store.EntityStore;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -157,49 +150,7 @@ final class DualWriteFixture implements AutoCloseable {
 
     /** Every difference between the two sides, row by row over every reference table, read through the stores. */
     List<String> differences() {
-        List<String> found = new ArrayList<>();
-        compare(legacy.companyStore(), postgres.companyStore(), found);
-        compare(legacy.clientStore(), postgres.clientStore(), found);
-        compare(legacy.staffStore(), postgres.staffStore(), found);
-        compare(legacy.serviceStore(), postgres.serviceStore(), found);
-        compare(legacy.bookingStore(), postgres.bookingStore(), found);
-        compare(legacy.staffServiceStore(), postgres.staffServiceStore(), found);
-        return found;
-    }
-
-    static <E, K> void compare(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, List<String> found) {
-        Map<K, E> onLegacy = all(legacyStore);
-        Map<K, E> onPostgres = all(postgresStore);
-        Set<K> keys = new LinkedHashSet<>(onLegacy.keySet());
-        keys.addAll(onPostgres.keySet());
-        String table = legacyStore.mapping().table();
-        for (K key : keys) {
-            E a = onLegacy.get(key);
-            E b = onPostgres.get(key);
-            if (a == null || b == null) {
-                found.add(table + " " + key + (a == null ? " missing on legacy" : " missing on postgres"));
-            } else {
-                ComparisonResult result = Comparison.ofDefaults().compare(a, b);
-                if (!result.matches()) {
-                    found.add(table + " " + key + " differs: " + result.differences());
-                }
-            }
-        }
-    }
-
-    static <E, K> Map<K, E> all(EntityStore<E, K> store) {
-        Map<K, E> rows = new HashMap<>();
-        K after = null;
-        while (true) {
-            List<E> page = store.scan(after, 1000);
-            for (E row : page) {
-                rows.put(store.mapping().keyOf(row), row);
-            }
-            if (page.size() < 1000) {
-                return rows;
-            }
-            after = store.mapping().keyOf(page.get(page.size() - 1));
-        }
+        return BothSides.differences(legacy, postgres);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.cutover.Cutover;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
+import dev.cutover.it.BothSides;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.outbox.PostgresOutbox;
@@ -93,7 +94,7 @@ class DualWriteJournalTest {
             assertThat(second.dualWrites().reconciler().awaitEmpty(Duration.ofSeconds(30))).isTrue();
 
             List<String> differences = new java.util.ArrayList<>();
-            DualWriteFixture.compare(second.legacy().clientStore(), second.postgres().clientStore(), differences);
+            BothSides.compare(second.legacy().clientStore(), second.postgres().clientStore(), differences);
             assertThat(differences).isEmpty();
             assertThat(second.postgres().clientStore().findByKey(clients.get(2).id())).map(Client::name)
                     .contains(clients.get(2).name());

@@ -7,6 +7,7 @@ import dev.cutover.Cutover;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
+import dev.cutover.it.BothSides;
 import dev.cutover.it.PostgresBehindProxy;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
@@ -109,7 +110,7 @@ class MariaDbDualWriteTest {
 
     private List<String> differences() {
         List<String> found = new ArrayList<>();
-        DualWriteFixture.compare(legacy.clientStore(), postgres.clientStore(), found);
+        BothSides.compare(legacy.clientStore(), postgres.clientStore(), found);
         return found;
     }
 

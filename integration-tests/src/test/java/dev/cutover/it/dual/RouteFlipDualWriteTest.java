@@ -7,6 +7,7 @@ import dev.cutover.Cutover;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
+import dev.cutover.it.BothSides;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.reference.ReferenceDomain;
@@ -172,7 +173,7 @@ class RouteFlipDualWriteTest {
                     Route.LEGACY_DUAL, Route.POSTGRES_DUAL);
             assertThat(dualWrites.reconciler().awaitEmpty(Duration.ofSeconds(60))).isTrue();
             List<String> differences = new ArrayList<>();
-            DualWriteFixture.compare(legacy.clientStore(), postgres.clientStore(), differences);
+            BothSides.compare(legacy.clientStore(), postgres.clientStore(), differences);
             assertThat(differences).as("differences between the sides").isEmpty();
             List<Long> ids = new ArrayList<>(lastWritten.keySet());
             assertThat(legacy.clientStore().findByKeys(ids)).as("legacy holds each row's last write")

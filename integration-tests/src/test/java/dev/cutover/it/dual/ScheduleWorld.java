@@ -5,6 +5,7 @@ import dev.cutover.Cutover;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
+import dev.cutover.it.BothSides;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyDialect;
@@ -217,7 +218,7 @@ final class ScheduleWorld {
         /** The differences, compared as verify compares them, among {@code clients}. */
         List<String> differences(Collection<Integer> clients) {
             List<String> found = new ArrayList<>();
-            DualWriteFixture.compare(legacy.clientStore(), postgres.clientStore(), found);
+            BothSides.compare(legacy.clientStore(), postgres.clientStore(), found);
             found.removeIf(difference -> clients.stream().noneMatch(c -> difference.startsWith("clients " + c + " ")));
             return found;
         }
