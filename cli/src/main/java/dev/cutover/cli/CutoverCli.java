@@ -12,6 +12,7 @@ import dev.cutover.cli.internal.commands.FlagsCommand;
 import dev.cutover.cli.internal.commands.MigrateCommand;
 import dev.cutover.cli.internal.commands.QuarantineCommand;
 import dev.cutover.cli.internal.commands.ReconcileCommand;
+import dev.cutover.cli.internal.commands.ScaffoldCommand;
 import dev.cutover.cli.internal.commands.SchemaCheckCommand;
 import dev.cutover.cli.internal.commands.SequencesCommand;
 import dev.cutover.cli.internal.commands.StatusCommand;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Option;
         description = "Moves an application's data from a legacy database to PostgreSQL: routes, backfill, verify.",
         subcommands = {StatusCommand.class, FlagsCommand.class, ConsoleCommand.class, MigrateCommand.class,
                 SchemaCheckCommand.class, BackfillCommand.class, SequencesCommand.class, VerifyCommand.class,
-                ReconcileCommand.class, QuarantineCommand.class,
+                ReconcileCommand.class, QuarantineCommand.class, ScaffoldCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit status: 0 done and nothing wrong, 1 something found (differences, problems), 2 could not be done.",
                 "Settings: CUTOVER_LEGACY_URL, CUTOVER_POSTGRES_URL, ... or a file (--config); see docs/configuration-reference.md."})

@@ -83,6 +83,13 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                 legacyOnly.add(new LegacyOnly(column.name(), column.type()));
             }
         }
+        if (!legacyOnly.isEmpty()) {
+            String untaken = "; legacy columns no postgres column takes: " + String.join(", ",
+                    legacyOnly.stream().map(LegacyOnly::name).toList());
+            planned.stream().filter(p -> p.legacyName() == null && p.choices().containsKey("COLUMN")
+                    && p.choices().get("COLUMN").startsWith("no legacy column"))
+                    .forEach(p -> p.choices().merge("COLUMN", untaken, String::concat));
+        }
         String keyChoice = target.primaryKey().isEmpty() ? "postgres table " + target.qualifiedName() + " has no primary "
                 + "key, and a mapping needs key columns (unique, NOT NULL) to copy, verify and upsert by: add a primary key "
                 + "to the target table and scaffold again, or name the key columns with .key(...) and the key's type here"
@@ -109,9 +116,9 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                     + "exclude the other with a reason)");
         } else if (found.isEmpty()) {
             choices.put("COLUMN", "no legacy column of " + legacy.name() + " matches postgres column " + name + ": name "
-                    + "the legacy column that holds it, or remove " + name + " from the record, the mapping and the "
-                    + "binding (it must then have a default or be nullable" + (target.selfFilled().contains(name)
-                            ? ", and it has a default" : "") + ")");
+                    + "the legacy column that holds it" + (key ? " (a key column cannot be left out)" : ", or remove "
+                            + name + " from the record, the mapping and the binding (it must then have a default or be "
+                            + "nullable" + (target.selfFilled().contains(name) ? ", and it has a default" : "") + ")"));
         } else if (claims.get(found.get(0).name()).size() > 1) {
             choices.put("COLUMN", "postgres columns " + String.join(" and ", claims.get(found.get(0).name())) + " both "
                     + "match legacy column " + found.get(0).name() + ": name the legacy column each reads");
