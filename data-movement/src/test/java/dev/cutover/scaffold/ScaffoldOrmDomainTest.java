@@ -28,6 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * differences, on each legacy engine.
  */
 class ScaffoldOrmDomainTest {
+    /** The command line docs/scaffold.md shows, as the header of the generated files. */
+    static final String COMMAND = "cutover 0.1.0-SNAPSHOT: cutover scaffold --table User=users --table Post=posts "
+            + "--package com.example.orm --legacy-zone Europe/Paris";
+
     @TempDir
     Path work;
 
@@ -55,7 +59,7 @@ class ScaffoldOrmDomainTest {
                             .username(targetDb.username()).password(targetDb.password()).build())) {
                 CutoverSchema.migrate(postgres);
                 Scaffold scaffold = Scaffold.of(legacy, postgres).table("User", "users").table("Post", "posts")
-                        .javaPackage("com.example.orm").legacyZone(OrmDomain.ZONE).generatedBy("ScaffoldOrmDomainTest");
+                        .javaPackage("com.example.orm").legacyZone(OrmDomain.ZONE).generatedBy(COMMAND);
                 List<GeneratedSource> sources = scaffold.generate();
 
                 assertThat(sources).extracting(GeneratedSource::path).containsExactly(
@@ -65,6 +69,9 @@ class ScaffoldOrmDomainTest {
                         "com/example/orm/PostsRepository.java", "com/example/orm/Users.java",
                         "com/example/orm/UsersMapping.java", "com/example/orm/UsersRepository.java");
                 assertThat(scaffold.generate()).as("deterministic").isEqualTo(sources);
+                if (!mariadb) {
+                    DocsSample.check(sources, "Users", "UsersMapping", "PostgresUsersRepository");
+                }
                 String users = text(sources, "UsersMapping");
                 String posts = text(sources, "PostsMapping");
                 assertThat(text(sources, "Users")).contains("public record Users(", "UUID id,", "String displayName,",
