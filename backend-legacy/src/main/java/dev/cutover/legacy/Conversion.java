@@ -25,15 +25,17 @@ public final class Conversion {
         /** A UUID kept as 16 bytes, most significant first ({@code binary(16)}, {@code bytea}). */
         UUID_BINARY(ColumnType.UUID),
         /** An integer of another width or signedness, checked per value. */
-        CHECKED_INTEGER(ColumnType.INTEGER, ColumnType.BIGINT),
+        CHECKED_INTEGER(ColumnType.SMALLINT, ColumnType.INTEGER, ColumnType.BIGINT),
         /** A number as a flag, MySQL's way: 0 is false, any other number true. */
         NONZERO_IS_TRUE(ColumnType.BOOLEAN),
         /** A flag kept as two texts, such as {@code 'Y'} and {@code 'N'}. */
         TEXT_FLAG(ColumnType.BOOLEAN),
         /** A MariaDB {@code enum} or {@code set}, or a PostgreSQL enum type, as its text. */
-        ENUM_TEXT(ColumnType.TEXT),
+        ENUM_TEXT(ColumnType.TEXT, ColumnType.ENUM),
+        /** A MariaDB {@code set} as the list of its members ({@code text[]}), in the order the set's text gives them. */
+        SET_ARRAY(ColumnType.TEXT_ARRAY),
         /** A MariaDB {@code year} as an integer. */
-        YEAR(ColumnType.INTEGER, ColumnType.BIGINT),
+        YEAR(ColumnType.SMALLINT, ColumnType.INTEGER, ColumnType.BIGINT),
         /** A date-time without time zone, as the instant it names in a declared zone. */
         NAIVE_AT_ZONE(ColumnType.TIMESTAMPTZ),
         /** A decimal or floating-point number as an exact decimal of a declared scale. */
@@ -95,6 +97,12 @@ public final class Conversion {
      * back as the text, which the legacy database checks against its labels.
      */
     public static final Conversion ENUM_TEXT = new Conversion(Kind.ENUM_TEXT, null, null, null, -1, null);
+
+    /**
+     * A MariaDB {@code set} as a {@code text[]} of its members: {@code 'a,c'} is {@code {a,c}}, the empty set an empty
+     * array; written back joined with commas, which MariaDB checks against the set's members.
+     */
+    public static final Conversion SET_ARRAY = new Conversion(Kind.SET_ARRAY, null, null, null, -1, null);
 
     /** A MariaDB {@code year} as the year's number; the zero year {@code 0000} fails the read. */
     public static final Conversion YEAR = new Conversion(Kind.YEAR, null, null, null, -1, null);

@@ -253,7 +253,7 @@ class LegacyConversionsTest {
                     .convert("mood", Conversion.CHECKED_INTEGER)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("LegacyTable legacyThings converts column 'mood' (TEXT) with Conversion.CHECKED_INTEGER, "
-                            + "which applies only to INTEGER, BIGINT columns");
+                            + "which applies only to SMALLINT, INTEGER, BIGINT columns");
         }
     }
 }

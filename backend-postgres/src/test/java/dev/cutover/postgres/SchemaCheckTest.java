@@ -31,6 +31,10 @@ class SchemaCheckTest {
                 "CREATE TABLE tags (id bigint PRIMARY KEY, tag text NOT NULL, created_by text NOT NULL,"
                         + " tag_upper text GENERATED ALWAYS AS (upper(tag)) STORED, seq bigint GENERATED ALWAYS AS IDENTITY)",
                 "CREATE UNIQUE INDEX tags_tag_idx ON tags (tag) INCLUDE (created_by)",
+                "CREATE TYPE mood AS ENUM ('calm', 'busy')",
+                "CREATE TABLE typed (id bigint PRIMARY KEY, rank smallint, ratio real, score double precision,"
+                        + " code character(3), picture bytea, opens time, taken timestamp, state mood, tags text[],"
+                        + " counts integer[], sizes bigint[], place point)",
                 "CREATE SCHEMA app",
                 "CREATE TABLE app.archived (id bigint PRIMARY KEY, name text NOT NULL)");
         adapter = Adapters.create(database);
@@ -130,6 +134,53 @@ class SchemaCheckTest {
     }
 
     @Test
+    void shouldAcceptEachTargetTypeForItsMappingTypeAndNameTheOneThatFits() {
+        EntityMapping<Object[], Long> right = mapping("typed")
+                .nullableColumn("rank", ColumnType.SMALLINT, v -> v[1])
+                .nullableColumn("ratio", ColumnType.REAL, v -> v[2])
+                .nullableColumn("score", ColumnType.DOUBLE, v -> v[3])
+                .nullableColumn("code", ColumnType.CHAR, v -> v[4])
+                .nullableColumn("picture", ColumnType.BYTEA, v -> v[5])
+                .nullableColumn("opens", ColumnType.TIME, v -> v[6])
+                .nullableColumn("taken", ColumnType.TIMESTAMP, v -> v[7])
+                .nullableColumn("state", ColumnType.ENUM, v -> v[8])
+                .nullableColumn("tags", ColumnType.TEXT_ARRAY, v -> v[9])
+                .nullableColumn("counts", ColumnType.INTEGER_ARRAY, v -> v[10])
+                .nullableColumn("sizes", ColumnType.BIGINT_ARRAY, v -> v[11])
+                .build();
+        PostgresStore<Object[], Long> store = adapter.store(right);
+        Object[] row = {1L, (short) -32768, Float.NaN, Double.NEGATIVE_INFINITY, "ab ", new byte[] {0, 92, -1},
+            java.time.LocalTime.of(23, 59, 59, 999_999_000), java.time.LocalDateTime.of(2024, 2, 29, 0, 0, 0, 1_000),
+            "busy", java.util.Arrays.asList("a\"b", null, "c,d"), List.of(1, -2), List.of(Long.MAX_VALUE)};
+        store.upsertAll(List.<Object[]>of(row));
+        Object[] read = store.findByKey(1L).orElseThrow();
+        assertThat(read).containsExactly(1L, (short) -32768, Float.NaN, Double.NEGATIVE_INFINITY, "ab",
+                new byte[] {0, 92, -1}, row[6], row[7], "busy", row[9], row[10], row[11]);
+        assertThat(database.queryLong("SELECT count(*) FROM typed WHERE code = 'ab' AND state = 'busy'"
+                + " AND tags[1] = 'a\"b' AND tags[2] IS NULL")).isEqualTo(1);
+
+        EntityMapping<Object[], Long> wrong = mapping("typed")
+                .nullableColumn("rank", ColumnType.INTEGER, v -> v[1])
+                .nullableColumn("code", ColumnType.TEXT, v -> v[2])
+                .nullableColumn("state", ColumnType.TEXT, v -> v[3])
+                .nullableColumn("tags", ColumnType.ENUM, v -> v[4])
+                .nullableColumn("place", ColumnType.TEXT, v -> v[5])
+                .build();
+        assertThatThrownBy(() -> adapter.store(wrong)).hasMessage("""
+                Schema of postgres table public.typed does not fit its mapping (5 problems):
+                  - column rank is smallint, but the mapping says INTEGER, which needs integer; the column fits \
+                ColumnType.SMALLINT
+                  - column code is character(3), but the mapping says TEXT, which needs text or character varying; the \
+                column fits ColumnType.CHAR
+                  - column state is mood, but the mapping says TEXT, which needs text or character varying; the column \
+                fits ColumnType.ENUM
+                  - column tags is text[], but the mapping says ENUM, which needs an enum type (CREATE TYPE ... AS ENUM); \
+                the column fits ColumnType.TEXT_ARRAY
+                  - column place is point, but the mapping says TEXT, which needs text or character varying; no mapping \
+                type holds point: leave the column out of the mapping (it needs a default or NULL) or change its type""");
+    }
+
+    @Test
     void shouldFindTablesInTheSchemaOfTheAdapter() {
         PostgresAdapter inApp = PostgresAdapter.wrap(adapter.connections().dataSource(), "app");
         EntityMapping<Object[], Long> archived = mapping("archived").column("name", ColumnType.TEXT, v -> v[1]).build();
@@ -157,8 +208,10 @@ class SchemaCheckTest {
                         Schema of postgres table public.people does not fit its mapping (4 problems):
                           - column email is nullable, but the mapping says NOT NULL: map it with nullableColumn(...) \
                         or add NOT NULL to the column
-                          - column age is text, but the mapping says INTEGER, which needs integer
-                          - column deleted_at is timestamp with time zone, but the mapping says DATE, which needs date
+                          - column age is text, but the mapping says INTEGER, which needs integer; the column fits \
+                        ColumnType.TEXT
+                          - column deleted_at is timestamp with time zone, but the mapping says DATE, which needs date; \
+                        the column fits ColumnType.TIMESTAMPTZ
                           - column nickname (TEXT) is missing; the table's columns: id, email, name, age, deleted_at""");
     }
 

@@ -8,6 +8,9 @@ import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
 import java.time.ZoneId;
 import java.util.UUID;
 
@@ -62,6 +65,41 @@ public final class OrmDomain {
                     row.getString("select"), row.getJson("metadata")))
             .build();
 
+    /** Target types beyond the common ones: each column a type of its own. */
+    public record Asset(Integer id, Short rank, Float ratio, Double score, String code, byte[] picture, LocalTime opensAt,
+            LocalDateTime takenAt, String kind, List<String> tags, Short madeIn) {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static final EntityMapping<Asset, Integer> ASSETS = EntityMapping.builder(Asset.class, Integer.class)
+            .table("assets")
+            .key("id", ColumnType.INTEGER, Asset::id)
+            .column("rank", ColumnType.SMALLINT, Asset::rank)
+            .nullableColumn("ratio", ColumnType.REAL, Asset::ratio)
+            .nullableColumn("score", ColumnType.DOUBLE, Asset::score)
+            .nullableColumn("code", ColumnType.CHAR, Asset::code)
+            .nullableColumn("picture", ColumnType.BYTEA, Asset::picture)
+            .nullableColumn("opens_at", ColumnType.TIME, Asset::opensAt)
+            .nullableColumn("taken_at", ColumnType.TIMESTAMP, Asset::takenAt)
+            .column("kind", ColumnType.ENUM, Asset::kind)
+            .nullableColumn("tags", ColumnType.TEXT_ARRAY, Asset::tags)
+            .nullableColumn("made_in", ColumnType.SMALLINT, Asset::madeIn)
+            .reader(row -> new Asset(row.getInteger("id"), row.get("rank", Short.class), row.get("ratio", Float.class),
+                    row.get("score", Double.class), row.getString("code"), row.get("picture", byte[].class),
+                    row.get("opens_at", LocalTime.class), row.get("taken_at", LocalDateTime.class), row.getString("kind"),
+                    (List<String>) row.get("tags", List.class), row.get("made_in", Short.class)))
+            .build();
+
+    /**
+     * The binding of {@code Asset}: MariaDB keeps the tags in a {@code set} and the year in a {@code year}, which need
+     * a declaration; PostgreSQL keeps them as {@code text[]} and {@code smallint}, which need none.
+     */
+    public static LegacyTable legacyAssets(boolean mariadb) {
+        LegacyTable table = LegacyTable.named("Asset").column("opens_at", "opensAt").column("taken_at", "takenAt")
+                .column("made_in", "madeIn");
+        return mariadb ? table.convert("tags", Conversion.SET_ARRAY).convert("made_in", Conversion.YEAR) : table;
+    }
+
     /** The same declarations on both engines. */
     public static final LegacyTable LEGACY_USERS = LegacyTable.named("User")
             .column("display_name", "displayName")
@@ -107,6 +145,57 @@ public final class OrmDomain {
           price numeric(12, 4),
           "select" varchar(20),
           metadata json
+        )"""};
+
+    public static final String[] POSTGRES_LEGACY_ASSET_DDL = {
+        "CREATE TYPE \"AssetKind\" AS ENUM ('PHOTO', 'VIDEO', 'AUDIO')",
+        """
+        CREATE TABLE "Asset" (
+          id integer PRIMARY KEY,
+          rank smallint NOT NULL,
+          ratio real,
+          score double precision,
+          code character(4),
+          picture bytea,
+          "opensAt" time(6),
+          "takenAt" timestamp(6),
+          kind "AssetKind" NOT NULL,
+          tags text[],
+          "madeIn" smallint
+        )"""};
+
+    public static final String[] MARIADB_LEGACY_ASSET_DDL = {
+        """
+        CREATE TABLE `Asset` (
+          `id` int NOT NULL PRIMARY KEY,
+          `rank` tinyint unsigned NOT NULL,
+          `ratio` float NULL,
+          `score` double NULL,
+          `code` char(4) NULL,
+          `picture` blob NULL,
+          `opensAt` time(6) NULL,
+          `takenAt` datetime(6) NULL,
+          `kind` enum('PHOTO', 'VIDEO', 'AUDIO') NOT NULL,
+          `tags` set('red', 'green', 'blue') NULL,
+          `madeIn` year NULL
+        )"""};
+
+    /** The target of {@code Asset}: its enum type lacks the legacy label {@code AUDIO}. */
+    public static final String[] TARGET_ASSET_DDL = {
+        "CREATE TYPE asset_kind AS ENUM ('PHOTO', 'VIDEO')",
+        """
+        CREATE TABLE assets (
+          id integer PRIMARY KEY,
+          rank smallint NOT NULL,
+          ratio real,
+          score double precision,
+          code character(4),
+          picture bytea,
+          opens_at time,
+          taken_at timestamp,
+          kind asset_kind NOT NULL,
+          tags text[],
+          made_in smallint
         )"""};
 
     public static final String[] MARIADB_LEGACY_DDL = {
@@ -164,6 +253,8 @@ public final class OrmDomain {
 
     /** The legacy DDL of an engine: {@code postgresql} or {@code mariadb}. */
     public static String[] legacyDdl(boolean mariadb) {
-        return mariadb ? MARIADB_LEGACY_DDL : POSTGRES_LEGACY_DDL;
+        List<String> ddl = new java.util.ArrayList<>(List.of(mariadb ? MARIADB_LEGACY_DDL : POSTGRES_LEGACY_DDL));
+        ddl.addAll(List.of(mariadb ? MARIADB_LEGACY_ASSET_DDL : POSTGRES_LEGACY_ASSET_DDL));
+        return ddl.toArray(String[]::new);
     }
 }

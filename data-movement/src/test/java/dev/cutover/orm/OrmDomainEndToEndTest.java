@@ -11,7 +11,10 @@ import dev.cutover.backfill.QuarantinedRow;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.mapping.spi.Values;
+import dev.cutover.compare.Comparison;
+import dev.cutover.orm.OrmDomain.Asset;
 import dev.cutover.orm.OrmDomain.Post;
+import dev.cutover.store.EntityStore;
 import dev.cutover.orm.OrmDomain.User;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
@@ -28,6 +31,8 @@ import dev.cutover.verify.Verifier;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +57,9 @@ class OrmDomainEndToEndTest {
             legacyDb.execute(OrmDomain.legacyDdl(mariadb));
             legacyDb.execute(OrmRows.users(quote).toArray(String[]::new));
             legacyDb.execute(OrmRows.posts(quote, hugeKey).toArray(String[]::new));
+            legacyDb.execute(OrmRows.assets(mariadb).toArray(String[]::new));
             targetDb.execute(OrmDomain.TARGET_DDL);
+            targetDb.execute(OrmDomain.TARGET_ASSET_DDL);
             try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl())
                     .username(legacyDb.username()).password(legacyDb.password()).build());
                     PostgresAdapter postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDb.jdbcUrl())
@@ -60,7 +67,8 @@ class OrmDomainEndToEndTest {
                 CutoverSchema.migrate(postgres);
 
                 SchemaReport schema = SchemaCheck.of(legacy, postgres).entity(OrmDomain.USERS, OrmDomain.LEGACY_USERS)
-                        .entity(OrmDomain.POSTS, OrmDomain.LEGACY_POSTS).report();
+                        .entity(OrmDomain.POSTS, OrmDomain.LEGACY_POSTS)
+                        .entity(OrmDomain.ASSETS, OrmDomain.legacyAssets(mariadb)).report();
                 assertThat(schema.problems()).as(schema.toText()).isEmpty();
 
                 BackfillConfig config = BackfillConfig.custom().chunkSize(5).maxQuarantinedPerChunk(5).build();
@@ -138,7 +146,59 @@ class OrmDomainEndToEndTest {
                                 tuple(RowMismatch.Kind.UNREADABLE, "id=23"));
                 assertThat(usersVerified.statistics().rowsCompared() + postsVerified.statistics().rowsCompared())
                         .isGreaterThanOrEqualTo(17 + 21);
+
+                checkAssets(mariadb, legacy, postgres, targetDb, config, verifyConfig);
             }
         }
+    }
+
+    /** The target types beyond the common ones, through schema check, backfill, both stores and verify. */
+    private static void checkAssets(boolean mariadb, LegacyAdapter legacy, PostgresAdapter postgres, TestDatabase targetDb,
+            BackfillConfig config, VerifyConfig verifyConfig) throws Exception {
+        Backfill<Asset, Integer> assets = Backfill.of("orm-assets", BackfillSource.legacy(legacy,
+                legacy.store(OrmDomain.ASSETS, OrmDomain.legacyAssets(mariadb))), postgres, config);
+        assertThat(assets.run().rowsCopied()).isEqualTo(3);
+        assertThat(assets.quarantine()).singleElement().satisfies(row -> {
+            assertThat(row.key()).isEqualTo("[3]");
+            assertThat(row.reason()).startsWith("Rejected by PostgreSQL (SQLState 22P02): invalid input value for enum "
+                    + "asset_kind: \"AUDIO\"");
+        });
+
+        EntityStore<Asset, Integer> target = postgres.store(OrmDomain.ASSETS);
+        Asset first = target.findByKey(1).orElseThrow();
+        assertThat(first.rank()).isEqualTo((short) 255);
+        assertThat(first.ratio()).isEqualTo(0.1f);
+        assertThat(first.score()).isEqualTo(1e300);
+        assertThat(first.code()).isEqualTo("ab");
+        assertThat(first.picture()).isEqualTo(OrmRows.picture());
+        assertThat(first.opensAt()).isEqualTo(LocalTime.of(23, 59, 59, 500_000_000));
+        assertThat(first.takenAt()).isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 0, 0, 123_456_000));
+        assertThat(first.kind()).isEqualTo("PHOTO");
+        assertThat(first.tags()).containsExactly("red", "blue");
+        assertThat(first.madeIn()).isEqualTo((short) 1999);
+        assertThat(targetDb.queryLong("SELECT octet_length(code::text || '|') FROM assets WHERE id = 1"))
+                .as("PostgreSQL pads a character(4); the padding is not part of the value").isEqualTo(3);
+        Asset second = target.findByKey(2).orElseThrow();
+        assertThat(second.tags()).isEmpty();
+        assertThat(second.picture()).isNull();
+        Asset fourth = target.findByKey(4).orElseThrow();
+        assertThat(fourth.picture()).isEmpty();
+        assertThat(fourth.takenAt()).isEqualTo(LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000));
+
+        VerifyReport verified = Verifier.of(OrmDomain.ASSETS, legacy, OrmDomain.legacyAssets(mariadb), postgres,
+                verifyConfig).verify();
+        assertThat(verified.mismatches()).as(verified.toText()).extracting(RowMismatch::kind, RowMismatch::describeKey)
+                .containsExactly(tuple(RowMismatch.Kind.MISSING, "id=3"));
+
+        // Both stores write each type back: a row written on each side reads back equal on the other.
+        EntityStore<Asset, Integer> source = legacy.store(OrmDomain.ASSETS, OrmDomain.legacyAssets(mariadb));
+        Asset written = new Asset(5, (short) 200, 1.5e38f, -0.5, "z", new byte[] {1, 0, (byte) 0x80},
+                LocalTime.of(0, 0, 0, 1_000), LocalDateTime.of(1999, 12, 31, 23, 59, 59), "VIDEO", List.of("red", "blue"),
+                (short) 2001);
+        target.upsertAll(List.of(written));
+        source.upsertAll(List.of(written));
+        assertThat(Comparison.ofDefaults().compare(source.findByKey(5).orElseThrow(), target.findByKey(5).orElseThrow())
+                .differences()).isEmpty();
+        assertThat(Comparison.ofDefaults().compare(written, target.findByKey(5).orElseThrow()).differences()).isEmpty();
     }
 }

@@ -82,4 +82,34 @@ public final class OrmRows {
         return rows.stream().map(values -> "INSERT INTO " + quote + "Post" + quote + " (" + columns + ") VALUES ("
                 + values + ")").toList();
     }
+
+    /** The bytes of asset 1's picture: 36,000 bytes repeating 00 ff 5c 0a 09 (NUL, a backslash, a newline, a tab). */
+    public static byte[] picture() {
+        byte[] bytes = new byte[36_000];
+        byte[] pattern = {0, (byte) 0xff, 0x5c, 0x0a, 0x09};
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = pattern[i % pattern.length];
+        }
+        return bytes;
+    }
+
+    /**
+     * INSERT statements for the assets: every new target type with values at its edges, an empty set, and a label
+     * ({@code AUDIO}) the target's enum type lacks.
+     */
+    public static List<String> assets(boolean mariadb) {
+        char quote = mariadb ? '`' : '"';
+        String picture = mariadb ? "UNHEX(REPEAT('00FF5C0A09', 7200))" : "decode(repeat('00ff5c0a09', 7200), 'hex')";
+        List<String> rows = List.of(
+                "1, 255, 0.1, 1e300, 'ab', " + picture + ", '23:59:59.5', '2024-02-29 12:00:00.123456', 'PHOTO', "
+                        + (mariadb ? "'red,blue'" : "'{red,blue}'") + ", 1999",
+                "2, 0, NULL, NULL, NULL, NULL, NULL, NULL, 'VIDEO', " + (mariadb ? "''" : "'{}'") + ", NULL",
+                "3, 7, -1.5, -2.5, 'x', NULL, '00:00:00', '1970-01-01 00:00:00', 'AUDIO', NULL, 2000",
+                "4, 1, 3.5, 0, 'abcd', " + (mariadb ? "X''" : "''::bytea") + ", '12:00:00', '9999-12-31 23:59:59.999999', "
+                        + "'PHOTO', " + (mariadb ? "'green'" : "'{green}'") + ", 2155");
+        String columns = List.of("id", "rank", "ratio", "score", "code", "picture", "opensAt", "takenAt", "kind", "tags",
+                "madeIn").stream().map(c -> quote + c + quote).reduce((a, b) -> a + ", " + b).orElseThrow();
+        return rows.stream().map(values -> "INSERT INTO " + quote + "Asset" + quote + " (" + columns + ") VALUES ("
+                + values + ")").toList();
+    }
 }

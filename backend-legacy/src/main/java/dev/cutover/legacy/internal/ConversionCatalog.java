@@ -21,11 +21,9 @@ public final class ConversionCatalog {
             + "-Dsurefire.failIfNoSpecifiedTests=false -Dcutover.docs.update=true";
 
     /** Legacy types the catalogs report that no mapping type holds yet: a schema-check error unless excluded. */
-    private static final List<String> POSTGRES_UNMAPPED = List.of("bytea (other than a UUID)", "time without time zone",
-            "time with time zone", "interval", "money", "inet", "cidr", "bit varying", "arrays", "xml", "tsvector",
-            "point and the other geometric types");
-    private static final List<String> MARIADB_UNMAPPED = List.of("blob, tinyblob, mediumblob, longblob",
-            "binary, varbinary (other than a UUID)", "time", "bit(n) for n > 1", "geometry and the spatial types",
+    private static final List<String> POSTGRES_UNMAPPED = List.of("time with time zone", "interval", "money", "inet",
+            "cidr", "bit varying", "arrays other than those above", "xml", "tsvector", "point and the other geometric types");
+    private static final List<String> MARIADB_UNMAPPED = List.of("bit(n) for n > 1", "geometry and the spatial types",
             "inet4, inet6");
 
     private ConversionCatalog() {
@@ -102,6 +100,12 @@ public final class ConversionCatalog {
                 case JSON, JSONB -> mariadb ? "JSON that PostgreSQL refuses (`\\u0000`, `1e999999`): quarantined"
                         : type == ColumnType.JSONB && legacyType.equals("json")
                                 ? "`\\u0000` in a string: quarantined (jsonb refuses it)" : "always fits";
+                case TIMESTAMP -> mariadb ? "a zero date: quarantined, unless `.zeroDateAsNull(column)`" : "always fits";
+                case TIME -> mariadb ? "a time outside 00:00:00 to 23:59:59.999999 (MariaDB's `time` reaches 838:59:59): "
+                        + "quarantined" : "`24:00:00`, which no `LocalTime` holds: quarantined";
+                case CHAR -> "trailing spaces are padding, never part of the value (PostgreSQL's `character(n)` rule); "
+                        + (mariadb ? "a NUL character: quarantined" : "always fits");
+                case ENUM -> "a label the target's enum type lacks: quarantined (22P02)";
                 default -> "always fits";
             };
         };
@@ -115,7 +119,9 @@ public final class ConversionCatalog {
                     + "never wrapped";
             case NONZERO_IS_TRUE -> "always fits: 0 is false, any other number true";
             case TEXT_FLAG -> "text other than the two declared: quarantined";
-            case ENUM_TEXT -> "always fits";
+            case ENUM_TEXT -> "always fits into TEXT; into ENUM, a label the target's enum type lacks: quarantined "
+                    + "(22P02)";
+            case SET_ARRAY -> "always fits: the empty set is an empty array";
             case YEAR -> "the zero year `0000`: quarantined";
             case NAIVE_AT_ZONE -> "a time the zone skips (daylight saving): quarantined; a time it repeats: the earlier "
                     + "instant";

@@ -29,6 +29,8 @@ final class Converted {
     private static final BigInteger MAX_LONG = BigInteger.valueOf(Long.MAX_VALUE);
     private static final BigInteger MIN_INT = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger MAX_INT = BigInteger.valueOf(Integer.MAX_VALUE);
+    private static final BigInteger MIN_SHORT = BigInteger.valueOf(Short.MIN_VALUE);
+    private static final BigInteger MAX_SHORT = BigInteger.valueOf(Short.MAX_VALUE);
 
     /** Makes the failure of one value, naming table, column and key: {@code problem} says what is wrong with it. */
     interface Failure {
@@ -106,6 +108,10 @@ final class Converted {
                         + "' (true) or '" + texts.get(1) + "' (false)", null);
             }
             case ENUM_TEXT -> result.getString(position);
+            case SET_ARRAY -> {
+                String text = result.getString(position);
+                yield text == null ? null : text.isEmpty() ? List.of() : List.of(text.split(",", -1));
+            }
             case YEAR -> {
                 String text = result.getString(position);
                 if (text == null) {
@@ -115,7 +121,8 @@ final class Converted {
                 if (year == 0) {
                     throw failure.of("holds the zero year 0000, which is no year; correct the legacy row", null);
                 }
-                yield type == ColumnType.BIGINT ? (Object) (long) year : (Object) year;
+                yield type == ColumnType.BIGINT ? (Object) (long) year
+                        : type == ColumnType.SMALLINT ? (Object) (short) year : (Object) year;
             }
             case NAIVE_AT_ZONE -> {
                 LocalDateTime local = dateTime.read();
@@ -146,13 +153,14 @@ final class Converted {
                     + " cannot hold it; it is never rounded: correct the legacy row", e);
         }
         boolean isInt = type == ColumnType.INTEGER;
-        BigInteger min = isInt ? MIN_INT : MIN_LONG;
-        BigInteger max = isInt ? MAX_INT : MAX_LONG;
+        boolean isShort = type == ColumnType.SMALLINT;
+        BigInteger min = isShort ? MIN_SHORT : isInt ? MIN_INT : MIN_LONG;
+        BigInteger max = isShort ? MAX_SHORT : isInt ? MAX_INT : MAX_LONG;
         if (whole.compareTo(min) < 0 || whole.compareTo(max) > 0) {
             throw failure.of("holds " + whole + ", which is outside " + type + "'s range (" + min + " to " + max
                     + "); it is never wrapped: correct the legacy row, or widen the target column and its mapping", null);
         }
-        return isInt ? (Object) whole.intValue() : (Object) whole.longValue();
+        return isShort ? (Object) whole.shortValue() : isInt ? (Object) whole.intValue() : (Object) whole.longValue();
     }
 
     private Object decimal(ResultSet result, int position, Failure failure) throws SQLException {
@@ -220,6 +228,8 @@ final class Converted {
                     statement.setString(position, (String) value);
                 }
             }
+            case SET_ARRAY -> statement.setString(position, String.join(",", ((List<?>) value).stream()
+                    .map(String::valueOf).toList()));
             case NAIVE_AT_ZONE -> statement.setObject(position,
                     LocalDateTime.ofInstant((Instant) value, conversion.zone()));
             case DECIMAL -> statement.setBigDecimal(position, (BigDecimal) value);
@@ -228,7 +238,7 @@ final class Converted {
 
     private int nullType() {
         return switch (conversion.kind()) {
-            case UUID_TEXT, TEXT_FLAG -> Types.VARCHAR;
+            case UUID_TEXT, TEXT_FLAG, SET_ARRAY -> Types.VARCHAR;
             case ENUM_TEXT -> postgres ? Types.OTHER : Types.VARCHAR;
             case UUID_BINARY -> Types.BINARY;
             case CHECKED_INTEGER, YEAR -> Types.BIGINT;

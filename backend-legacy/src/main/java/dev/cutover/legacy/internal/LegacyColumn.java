@@ -56,6 +56,7 @@ final class LegacyColumn {
     /** The declared conversion's reader and binder, or {@code null} if none is declared. */
     private final Converted converted;
     private final String keyExpression;
+    private final boolean postgres;
 
     /**
      * The column of {@code column} as the binding {@code table} and the catalog describe it, built alike for every
@@ -71,7 +72,8 @@ final class LegacyColumn {
                 dialect instanceof PostgresLegacyDialect);
         return new LegacyColumn(table.displayName(), column, legacyName, dialect.quote(legacyName), storage, parameter,
                 catalog.type(), catalog.fractionalDigits(), dialect.instantsAsUtcWallClock(catalog.type(), storage),
-                table.zeroDatesAsNull().contains(column.name()), table.nulReplacements().get(column.name()), converted);
+                table.zeroDatesAsNull().contains(column.name()), table.nulReplacements().get(column.name()), converted,
+                dialect instanceof PostgresLegacyDialect);
     }
 
     /**
@@ -82,7 +84,8 @@ final class LegacyColumn {
      */
     LegacyColumn(String legacyTable, Column column, String legacyName, String quotedName, LegacyStorage storage,
             String parameter, String legacyType, int fractionalDigits, boolean utcWallClock, boolean zeroDateAsNull,
-            String nulReplacement, Converted converted) {
+            String nulReplacement, Converted converted, boolean postgres) {
+        this.postgres = postgres;
         this.legacyTable = legacyTable;
         this.column = column;
         this.legacyName = legacyName;
@@ -133,12 +136,16 @@ final class LegacyColumn {
             statement.setBigDecimal(position, new BigDecimal(number));
             return;
         }
-        if (value instanceof String text && column.type() != ColumnType.TEXT) { // likewise: a zero date, a bad uuid
+        if (value instanceof String text && column.type().javaType() != String.class) { // likewise: a zero date, a bad uuid
             statement.setString(position, text);
             return;
         }
         if (converted != null) {
             converted.bind(statement, position, value);
+            return;
+        }
+        if (TypedValues.handles(column.type())) {
+            TypedValues.bind(statement, position, column.type(), value, postgres);
             return;
         }
         if (value == null) {
@@ -165,9 +172,11 @@ final class LegacyColumn {
                     statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
                 }
             }
+            case TIMESTAMP -> statement.setObject(position, (LocalDateTime) value);
             case DATE -> statement.setObject(position, (LocalDate) value);
             case UUID -> statement.setString(position, value.toString());
             case JSON, JSONB -> statement.setString(position, Values.jsonText((JsonNode) value));
+            default -> throw new IllegalStateException(column.type() + " is bound by TypedValues");
         }
     }
 
@@ -179,7 +188,9 @@ final class LegacyColumn {
             case NUMERIC -> Types.NUMERIC;
             case BOOLEAN -> integerBoolean ? Types.INTEGER : Types.BOOLEAN;
             case TIMESTAMPTZ -> utcWallClock ? Types.TIMESTAMP : Types.TIMESTAMP_WITH_TIMEZONE;
+            case TIMESTAMP -> Types.TIMESTAMP;
             case DATE -> Types.DATE;
+            default -> TypedValues.nullType(column.type(), postgres);
         };
     }
 
@@ -194,6 +205,9 @@ final class LegacyColumn {
         if (converted != null) {
             return converted.read(result, position, (problem, cause) -> invalid(key, problem, cause),
                     () -> temporal(result, position, LocalDateTime.class, key));
+        }
+        if (TypedValues.handles(column.type())) {
+            return TypedValues.read(result, position, column.type(), (problem, cause) -> invalid(key, problem, cause));
         }
         return switch (column.type()) {
             case TEXT -> text(result.getString(position), key);
@@ -237,6 +251,7 @@ final class LegacyColumn {
                 OffsetDateTime instant = result.getObject(position, OffsetDateTime.class);
                 yield instant == null ? null : instant.toInstant();
             }
+            case TIMESTAMP -> temporal(result, position, LocalDateTime.class, key);
             case DATE -> temporal(result, position, LocalDate.class, key);
             case UUID -> {
                 Object value = result.getObject(position);
@@ -246,6 +261,7 @@ final class LegacyColumn {
                 String text = result.getString(position);
                 yield text == null ? null : json(text, key);
             }
+            default -> throw new IllegalStateException(column.type() + " is read by TypedValues");
         };
     }
 

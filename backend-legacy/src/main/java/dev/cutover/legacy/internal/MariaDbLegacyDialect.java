@@ -234,6 +234,16 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
                 case DATE -> List.of("date");
                 case UUID -> List.of("uuid", "char", "varchar");
                 case JSON, JSONB -> List.of("json");
+                case SMALLINT -> List.of("tinyint", "smallint", "tinyint unsigned");
+                case REAL -> List.of("float");
+                case DOUBLE -> List.of("double", "float");
+                // MariaDB strips a char's trailing spaces, as CHAR's rule reads them: nothing is lost.
+                case CHAR -> List.of("char");
+                case BYTEA -> List.of("blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary");
+                case TIME -> List.of("time");
+                case TIMESTAMP -> List.of("datetime");
+                case ENUM -> List.of("enum");
+                case TEXT_ARRAY, INTEGER_ARRAY, BIGINT_ARRAY -> List.of();
             };
         };
     }
@@ -247,6 +257,7 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
             case NONZERO_IS_TRUE -> concat(ALL_INTEGERS, List.of("bit"));
             case TEXT_FLAG -> List.of("char", "varchar", "text", "enum");
             case ENUM_TEXT -> List.of("enum", "set");
+            case SET_ARRAY -> List.of("set");
             case YEAR -> List.of("year");
             case NAIVE_AT_ZONE -> List.of("datetime");
             case DECIMAL -> concat(List.of("decimal", "double", "float"), ALL_INTEGERS);
@@ -283,8 +294,9 @@ public final class MariaDbLegacyDialect implements LegacyDialect {
                     : "CAST(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', " + column + ") AS CHAR)") + " END");
             case DATE -> Optional.of(zero + "CAST(DATEDIFF(" + column + ", '1970-01-01') AS CHAR) END");
             case UUID -> Optional.of(legacyType.equals("uuid") ? text : "LOWER(" + column + ")");
-            // MariaDB has no canonical form of a JSON document that PostgreSQL's jsonb hash could match.
-            case JSON, JSONB -> Optional.empty();
+            // MariaDB has no canonical form of a JSON document that PostgreSQL's jsonb hash could match; the other
+            // types are compared row by row.
+            default -> Optional.empty();
         };
     }
 

@@ -156,6 +156,17 @@ public final class PostgresLegacyDialect implements LegacyDialect {
                 case DATE -> List.of("date");
                 case UUID -> List.of("uuid");
                 case JSON, JSONB -> List.of("jsonb", "json");
+                case SMALLINT -> List.of("smallint");
+                case REAL -> List.of("real");
+                case DOUBLE -> List.of("double precision", "real");
+                case CHAR -> List.of("character");
+                case BYTEA -> List.of("bytea");
+                case TIME -> List.of("time without time zone");
+                case TIMESTAMP -> List.of("timestamp without time zone");
+                case ENUM -> List.of("enum");
+                case TEXT_ARRAY -> List.of("text[]", "character varying[]");
+                case INTEGER_ARRAY -> List.of("smallint[]", "integer[]");
+                case BIGINT_ARRAY -> List.of("smallint[]", "integer[]", "bigint[]");
             };
         };
     }
@@ -171,6 +182,7 @@ public final class PostgresLegacyDialect implements LegacyDialect {
             case NONZERO_IS_TRUE -> List.of("smallint", "integer", "bigint", "bit");
             case TEXT_FLAG -> texts;
             case ENUM_TEXT -> List.of("enum");
+            case SET_ARRAY -> List.of();
             case YEAR -> List.of();
             case NAIVE_AT_ZONE -> List.of("timestamp without time zone");
             case DECIMAL -> List.of("numeric", "double precision", "real", "smallint", "integer", "bigint");
@@ -196,7 +208,7 @@ public final class PostgresLegacyDialect implements LegacyDialect {
         }
         String json = legacyType.equals("jsonb") ? column : column + "::jsonb";
         if (scheme == ChecksumScheme.POSTGRESQL_HASH) {
-            return Optional.of(switch (type) {
+            return Optional.ofNullable(switch (type) {
                 // COLLATE "C": a nondeterministic collation would hash equal-but-different texts alike.
                 case TEXT -> "hashtextextended(" + column + " COLLATE \"C\", 0)";
                 case INTEGER, BIGINT -> "hashint8extended(" + column + "::bigint, 0)";
@@ -211,9 +223,10 @@ public final class PostgresLegacyDialect implements LegacyDialect {
                 case DATE -> "hashint4extended(" + column + " - DATE '1970-01-01', 0)";
                 case UUID -> "uuid_hash_extended(" + column + ", 0)";
                 case JSON, JSONB -> "jsonb_hash_extended(" + json + ", 0)";
+                default -> null; // compared row by row
             });
         }
-        return Optional.of(switch (type) {
+        return Optional.ofNullable(switch (type) {
             case TEXT -> "length(" + column + ")::text || ':' || " + column;
             case INTEGER, BIGINT, UUID -> column + "::text";
             case NUMERIC -> "trim_scale(" + column + ")::text";
@@ -224,6 +237,7 @@ public final class PostgresLegacyDialect implements LegacyDialect {
             case TIMESTAMPTZ -> "(extract(epoch FROM " + column + ") * 1000000)::bigint::text";
             case DATE -> "(" + column + " - DATE '1970-01-01')::text";
             case JSON, JSONB -> "jsonb_hash_extended(" + json + ", 0)::text";
+            default -> null; // compared row by row
         });
     }
 

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -16,9 +17,11 @@ import java.util.UUID;
  * offset, so that any range of rows can be sent again (a failed batch is split and resent by row ranges).
  *
  * <p>Values are encoded explicitly from the canonical Java type of their {@link ColumnType}, never left to
- * a driver: instants as ISO-8601 in UTC ({@code 2026-01-01T10:00:00.123456Z}, which the server reads the
- * same whatever its {@code TimeZone}), numerics in plain notation, booleans as {@code t}/{@code f}, JSON as
- * compact text (a {@link JsonNode}) or as given (a {@link String} already holding JSON).
+ * a driver: instants in UTC ({@code 2026-01-01 10:00:00.123456+00}, which the server reads the same whatever its
+ * {@code TimeZone}; {@link Instant#MAX}/{@link Instant#MIN} as {@code infinity}/{@code -infinity}, years before 1 with
+ * {@code BC} and after 9999 with all their digits, as PostgreSQL writes them), numerics in plain notation, booleans
+ * as {@code t}/{@code f}, JSON as compact text (a {@link JsonNode}) or as given (a {@link String} already holding
+ * JSON), bytea in hex, arrays as array literals.
  *
  * <p>Not thread-safe: one buffer per writer.
  */
@@ -26,6 +29,7 @@ public final class CopyRows {
     private static final byte[] NULL = {'\\', 'N'};
     private static final byte[] TRUE = {'t'};
     private static final byte[] FALSE = {'f'};
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] bytes;
     private int length;
@@ -115,6 +119,7 @@ public final class CopyRows {
                     addText((String) value);
                 }
             }
+            case SMALLINT -> addLong((Short) value);
             case INTEGER -> addLong((Integer) value);
             case BIGINT -> addLong((Long) value);
             case NUMERIC -> addAscii(((BigDecimal) value).toPlainString());
@@ -123,7 +128,22 @@ public final class CopyRows {
                 put((Boolean) value ? TRUE : FALSE);
             }
             case TIMESTAMPTZ -> addInstant((Instant) value);
-            case DATE -> addAscii(((LocalDate) value).toString());
+            case REAL, DOUBLE -> addAscii(value.toString()); // NaN, Infinity, 1.0E-5: PostgreSQL reads Java's text
+            case TIMESTAMP -> addLocalDateTime((LocalDateTime) value);
+            case DATE -> addDate((LocalDate) value);
+            case TIME -> addAscii(value.toString());
+            case CHAR, ENUM -> addText((String) value);
+            case BYTEA -> {
+                byte[] data = (byte[]) value;
+                separate();
+                ensure(3 + 2 * data.length);
+                addRawAscii("\\\\x"); // bytea's hex form; COPY's text format doubles the backslash
+                for (byte b : data) {
+                    bytes[length++] = HEX[(b >> 4) & 0xF];
+                    bytes[length++] = HEX[b & 0xF];
+                }
+            }
+            case TEXT_ARRAY, INTEGER_ARRAY, BIGINT_ARRAY -> addText(arrayLiteral((java.util.List<?>) value));
             case UUID -> addAscii(((UUID) value).toString());
             case JSON, JSONB -> {
                 if (value instanceof byte[] utf8) {
@@ -193,33 +213,50 @@ public final class CopyRows {
     }
 
     /**
-     * {@code yyyy-MM-dd HH:mm:ss.ffffff+00}: UTC, so the server's {@code TimeZone} plays no part. Years outside
-     * 1..9999 take {@link Instant#toString()}'s form, which the server refuses as a bad value.
+     * {@code yyyy-MM-dd HH:mm:ss.ffffff+00}: UTC, so the server's {@code TimeZone} plays no part. {@link Instant#MAX}
+     * and {@link Instant#MIN} are {@code infinity} and {@code -infinity}; years before 1 are written with {@code BC},
+     * years after 9999 with as many digits as they have, as PostgreSQL itself writes them.
      */
     private void addInstant(Instant instant) {
+        if (instant.equals(Instant.MAX) || instant.equals(Instant.MIN)) {
+            addAscii(instant.equals(Instant.MAX) ? "infinity" : "-infinity");
+            return;
+        }
         long seconds = instant.getEpochSecond();
-        long days = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = Math.floorMod(seconds, 86_400);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
-        int year = date.getYear();
-        if (year < 1 || year > 9999) {
-            addAscii(instant.toString());
+        addDateTime(LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400)), Math.floorMod(seconds, 86_400),
+                instant.getNano(), true);
+    }
+
+    /** A date-time without zone as PostgreSQL writes it ({@code BC}, long years, {@code infinity}). */
+    private void addLocalDateTime(LocalDateTime value) {
+        if (value.equals(LocalDateTime.MAX) || value.equals(LocalDateTime.MIN)) {
+            addAscii(value.equals(LocalDateTime.MAX) ? "infinity" : "-infinity");
+            return;
+        }
+        addDateTime(value.toLocalDate(), value.toLocalTime().toSecondOfDay(), value.getNano(), false);
+    }
+
+    private void addDate(LocalDate date) {
+        if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+            addAscii(date.equals(LocalDate.MAX) ? "infinity" : "-infinity");
             return;
         }
         separate();
-        ensure(32);
-        digits(year, 4);
-        bytes[length++] = '-';
-        digits(date.getMonthValue(), 2);
-        bytes[length++] = '-';
-        digits(date.getDayOfMonth(), 2);
+        ensure(24);
+        writeDate(date);
+        bcSuffix(date);
+    }
+
+    private void addDateTime(LocalDate date, int secondOfDay, int nanos, boolean utc) {
+        separate();
+        ensure(48);
+        writeDate(date);
         bytes[length++] = ' ';
         digits(secondOfDay / 3600, 2);
         bytes[length++] = ':';
         digits(secondOfDay / 60 % 60, 2);
         bytes[length++] = ':';
         digits(secondOfDay % 60, 2);
-        int nanos = instant.getNano();
         if (nanos != 0) {
             bytes[length++] = '.';
             if (nanos % 1_000 == 0) {
@@ -228,9 +265,46 @@ public final class CopyRows {
                 digits(nanos, 9);
             }
         }
-        bytes[length++] = '+';
-        bytes[length++] = '0';
-        bytes[length++] = '0';
+        if (utc) {
+            bytes[length++] = '+';
+            bytes[length++] = '0';
+            bytes[length++] = '0';
+        }
+        bcSuffix(date);
+    }
+
+    /** The date part: a year of 1 BC is year 0 to {@link LocalDate}, and PostgreSQL counts it as 1 BC. */
+    private void writeDate(LocalDate date) {
+        int year = date.getYear() <= 0 ? 1 - date.getYear() : date.getYear();
+        digits(year, Math.max(4, Integer.toString(year).length()));
+        bytes[length++] = '-';
+        digits(date.getMonthValue(), 2);
+        bytes[length++] = '-';
+        digits(date.getDayOfMonth(), 2);
+    }
+
+    private void bcSuffix(LocalDate date) {
+        if (date.getYear() <= 0) {
+            addRawAscii(" BC");
+        }
+    }
+
+    /** Elements in PostgreSQL's array literal ({@code {"a",NULL}}, {@code {1,2}}), escaped for COPY by the caller. */
+    private static String arrayLiteral(java.util.List<?> items) {
+        StringBuilder text = new StringBuilder("{");
+        for (Object item : items) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            if (item == null) {
+                text.append("NULL");
+            } else if (item instanceof String string) {
+                text.append('"').append(string.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            } else {
+                text.append(item);
+            }
+        }
+        return text.append('}').toString();
     }
 
     private void digits(int value, int width) {

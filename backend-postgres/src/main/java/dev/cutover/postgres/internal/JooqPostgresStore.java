@@ -12,6 +12,7 @@ import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.PostgresStore;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -395,10 +396,21 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             } else if (value instanceof java.sql.Date date) {
                 raw = date.toLocalDate();
             } else if (value instanceof java.sql.Timestamp timestamp) {
-                raw = timestamp.toInstant();
+                raw = column.type() == ColumnType.TIMESTAMP ? timestamp.toLocalDateTime() : timestamp.toInstant();
+            } else if (value instanceof java.sql.Time time) {
+                raw = time.toLocalTime();
+            } else if (value instanceof OffsetDateTime offset) {
+                raw = PgTypes.instant(offset);
+            } else if (value instanceof PGobject object) {
+                raw = object.getValue(); // an enum label, as plain-SQL queries see it
+            } else if (value instanceof java.sql.Array array) {
+                raw = array.getArray();
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("PostgreSQL returned JSON that does not parse in " + qualified + "."
+                    + column.name(), e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("PostgreSQL returned an array that cannot be read in " + qualified + "."
                     + column.name(), e);
         }
         return raw instanceof JsonNode && column.type().isJson() ? raw : Values.canonical(mapping.table(),

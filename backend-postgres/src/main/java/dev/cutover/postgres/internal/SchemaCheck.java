@@ -28,6 +28,7 @@ public final class SchemaCheck {
             SELECT a.attname::text AS name,
                    format_type(a.atttypid, a.atttypmod) AS display_type,
                    (CASE WHEN t.typtype = 'd' THEN bt.typname ELSE t.typname END)::text AS type_name,
+                   (CASE WHEN t.typtype = 'd' THEN bt.typtype ELSE t.typtype END)::text AS type_kind,
                    (a.attnotnull OR coalesce(t.typnotnull, false)) AS not_null,
                    a.atthasdef AS has_default,
                    a.attidentity::text AS identity,
@@ -120,10 +121,14 @@ public final class SchemaCheck {
                 problems.add(new SchemaProblem(Kind.UNDECLARED_JSON, column.name(), "column " + column.name() + " is "
                         + displayType + ", but the mapping says " + column.type() + ": declare it as ColumnType."
                         + (typeName.equals("json") ? "JSON" : "JSONB") + " so that values are bound and compared as JSON"));
-            } else if (!PgTypes.catalogNames(column.type()).contains(typeName)) {
+            } else if (!fits(column.type(), typeName, row.get("type_kind", String.class))) {
+                List<String> fitting = fittingTypes(typeName, row.get("type_kind", String.class));
                 problems.add(new SchemaProblem(Kind.INCOMPATIBLE_TYPE, column.name(), "column " + column.name() + " is "
                         + displayType + ", but the mapping says " + column.type() + ", which needs "
-                        + String.join(" or ", PgTypes.displayNames(column.type()))));
+                        + String.join(" or ", PgTypes.displayNames(column.type()))
+                        + (fitting.isEmpty() ? "; no mapping type holds " + displayType + ": leave the column out of the "
+                                + "mapping (it needs a default or NULL) or change its type"
+                                : "; the column fits ColumnType." + String.join(" or ColumnType.", fitting))));
             }
             boolean notNull = Boolean.TRUE.equals(row.get("not_null", Boolean.class));
             if (!column.nullable() && !notNull) {
@@ -151,6 +156,22 @@ public final class SchemaCheck {
                         + "it a default"));
             }
         });
+    }
+
+    /** Whether a column of catalog type {@code typeName} (of {@code pg_type.typtype} {@code kind}) holds {@code type}. */
+    static boolean fits(ColumnType type, String typeName, String kind) {
+        return type == ColumnType.ENUM ? "e".equals(kind) : PgTypes.catalogNames(type).contains(typeName);
+    }
+
+    /** The mapping types a column of this catalog type fits, for hints. */
+    static List<String> fittingTypes(String typeName, String kind) {
+        List<String> fitting = new ArrayList<>();
+        for (ColumnType candidate : ColumnType.values()) {
+            if (fits(candidate, typeName, kind)) {
+                fitting.add(candidate.name());
+            }
+        }
+        return fitting;
     }
 
     private static void checkConflictTarget(String qualified, EntityMapping<?, ?> mapping, Result<Record> rows,

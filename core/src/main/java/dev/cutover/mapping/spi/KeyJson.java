@@ -8,6 +8,9 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -45,8 +48,12 @@ public final class KeyJson {
                 array.add(b);
             } else if (value instanceof Boolean b) {
                 array.add(b);
+            } else if (value instanceof Short s) {
+                array.add(s);
             } else if (value instanceof JsonNode node) {
                 array.add(node);
+            } else if (value instanceof byte[] bytes) {
+                array.add("\\x" + HexFormat.of().formatHex(bytes));
             } else {
                 array.add(value.toString()); // String, UUID, LocalDate, Instant: ISO or canonical text
             }
@@ -79,13 +86,22 @@ public final class KeyJson {
                 continue;
             }
             key[i] = switch (keyColumns.get(i).type()) {
-                case TEXT -> node.textValue();
+                case TEXT, CHAR, ENUM -> node.textValue();
+                case SMALLINT -> node.canConvertToInt() && node.intValue() == (short) node.intValue()
+                        ? (Object) (short) node.intValue() : legacyForm(node);
                 case INTEGER -> node.canConvertToInt() ? (Object) node.intValue() : legacyForm(node);
                 case BIGINT -> node.canConvertToLong() ? (Object) node.longValue() : legacyForm(node);
                 case NUMERIC -> node.decimalValue();
                 case BOOLEAN -> node.isBoolean() ? (Object) node.booleanValue() : legacyForm(node);
                 case TIMESTAMPTZ -> parsed(node, Instant::parse);
                 case DATE -> parsed(node, LocalDate::parse);
+                case TIMESTAMP -> parsed(node, LocalDateTime::parse);
+                case TIME -> parsed(node, LocalTime::parse);
+                case REAL -> node.isNumber() ? (Object) node.floatValue() : parsed(node, Float::valueOf);
+                case DOUBLE -> node.isNumber() ? (Object) node.doubleValue() : parsed(node, Double::valueOf);
+                case BYTEA -> parsed(node, hex -> HexFormat.of().parseHex(hex.substring(2)));
+                case TEXT_ARRAY, INTEGER_ARRAY, BIGINT_ARRAY -> throw new IllegalStateException(
+                        "Stored key " + Values.shorten(text) + " has an array key column, which no key can have");
                 case UUID -> parsed(node, uuid -> UUID.fromString(uuid).toString().equalsIgnoreCase(uuid.strip())
                         ? UUID.fromString(uuid) : null);
                 case JSON, JSONB -> node;

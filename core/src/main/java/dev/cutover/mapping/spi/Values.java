@@ -11,8 +11,14 @@ import dev.cutover.mapping.InvalidValueException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,15 +56,23 @@ public final class Values {
         }
         ColumnType type = column.type();
         Object converted = switch (type) {
-            case TEXT -> value instanceof String s ? s : null;
+            case TEXT, ENUM -> value instanceof String s ? s : null;
+            case CHAR -> value instanceof String s ? unpadded(s) : null;
+            case SMALLINT -> value instanceof Short || value instanceof Byte ? ((Number) value).shortValue() : null;
             case INTEGER -> integer(value);
             case BIGINT -> bigint(value);
             case NUMERIC -> numeric(value);
+            case REAL -> value instanceof Float f ? f : null;
+            case DOUBLE -> value instanceof Double || value instanceof Float ? ((Number) value).doubleValue() : null;
             case BOOLEAN -> value instanceof Boolean b ? b : null;
             case TIMESTAMPTZ -> instant(value);
+            case TIMESTAMP -> value instanceof LocalDateTime t ? t : null;
             case DATE -> value instanceof java.time.LocalDate d ? d : null;
+            case TIME -> value instanceof LocalTime t ? t : null;
             case UUID -> value instanceof java.util.UUID u ? u : null;
             case JSON, JSONB -> json(table, where, column, value);
+            case BYTEA -> value instanceof byte[] b ? b : null;
+            case TEXT_ARRAY, INTEGER_ARRAY, BIGINT_ARRAY -> array(table, where, column, value);
         };
         if (converted == null) {
             throw invalid(table, where, column, "has a " + value.getClass().getName() + " value; allowed: "
@@ -71,12 +85,57 @@ public final class Values {
                         + ", which PostgreSQL text cannot store; remove or replace it before writing");
             }
         }
-        if (converted instanceof Instant instant && instant.getNano() % 1_000 != 0) {
-            throw invalid(table, where, column, "has nanosecond precision (" + instant
+        boolean infinite = converted.equals(Instant.MAX) || converted.equals(Instant.MIN)
+                || converted.equals(LocalDateTime.MAX) || converted.equals(LocalDateTime.MIN);
+        int nanos = infinite ? 0 : converted instanceof Instant i ? i.getNano() : converted instanceof LocalDateTime t ? t.getNano()
+                : converted instanceof LocalTime t ? t.getNano() : 0;
+        if (nanos % 1_000 != 0) {
+            throw invalid(table, where, column, "has nanosecond precision (" + converted
                     + "); PostgreSQL stores microseconds, so it would be silently rounded: truncate it with "
                     + "truncatedTo(ChronoUnit.MICROS)");
         }
         return converted;
+    }
+
+    /** A {@link ColumnType#CHAR} value as it reads back: without the trailing spaces that pad it. */
+    public static String unpadded(String text) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return end == text.length() ? text : text.substring(0, end);
+    }
+
+    /** An array column's value as an unmodifiable list, each element checked against the element type. */
+    private static List<Object> array(String table, String where, Column column, Object value) {
+        List<?> items;
+        if (value instanceof List<?> list) {
+            items = list;
+        } else if (value instanceof Object[] objects) {
+            items = Arrays.asList(objects);
+        } else {
+            return null;
+        }
+        ColumnType element = column.type().elementType();
+        List<Object> checked = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            Object canonical = item == null ? null : switch (element) {
+                case TEXT -> item instanceof String s ? s : null;
+                case INTEGER -> integer(item);
+                default -> bigint(item);
+            };
+            if (item != null && canonical == null) {
+                throw invalid(table, where, column, "has a " + item.getClass().getName() + " at index " + i
+                        + "; allowed: " + element.javaType().getName() + allowedExtras(element));
+            }
+            if (canonical instanceof String text && text.indexOf('\0') >= 0) {
+                throw invalid(table, where, column, "contains a NUL character (U+0000) at index " + i
+                        + ", which PostgreSQL text cannot store; remove or replace it before writing");
+            }
+            checked.add(canonical);
+        }
+        return Collections.unmodifiableList(checked);
     }
 
     /** Parses JSON text strictly, or throws naming the column and showing the start of the value. */
@@ -193,7 +252,12 @@ public final class Values {
 
     private static String allowedExtras(ColumnType type) {
         return switch (type) {
+            case SMALLINT -> " (or Byte)";
             case INTEGER -> " (or Short, Byte)";
+            case DOUBLE -> " (or Float)";
+            case TEXT_ARRAY -> " of String (or a String[])";
+            case INTEGER_ARRAY -> " of Integer (or an Integer[])";
+            case BIGINT_ARRAY -> " of Long (or a Long[])";
             case BIGINT -> " (or Integer, Short, Byte)";
             case NUMERIC -> " (or BigInteger, Long, Integer; never double or float)";
             case TIMESTAMPTZ -> " (or OffsetDateTime, ZonedDateTime)";

@@ -93,6 +93,8 @@ final class ChunkReader implements BackfillSource.RowVisitor {
             String name = context.columns.get(i).name();
             if (value == null) {
                 row.putNull(name);
+            } else if (value instanceof byte[] bytes && context.columns.get(i).type() == ColumnType.BYTEA) {
+                row.put(name, "\\x" + java.util.HexFormat.of().formatHex(bytes));
             } else if (value instanceof byte[] utf8) {
                 row.put(name, new String(utf8, StandardCharsets.UTF_8));
             } else if (value instanceof JsonNode node) {
