@@ -35,6 +35,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * copies every row that converts and quarantines each row that does not (keys included) with its key as the legacy
  * database shows it, and verify, comparing with the copy's semantics, finds the copied rows equal and lists the rest.
  */
+@Tag("slow")
 class OrmDomainEndToEndTest {
 
     @ParameterizedTest(name = "legacy on {0}")

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The demo's databases on servers given by URL: dropped at the end, or kept with {@code --keep-databases}, and the
  * final check's verdict on each. On an embedded server, or on {@code CUTOVER_TEST_POSTGRES_URL} when set (as on CI).
  */
+@Tag("slow")
 class DemoServersKeepTest {
     /** Names of this run's own, as two people sharing a server would choose: CI and other builds may share this one. */
     private static final String SUFFIX = Long.toString(System.nanoTime() % 1_000_000_000L, 36);

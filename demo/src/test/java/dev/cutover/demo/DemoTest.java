@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * embedded servers it starts itself, or, when {@code CUTOVER_TEST_POSTGRES_URL} names a server (as on CI), on
  * that server for both sides, the target behind the TCP proxy.
  */
+@Tag("slow")
 class DemoTest {
 
     @Test

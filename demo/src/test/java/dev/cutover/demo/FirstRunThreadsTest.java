@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo's "no thread left" check on a machine that never ran embedded PostgreSQL: a JVM of its own with a fresh
  * {@code java.io.tmpdir}, so that the servers' binaries are extracted again, as on a new user's first run.
  */
+@Tag("slow")
 class FirstRunThreadsTest {
 
     @Test

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rolls back the statement only; the caller gets one contract on both: the unit is rolled back everywhere and
  * {@code transaction(...)} throws {@link UnitOfWorkRolledBackException}, with nothing left in either outbox.
  */
+@Tag("slow")
 class AbortedUnitOfWorkTest {
     private static final ReferenceData DATA = ReferenceData.generate(91, 1, 3);
     private static final List<Engine> ENGINES = new ArrayList<>();

@@ -19,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A process writing on route legacy-dual is killed with SIGKILL mid-load; a new process with a reconciler then
  * brings PostgreSQL to exactly what legacy holds, and every acknowledged write is there on both sides.
  */
+@Tag("slow")
 class DualWriteCrashTest {
     private static DualWriteFixture.Databases databases;
 

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What a dual-write does to both real databases, in each direction and mode. */
@@ -106,6 +107,7 @@ class DualWriteMirroringTest {
     }
 
     @Test
+    @Tag("slow")
     void shouldRecordTheKeysOfAWriteOfAnySizeOnPostgresDualAsOnPostgres() throws Exception {
         // 25,000 keys of three outbox parameters each: one multi-row INSERT would pass PgJDBC's 65,535 bind parameters
         // (issue 9, item 2: the same saveAll succeeded on route postgres and failed on postgres-dual).

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code -Dcutover.property.seed=S} replays the schedules of seed {@code S} (0, the default, draws one and prints it).
  * The generation and the shrinking are written here, on a seeded {@link SplittableRandom}: no property-testing library.
  */
+@Tag("slow")
 class RouteChangePropertyTest {
     private static final Duration SHRINKING = Duration.ofSeconds(90);
 
