@@ -96,7 +96,8 @@ class ScaffoldChoicesTest {
                                 + ".convert(column, Conversion.naiveAt(ZoneId.of(\"<zone the legacy values were written "
                                 + "in>\"))) */ CHOOSE_CONVERSION)",
                         ".convert(\"duration\", /* CHOOSE: legacy Event.Duration is " + duration + ", which no "
-                                + "declaration turns into TEXT; it can be read as no mapping type yet: change the target "
+                                + "declaration turns into TEXT; it can be read as " + (mariadb ? "TIME" : "no mapping type yet")
+                                + ": change the target "
                                 + "column's type (and scaffold again), or exclude the column with a reason */ "
                                 + "CHOOSE_CONVERSION)",
                         ".convert(\"is_public\", /* CHOOSE: legacy Event.isPublic is " + flagType + " and the mapping "
