@@ -68,7 +68,7 @@ public interface Console extends AutoCloseable {
          */
         Builder secrets(Collection<String> secrets);
 
-        /** PostgreSQL's outbox, for the write-loss check and the health page: table {@code cutover.outbox} of the store unless set. */
+        /** PostgreSQL's outbox, for the health page: table {@code cutover.outbox} of the store unless set. */
         Builder postgresOutbox(Outbox outbox);
 
         /** The legacy database's outbox, for the health page; not shown unless set. */

@@ -1,6 +1,5 @@
 package dev.cutover.flags;
 
-import dev.cutover.dual.Outbox;
 import dev.cutover.flags.internal.LiveRoutesBuilder;
 import dev.cutover.routing.RepositoryMethod;
 import dev.cutover.routing.RouteSource;
@@ -167,13 +166,6 @@ public interface LiveRoutes extends RouteSource, RouteFlags, AutoCloseable {
 
         /** The clock of the audit log's timestamps and of {@link FlagStoreStatus#lastRead()}; UTC system clock unless set. */
         Builder clock(Clock clock);
-
-        /**
-         * Where PostgreSQL's outbox is, for the write-loss rule that refuses moving writes to {@code legacy} while it
-         * holds entries: by default table {@code cutover.outbox} in the store's database (no table, no entries). Give
-         * it when PostgreSQL's outbox is elsewhere, for example {@code PostgresOutbox.create(postgresAdapter)}.
-         */
-        Builder postgresOutbox(Outbox outbox);
 
         LiveRoutes build();
     }

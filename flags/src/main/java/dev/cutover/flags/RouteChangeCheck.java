@@ -6,21 +6,27 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongSupplier;
 
 /**
  * The rules every tool applies before routes change ({@code cutover flags}, {@link LiveRoutes} called by an
  * application, the actuator endpoint, the ops console), so that no tool can make a change another refuses.
  *
  * <p><b>Write loss</b>, for each write method, comparing its routes before and after (every route a rollout gives some
- * tenants included, with a rollout's sticky buckets taken into account):
+ * tenants included, with a rollout's sticky buckets taken into account). A move whose route keeps its primary keeps every
+ * write, and so does a move between the dual routes (every write is recorded, and the newer outbox entry of a row wins:
+ * docs/dual-write.md, When routes change). What can lose a write:
  * <ul>
- *   <li>{@code postgres} to {@code legacy} or {@code legacy-dual}: legacy lacks every write made on PostgreSQL alone;
- *   <li>{@code postgres-dual} to {@code legacy}: a write on legacy alone records no outbox entry, so an entry
- *       PostgreSQL recorded before the flip (or an instance still on the old route) can copy an older row over a newer
- *       legacy write;
- *   <li>anything else to {@code legacy} while PostgreSQL's outbox holds entries: the same, for the entries already there.
+ *   <li>from {@code postgres} to {@code legacy} or {@code legacy-dual}: legacy never received the writes made on
+ *       PostgreSQL alone. ({@code legacy} to {@code postgres} or {@code postgres-dual} leaves the same gap the other way
+ *       and is not refused: it is how a first table starts; the backfill and verify bring PostgreSQL up to date.)
+ *   <li>from a dual route to the other primary's single route ({@code postgres-dual} to {@code legacy},
+ *       {@code legacy-dual} to {@code postgres}): a write on the single route is recorded only while this process
+ *       knows the other outbox may hold entries, so while the change reaches every instance a row written on the new
+ *       route alone just after another instance wrote it on the old one is overwritten by the copy of that older row.
+ *       Going through the other dual route first is safe, and needs no drain.
  * </ul>
+ * The outboxes' backlog plays no part: entries waiting in either outbox are settled newest-write-wins whatever the
+ * routes are.
  *
  * <p><b>Stale read</b>, per repository: a read served by a database that some write method of the same repository does
  * not reach. A read is served by its route's primary (legacy for {@code legacy} and {@code legacy-dual}, PostgreSQL
@@ -34,7 +40,7 @@ import java.util.function.LongSupplier;
  * fails, is not in them. Stateless and thread-safe.
  *
  * <pre>{@code
- * List<RouteFinding> findings = RouteChangeCheck.check(before, after, () -> outbox.backlog(Instant.now()).entries());
+ * List<RouteFinding> findings = RouteChangeCheck.check(before, after);
  * findings.forEach(f -> System.out.println(f.message()));
  * }</pre>
  */
@@ -47,13 +53,10 @@ public final class RouteChangeCheck {
      * What a change from {@code before} to {@code after} can lose or make stale: every write loss, and the stale reads
      * of {@code after} that {@code before} did not have.
      *
-     * @param postgresBacklog the entries in PostgreSQL's outbox; asked only if a write method would move to
-     *                        {@code legacy}
      * @return the findings, write losses first, each in the order of {@code after}; empty if the change is safe
      */
-    public static List<RouteFinding> check(Collection<MethodRouting> before, Collection<MethodRouting> after,
-            LongSupplier postgresBacklog) {
-        List<RouteFinding> findings = new ArrayList<>(writeLosses(before, after, postgresBacklog));
+    public static List<RouteFinding> check(Collection<MethodRouting> before, Collection<MethodRouting> after) {
+        List<RouteFinding> findings = new ArrayList<>(writeLosses(before, after));
         Set<RouteFinding> already = new HashSet<>(staleReads(before));
         for (RouteFinding finding : staleReads(after)) {
             if (!already.contains(finding)) {
@@ -64,9 +67,8 @@ public final class RouteChangeCheck {
     }
 
     /** The write losses of a change: one finding per write method and move that can lose writes. */
-    public static List<RouteFinding> writeLosses(Collection<MethodRouting> before, Collection<MethodRouting> after,
-            LongSupplier postgresBacklog) {
-        return RouteRules.writeLosses(before, after, postgresBacklog);
+    public static List<RouteFinding> writeLosses(Collection<MethodRouting> before, Collection<MethodRouting> after) {
+        return RouteRules.writeLosses(before, after);
     }
 
     /** The stale reads of a set of routes: one finding per read method and database that can serve stale rows. */

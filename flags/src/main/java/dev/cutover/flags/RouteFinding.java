@@ -9,10 +9,10 @@ import java.util.Objects;
  * @param rule      which rule found it
  * @param method    the method concerned, {@code Repository.method}: the write method whose write can be lost, or the
  *                  read method whose reads can be stale
- * @param reason    what can go wrong and why: {@code postgres-dual -> legacy: writes on legacy alone record no outbox
- *                  entry, ...}
- * @param safeOrder what to do instead, an order of changes that is safe: {@code go to legacy-dual first, drain with
- *                  'cutover reconcile', then legacy}
+ * @param reason    what can go wrong and why: {@code postgres -> legacy-dual: legacy lacks every write made on postgres
+ *                  alone}
+ * @param safeOrder what to do instead, an order of changes that is safe: {@code go to postgres-dual and bring legacy up
+ *                  to date first (runbook: Rollback from postgres)}
  */
 public record RouteFinding(Rule rule, String method, String reason, String safeOrder) {
 

@@ -8,15 +8,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.cutover.Backend;
 import dev.cutover.Cutover;
-import dev.cutover.status.Backlog;
-import dev.cutover.dual.Outbox;
-import dev.cutover.dual.OutboxEntry;
-import dev.cutover.dual.OutboxKey;
 import dev.cutover.routing.Route;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -110,44 +103,81 @@ class LiveRoutesRouteCheckTest {
     @Test
     void shouldRefuseAMoveOfWritesThatCanLoseThemThroughTheApiToo() {
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
+            routes.set("ClientRepository", "legacy-dual", "alice", "phase 1");
             routes.set("ClientRepository", "postgres-dual", "alice", "phase 4");
 
             assertThatThrownBy(() -> routes.set("override", Route.LEGACY, "bob", "incident 42"))
                     .isInstanceOf(RouteChangeRefusedException.class)
-                    .hasMessageContaining("ClientRepository.save: postgres-dual -> legacy: writes on legacy alone record no"
-                            + " outbox entry")
-                    .hasMessageContaining("go to legacy-dual first, drain with 'cutover reconcile', then legacy");
+                    .hasMessageContaining("ClientRepository.save: postgres-dual -> legacy: while the change reaches every"
+                            + " instance, a write of a row on legacy alone")
+                    .hasMessageContaining("go to legacy-dual first (no drain needed), then legacy once every instance"
+                            + " routes there");
             assertThatThrownBy(() -> routes.dryRun().set("override", Route.LEGACY, "bob", "incident 42"))
                     .as("a dry run answers as the change would").isInstanceOf(RouteChangeRefusedException.class);
             assertThat(routes.entries()).extracting(FlagEntry::target).containsExactly("ClientRepository");
 
             routes.set("override", Route.LEGACY_DUAL, "bob", "incident 42");
             assertThat(TestRepositories.decision(cutover, "ClientRepository.save").route()).isEqualTo(Route.LEGACY_DUAL);
+            routes.set("override", Route.LEGACY, "bob", "incident 42, legacy alone");
+            assertThat(TestRepositories.decision(cutover, "ClientRepository.save").route()).isEqualTo(Route.LEGACY);
         }
     }
 
+    /**
+     * Every move of a repository's routes (reads and writes together, so that no read is stale) from one route to another,
+     * with PostgreSQL's outbox in the store's database empty and holding entries: refused exactly when the move can lose
+     * a write, whatever the backlog, since a write on a single route is recorded while the other outbox holds entries.
+     */
     @Test
-    void shouldRefuseLegacyForWritesWhilePostgresOutboxInTheStoresDatabaseHoldsEntries() {
+    void shouldRefuseExactlyTheMovesOfWritesThatCanLoseOneWhateverTheBacklog() {
+        String postgresAlone = "legacy lacks every write made on postgres alone";
+        String race = "while the change reaches every instance";
+        Object[][] table = {
+            // from, to, the reason of the refusal (null: the move is made)
+            {Route.LEGACY, Route.LEGACY_DUAL, null},
+            {Route.LEGACY, Route.POSTGRES_DUAL, null}, // PostgreSQL lacks legacy's writes: backfill and verify first
+            {Route.LEGACY, Route.POSTGRES, null},
+            {Route.LEGACY_DUAL, Route.LEGACY, null},
+            {Route.LEGACY_DUAL, Route.POSTGRES_DUAL, null},
+            {Route.LEGACY_DUAL, Route.POSTGRES, race},
+            {Route.POSTGRES_DUAL, Route.LEGACY, race},
+            {Route.POSTGRES_DUAL, Route.LEGACY_DUAL, null},
+            {Route.POSTGRES_DUAL, Route.POSTGRES, null},
+            {Route.POSTGRES, Route.LEGACY, postgresAlone},
+            {Route.POSTGRES, Route.LEGACY_DUAL, postgresAlone},
+            {Route.POSTGRES, Route.POSTGRES_DUAL, null},
+        };
+        assertThat(table.length).as("every ordered pair of distinct routes").isEqualTo(Route.values().length
+                * (Route.values().length - 1));
         try (LiveRoutes routes = store.routes().build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository", "legacy-dual", "alice", "phase 1");
-            store.execute("INSERT INTO cutover.outbox VALUES (1), (2)");
-
-            assertThatThrownBy(() -> routes.clear("ClientRepository", "bob", "back to legacy"))
-                    .isInstanceOf(RouteChangeRefusedException.class)
-                    .hasMessageContaining("ClientRepository.save: legacy-dual -> legacy while PostgreSQL's outbox holds 2"
-                            + " entries not yet copied to legacy");
-            store.execute("TRUNCATE cutover.outbox");
-            assertThat(routes.clear("ClientRepository", "bob", "drained").to()).isEqualTo("unset");
-        }
-    }
-
-    @Test
-    void shouldAskTheConfiguredOutboxWhenPostgresOutboxIsElsewhere() {
-        try (LiveRoutes routes = store.routes().postgresOutbox(new BacklogOnly(7)).build(); Cutover cutover = cutover(routes)) {
-            routes.set("ClientRepository", "legacy-dual", "alice", "phase 1");
-
-            assertThatThrownBy(() -> routes.clear("ClientRepository", "bob", "back to legacy"))
-                    .hasMessageContaining("while PostgreSQL's outbox holds 7 entries");
+            for (Object[] row : table) {
+                Route from = (Route) row[0];
+                Route to = (Route) row[1];
+                String reason = (String) row[2];
+                for (int backlog : new int[] {0, 2}) {
+                    String move = from.id() + " -> " + to.id() + " with " + backlog + " entries in PostgreSQL's outbox";
+                    store.reset();
+                    store.execute("TRUNCATE cutover.outbox");
+                    routes.forced().set("ClientRepository", from, "alice", "from");
+                    if (backlog > 0) {
+                        store.execute("INSERT INTO cutover.outbox VALUES (1), (2)");
+                    }
+                    if (reason == null) {
+                        assertThat(routes.set("ClientRepository", to, "bob", "to").forced()).as(move).isEmpty();
+                        assertThat(TestRepositories.decision(cutover, "ClientRepository.save").route()).as(move).isEqualTo(to);
+                    } else {
+                        assertThatThrownBy(() -> routes.set("ClientRepository", to, "bob", "to")).as(move)
+                                .isInstanceOf(RouteChangeRefusedException.class)
+                                .satisfies(e -> assertThat(((RouteChangeRefusedException) e).findings()).as(move)
+                                        .extracting(RouteFinding::rule, RouteFinding::method)
+                                        .contains(org.assertj.core.groups.Tuple.tuple(RouteFinding.Rule.WRITE_LOSS,
+                                                "ClientRepository.save")))
+                                .hasMessageContaining("ClientRepository.save: " + from.id() + " -> " + to.id() + ": " + reason);
+                        assertThat(TestRepositories.decision(cutover, "ClientRepository.save").route()).as(move)
+                                .isEqualTo(from);
+                    }
+                }
+            }
         }
     }
 
@@ -189,44 +219,6 @@ class LiveRoutesRouteCheckTest {
         try (LiveRoutes quiet = store.routes(Map.of("CUTOVER_ROUTE__CLIENT_REPOSITORY__FIND_BY_ID", "legacy")).build();
                 Cutover cutover = cutover(quiet)) {
             assertThat(warnings()).as("the variable beats the store's entry: reads stay on legacy").isEmpty();
-        }
-    }
-
-    /** An outbox that answers its backlog alone, as another database's would. */
-    private record BacklogOnly(long entries) implements Outbox {
-        @Override
-        public Backend primary() {
-            return Backend.POSTGRES;
-        }
-
-        @Override
-        public String description() {
-            return "a test outbox";
-        }
-
-        @Override
-        public List<OutboxEntry> record(List<OutboxKey> keys, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<OutboxEntry> pending(Instant createdBefore, int limit) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<OutboxEntry> entriesOf(Collection<OutboxKey> keys) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void remove(Collection<OutboxEntry> entries) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Backlog backlog(Instant now) {
-            return new Backlog(Backend.POSTGRES, description(), entries, now, now);
         }
     }
 }

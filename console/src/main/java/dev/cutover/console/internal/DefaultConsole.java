@@ -29,12 +29,8 @@ final class DefaultConsole implements Console {
 
     DefaultConsole(ConsoleBuilder config) {
         this.config = config;
-        LiveRoutes.Builder builder = LiveRoutes.builder(config.store).environment(config.environment)
-                .knownVariables(config.knownVariables).backgroundRefresh(false).clock(config.clock);
-        if (config.postgresOutbox != null) {
-            builder.postgresOutbox(config.postgresOutbox);
-        }
-        this.live = builder.build();
+        this.live = LiveRoutes.builder(config.store).environment(config.environment)
+                .knownVariables(config.knownVariables).backgroundRefresh(false).clock(config.clock).build();
         this.cutover = StandIns.bind(config.repositories, live); // a failed bind closes live
         this.tables = new HealthTables(this);
         this.samples = new BacklogSamples(tables, config.clock);

@@ -1,6 +1,5 @@
 package dev.cutover.flags.internal;
 
-import dev.cutover.dual.Outbox;
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.ChangeTool;
 import dev.cutover.flags.EnvironmentRoutes;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +48,6 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     private final Duration pollInterval;
     private final boolean backgroundRefresh;
     private final Clock clock;
-    private final Outbox postgresOutbox;
     private final DataSource store;
     /** Where the watcher listens, or {@code null} to poll. */
     private final DataSource listenerDataSource;
@@ -72,7 +69,6 @@ public final class DefaultLiveRoutes implements LiveRoutes {
         this.pollInterval = builder.pollInterval;
         this.backgroundRefresh = builder.backgroundRefresh;
         this.clock = builder.clock;
-        this.postgresOutbox = builder.postgresOutbox;
         this.store = builder.store;
         this.listenerDataSource = !builder.notifications ? null
                 : builder.listenerDataSource != null ? builder.listenerDataSource : builder.store;
@@ -306,25 +302,6 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     /** What this process declares about itself in the audit rows it writes. */
     AuditTable.Declared declared(ChangeTool tool) {
         return new AuditTable.Declared(osUser, host, tool.id());
-    }
-
-    /**
-     * The entries of PostgreSQL's outbox, for the write-loss rule: the configured outbox's, else those of the table in
-     * the store's database, read by {@code onChangeConnection} when the change has a connection.
-     */
-    long postgresBacklog(LongSupplier onChangeConnection, String target) {
-        try {
-            if (postgresOutbox != null) {
-                return postgresOutbox.backlog(clock.instant()).entries();
-            }
-            if (onChangeConnection != null) {
-                return onChangeConnection.getAsLong();
-            }
-            return table.outboxBacklog();
-        } catch (SQLException e) {
-            throw new FlagStoreException("Could not read PostgreSQL's outbox to check the change of " + target
-                    + ", so nothing changed: " + FlagTable.describe(e), e);
-        }
     }
 
     private void checkOpen() {

@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -28,7 +27,6 @@ import javax.sql.DataSource;
  */
 final class FlagTable {
     static final String TABLE = "cutover.route_flag";
-    static final String OUTBOX = "cutover.outbox";
     static final String MIGRATIONS = "run Cutover's migrations first (Flyway locations classpath:db/cutover/postgres,"
             + " schema cutover, history table cutover_schema_history)";
     private static final String COLUMNS = "target, route, rollout_percentage, rollout_tenants, rollout_otherwise, set_by,"
@@ -40,12 +38,11 @@ final class FlagTable {
     @FunctionalInterface
     interface ChangeCheck {
         /**
-         * @param rows    every entry as stored, read under the change's lock
-         * @param backlog the entries of PostgreSQL's outbox in the store's database, read on the change's connection
+         * @param rows every entry as stored, read under the change's lock
          * @return what the checks found and the change is forced past (empty if none)
          * @throws dev.cutover.flags.RouteChangeRefusedException to refuse the change; nothing is written
          */
-        List<RouteFinding> check(List<StoreRow> rows, LongSupplier backlog);
+        List<RouteFinding> check(List<StoreRow> rows);
     }
 
     /** A change made: its audit row, and the entries it replaced. */
@@ -79,29 +76,6 @@ final class FlagTable {
         }
     }
 
-    /** The entries of PostgreSQL's outbox in the store's database; 0 if it has none (dual-write never ran there). */
-    long outboxBacklog() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            return outboxBacklog(connection);
-        }
-    }
-
-    private static long outboxBacklog(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(TIMEOUT_SECONDS);
-            try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + OUTBOX + "') IS NOT NULL")) {
-                exists.next();
-                if (!exists.getBoolean(1)) {
-                    return 0;
-                }
-            }
-            try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + OUTBOX)) {
-                count.next();
-                return count.getLong(1);
-            }
-        }
-    }
-
     /**
      * Replaces the entry of {@code target} with {@code next} (or removes it, if {@code next} is null) and
      * appends the audit row, in one transaction, if {@code check} lets it.
@@ -119,13 +93,7 @@ final class FlagTable {
                 }
                 List<StoreRow> before = readAll(connection);
                 StoreRow previous = before.stream().filter(row -> row.target().equals(target)).findFirst().orElse(null);
-                List<RouteFinding> forced = check.check(before, () -> {
-                    try {
-                        return outboxBacklog(connection);
-                    } catch (SQLException e) {
-                        throw new UncheckedSql(e);
-                    }
-                });
+                List<RouteFinding> forced = check.check(before);
                 if (next == null) {
                     delete(connection, target);
                 } else {
@@ -140,9 +108,6 @@ final class FlagTable {
                     throw new CommitOutcomeUnknown(e);
                 }
                 return new Changed(entry, before);
-            } catch (UncheckedSql e) {
-                rollback(connection, e.getCause());
-                throw e.getCause();
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection, e);
                 throw e;
@@ -231,19 +196,6 @@ final class FlagTable {
         }
     }
 
-    /** A failure of the backlog's read inside a check, carried out of the check to the change. */
-    private static final class UncheckedSql extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UncheckedSql(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
-        }
-    }
 
     /** What went wrong, for messages: the driver's message and SQLState, or the missing table and what to do. */
     static String describe(SQLException e) {

@@ -1,6 +1,5 @@
 package dev.cutover.flags.internal;
 
-import dev.cutover.dual.Outbox;
 import dev.cutover.flags.LiveRoutes;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,6 @@ public final class LiveRoutesBuilder implements LiveRoutes.Builder {
     Duration pollInterval = LiveRoutes.DEFAULT_POLL_INTERVAL;
     boolean backgroundRefresh = true;
     Clock clock = Clock.systemUTC();
-    Outbox postgresOutbox;
     boolean notifications = true;
     DataSource listenerDataSource;
 
@@ -65,12 +63,6 @@ public final class LiveRoutesBuilder implements LiveRoutes.Builder {
     @Override
     public LiveRoutes.Builder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        return this;
-    }
-
-    @Override
-    public LiveRoutes.Builder postgresOutbox(Outbox outbox) {
-        this.postgresOutbox = Objects.requireNonNull(outbox, "outbox");
         return this;
     }
 

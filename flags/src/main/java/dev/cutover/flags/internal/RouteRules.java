@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /** The rules of {@link dev.cutover.flags.RouteChangeCheck}, as pure functions of routes. Stateless. */
@@ -31,43 +30,49 @@ public final class RouteRules {
     private RouteRules() {
     }
 
-    public static List<RouteFinding> writeLosses(Collection<MethodRouting> before, Collection<MethodRouting> after,
-            LongSupplier postgresBacklog) {
+    public static List<RouteFinding> writeLosses(Collection<MethodRouting> before, Collection<MethodRouting> after) {
         Map<String, MethodRouting> was = new HashMap<>();
         before.forEach(routing -> was.put(routing.method().qualifiedName(), routing));
         List<RouteFinding> findings = new ArrayList<>();
-        Long backlog = null;
         for (MethodRouting now : after) {
             MethodRouting then = was.get(now.method().qualifiedName());
             if (now.method().kind() != MethodKind.WRITE || then == null) {
                 continue;
             }
-            String method = now.method().qualifiedName();
             for (Move move : moves(then, now)) {
-                Route from = move.from();
-                Route to = move.to();
-                if (from == Route.POSTGRES && (to == Route.LEGACY || to == Route.LEGACY_DUAL)) {
-                    findings.add(new RouteFinding(Rule.WRITE_LOSS, method, "postgres -> " + to.id() + ": legacy lacks every"
-                            + " write made on postgres alone", "go to postgres-dual and bring legacy up to date first"
-                            + " (runbook: Rollback from postgres)"));
-                } else if (from == Route.POSTGRES_DUAL && to == Route.LEGACY) {
-                    findings.add(new RouteFinding(Rule.WRITE_LOSS, method, "postgres-dual -> legacy: writes on legacy alone"
-                            + " record no outbox entry, so an entry PostgreSQL recorded before the flip could copy an older"
-                            + " row over a newer legacy write", "go to legacy-dual first, drain with 'cutover reconcile',"
-                            + " then legacy"));
-                } else if (to == Route.LEGACY) {
-                    if (backlog == null) {
-                        backlog = postgresBacklog.getAsLong();
-                    }
-                    if (backlog > 0) {
-                        findings.add(new RouteFinding(Rule.WRITE_LOSS, method, from.id() + " -> legacy while PostgreSQL's"
-                                + " outbox holds " + backlog + " entries not yet copied to legacy: one could copy an older"
-                                + " row over a newer legacy write", "drain with 'cutover reconcile' first"));
-                    }
+                RouteFinding finding = writeLoss(now.method().qualifiedName(), move.from(), move.to());
+                if (finding != null) {
+                    findings.add(finding);
                 }
             }
         }
         return List.copyOf(findings);
+    }
+
+    /** The write loss of one move of a write method's calls, or {@code null} if the move keeps every write. */
+    static RouteFinding writeLoss(String method, Route from, Route to) {
+        if (from.primary() == to.primary()) {
+            return null; // the primary keeps every write; a dual route's mirror copies the primary's current rows
+        }
+        if (from == Route.POSTGRES) {
+            // Legacy never received the writes made on postgres alone (nothing recorded them). Writes leaving legacy for
+            // PostgreSQL leave the same gap the other way, but that move is not refused: it is how a first table or a
+            // test starts, and the backfill and verify bring PostgreSQL up to date (guarantees.md, section 5, limits).
+            return new RouteFinding(Rule.WRITE_LOSS, method, "postgres -> " + to.id() + ": legacy lacks every write made"
+                    + " on postgres alone", "go to postgres-dual and bring legacy up to date first (runbook: Rollback from"
+                    + " postgres)");
+        }
+        if (from.isDual() && !to.isDual()) {
+            // A single route's write is recorded only while this process knows the other outbox may hold entries: a
+            // write another instance makes on the old dual route just before (the change has not reached it yet, or
+            // this instance measured the outbox before that write) is copied over it.
+            Route through = to == Route.LEGACY ? Route.LEGACY_DUAL : Route.POSTGRES_DUAL;
+            return new RouteFinding(Rule.WRITE_LOSS, method, from.id() + " -> " + to.id() + ": while the change reaches"
+                    + " every instance, a write of a row on " + to.id() + " alone, made just after another instance wrote it"
+                    + " on " + from.id() + ", records nothing, and the copy of that older row overwrites it", "go to "
+                    + through.id() + " first (no drain needed), then " + to.id() + " once every instance routes there");
+        }
+        return null; // dual to dual: every write is recorded; the newer entry of a row wins (dual-write.md)
     }
 
     /**

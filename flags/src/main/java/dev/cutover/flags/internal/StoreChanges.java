@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,13 +111,13 @@ final class StoreChanges implements RouteFlags {
         String to = row == null ? RouteFlags.UNSET : row.describeValue();
         StoreEntry next = entry;
         AtomicReference<List<RouteFinding>> found = new AtomicReference<>(List.of());
-        FlagTable.ChangeCheck check = (rows, backlog) -> {
-            found.set(check(binding, target, next, rows, backlog));
+        FlagTable.ChangeCheck check = rows -> {
+            found.set(check(binding, target, next, rows));
             return found.get();
         };
         if (dryRun) {
             List<StoreRow> rows = read(target);
-            List<RouteFinding> findings = check.check(rows, null);
+            List<RouteFinding> findings = check.check(rows);
             String from = rows.stream().filter(r -> r.target().equals(target.name())).findFirst()
                     .map(StoreRow::describeValue).orElse(RouteFlags.UNSET);
             return new RouteChange(target.name(), from, to, actor, reason, at, true,
@@ -142,16 +141,10 @@ final class StoreChanges implements RouteFlags {
                 binding.project(target, after(binding.entriesOf(changed.before()), target, next)), found.get());
     }
 
-    /**
-     * The findings of the change on {@code rows}; throws unless none or forced.
-     *
-     * @param storeBacklog the backlog read on the change's connection, or {@code null} outside a change (a dry run)
-     */
-    private List<RouteFinding> check(RouteBinding binding, TargetCatalog.Target target, StoreEntry next, List<StoreRow> rows,
-            LongSupplier storeBacklog) {
+    /** The findings of the change on {@code rows}; throws unless none or forced. */
+    private List<RouteFinding> check(RouteBinding binding, TargetCatalog.Target target, StoreEntry next, List<StoreRow> rows) {
         Map<String, StoreEntry> before = binding.entriesOf(rows);
-        List<RouteFinding> findings = RouteChangeCheck.check(binding.routing(before),
-                binding.routing(after(before, target, next)), () -> routes.postgresBacklog(storeBacklog, target.name()));
+        List<RouteFinding> findings = RouteChangeCheck.check(binding.routing(before), binding.routing(after(before, target, next)));
         if (!findings.isEmpty() && !forced) {
             throw new RouteChangeRefusedException(target.name(), findings);
         }

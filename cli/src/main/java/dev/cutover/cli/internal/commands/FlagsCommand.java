@@ -8,7 +8,6 @@ import dev.cutover.cli.internal.Output;
 import dev.cutover.cli.internal.routes.RouteRows;
 import dev.cutover.cli.internal.routes.RouteTables;
 import dev.cutover.cli.internal.routes.StoreRoutes;
-import dev.cutover.dual.Outbox;
 import dev.cutover.flags.AuditEntry;
 import dev.cutover.flags.ChangeTool;
 import dev.cutover.flags.EnvironmentRoutes;
@@ -20,7 +19,6 @@ import dev.cutover.flags.RouteChange;
 import dev.cutover.flags.RouteChangeRefusedException;
 import dev.cutover.flags.RouteFinding;
 import dev.cutover.flags.RouteFlags;
-import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.routing.MethodRoute;
 import dev.cutover.routing.RepositoryDefinitionException;
 import dev.cutover.routing.Route;
@@ -240,7 +238,7 @@ public final class FlagsCommand extends CliCommand {
         public final Integer call() {
             options.check("flags " + spec.name());
             try (StoreRoutes routes = StoreRoutes.open(session().application(), cli().environment(),
-                    session().postgres().connections().dataSource(), postgresOutbox())) {
+                    session().postgres().connections().dataSource())) {
                 RouteFlags flags = routes.live().via(ChangeTool.CLI);
                 flags = options.force ? flags.forced() : flags;
                 RouteChange change = apply(options.dryRun ? flags.dryRun() : flags, options.actor.strip(), options.reason.strip());
@@ -262,10 +260,6 @@ public final class FlagsCommand extends CliCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage(), e);
             }
-        }
-
-        private Outbox postgresOutbox() {
-            return Outbox.table(session().postgres().connections(), PostgresOutbox.sql(PostgresOutbox.TABLE));
         }
 
         private static void print(PrintWriter out, RouteChange change) {

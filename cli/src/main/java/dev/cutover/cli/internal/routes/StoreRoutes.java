@@ -4,7 +4,6 @@ import dev.cutover.Cutover;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.Setting;
-import dev.cutover.dual.Outbox;
 import dev.cutover.flags.FlagStoreException;
 import dev.cutover.flags.LiveRoutes;
 import dev.cutover.jdbc.Redaction;
@@ -32,21 +31,8 @@ public final class StoreRoutes implements AutoCloseable {
      * @throws CliException if the store cannot be read, saying why for an operator
      */
     public static StoreRoutes open(CutoverApplication application, Map<String, String> environment, DataSource store) {
-        return open(application, environment, store, null);
-    }
-
-    /**
-     * {@link #open(CutoverApplication, Map, DataSource)} checking changes against {@code postgresOutbox}, PostgreSQL's
-     * outbox, when it is not {@code null}.
-     */
-    public static StoreRoutes open(CutoverApplication application, Map<String, String> environment, DataSource store,
-            Outbox postgresOutbox) {
-        LiveRoutes.Builder builder = LiveRoutes.builder(store).environment(environment)
-                .knownVariables(application.knownVariables()).backgroundRefresh(false);
-        if (postgresOutbox != null) {
-            builder.postgresOutbox(postgresOutbox);
-        }
-        LiveRoutes live = builder.build();
+        LiveRoutes live = LiveRoutes.builder(store).environment(environment)
+                .knownVariables(application.knownVariables()).backgroundRefresh(false).build();
         try {
             return new StoreRoutes(live, RouteTables.bind(application, live)); // a failed bind closes live
         } catch (FlagStoreException e) {
