@@ -50,11 +50,12 @@ final class DefaultDualWrites implements DualWrites {
         this.tables = Map.copyOf(builder.tables);
         this.repositories = plans.size();
         OutboxWatch watch = new OutboxWatch();
+        CopiesInFlight inFlight = new CopiesInFlight();
         this.reconciler = new DefaultReconciler(outboxes, tables, builder.comparison, builder.clock, builder.batchSize,
                 builder.pollInterval, builder.gracePeriod, new Backoff(builder.backoffInitial, builder.backoffMax),
-                builder.queueCapacity, counters, watch);
+                builder.queueCapacity, counters, watch, inFlight);
         Mirroring mirroring = new Mirroring(mode, outboxes, tables, reconciler, counters, watch);
-        this.handler = new DualWriteHandler(builder.clock, outboxes, tables, Map.copyOf(plans), mirroring, watch);
+        this.handler = new DualWriteHandler(builder.clock, outboxes, tables, Map.copyOf(plans), mirroring, watch, inFlight);
     }
 
     @Override

@@ -71,7 +71,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
 
     DefaultReconciler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
             Clock clock, int batchSize, Duration pollInterval, Duration gracePeriod, Backoff backoff, int queueCapacity,
-            DualWriteCounters counters, OutboxWatch watch) {
+            DualWriteCounters counters, OutboxWatch watch, CopiesInFlight inFlight) {
         this.outboxes = new EnumMap<>(outboxes);
         this.watch = watch;
         this.clock = clock;
@@ -82,7 +82,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         Map<String, MirroredTable<?, ?>> known = Map.copyOf(tables);
         this.leftAside = new LeftAside(known.keySet(), clock, backoff, counters);
         this.intake = new Intake(this.outboxes, known.keySet(), clock, batchSize, pollInterval, gracePeriod, queueCapacity,
-                leftAside);
+                leftAside, inFlight);
         this.settler = new Settler(this.outboxes, known, comparison, leftAside, counters, secondaryReads);
         for (Backend backend : Backend.values()) {
             Outbox outbox = outboxes.get(backend);

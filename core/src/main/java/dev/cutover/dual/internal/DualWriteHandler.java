@@ -13,6 +13,7 @@ import dev.cutover.store.EntityStore;
 import dev.cutover.tx.spi.OutboxParticipant;
 import dev.cutover.tx.spi.UnitOfWork;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
@@ -48,10 +49,12 @@ final class DualWriteHandler implements RouteHandler {
     /** The key of this handler's books in a unit of work; a private object so that nothing else can reach them. */
     private final Object unitKey = new Object();
     private final OutboxWatch watch;
+    private final CopiesInFlight inFlight;
 
     DualWriteHandler(Clock clock, Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables,
-            Map<Class<?>, Map<String, WritePlan>> plans, Mirroring mirroring, OutboxWatch watch) {
+            Map<Class<?>, Map<String, WritePlan>> plans, Mirroring mirroring, OutboxWatch watch, CopiesInFlight inFlight) {
         this.clock = clock;
+        this.inFlight = inFlight;
         this.watch = watch;
         this.outboxes = outboxes;
         this.plans = plans;
@@ -108,6 +111,18 @@ final class DualWriteHandler implements RouteHandler {
             record(unit, primary, plan.keys(call.arguments(), result, participation), false, copyNow);
             return result;
         }
+        // Until its entries are handed over, the reconciler's scans leave them to this call (it copies them itself).
+        Object copying = copyNow ? inFlight.begin(clock.instant().truncatedTo(ChronoUnit.MICROS).minusNanos(1_000)) : null;
+        try {
+            return handleInOwnUnit(call, primary, plan, copyNow);
+        } finally {
+            if (copying != null) {
+                inFlight.done(copying);
+            }
+        }
+    }
+
+    private Object handleInOwnUnit(RoutedCall call, Backend primary, WritePlan plan, boolean copyNow) throws Throwable {
         UnitOfWork own = UnitOfWork.begin();
         OutboxParticipation participation = participation(primary, own, true, copyNow);
         Object result;

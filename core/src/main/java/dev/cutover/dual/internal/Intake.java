@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where the reconciler's batches come from, per outbox: the entries handed over in memory (this process's writes,
  * mirrored or not), and, when a scan is due, those the outbox holds that are older than the grace period (other
- * processes', or left by an outage or a restart). A batch that failed is carried into the next pass. {@link #hand} is
+ * processes', or left by an outage or a restart) and than this process's calls still copying their own
+ * ({@link CopiesInFlight}). A batch that failed is carried into the next pass. {@link #hand} is
  * thread-safe; {@link #next} is called by the reconciler's thread only.
  */
 final class Intake {
@@ -32,6 +33,7 @@ final class Intake {
     private final Duration gracePeriod;
     private final int queueCapacity;
     private final LeftAside leftAside;
+    private final CopiesInFlight inFlight;
 
     private final Map<Backend, ConcurrentLinkedQueue<OutboxEntry>> queues = new EnumMap<>(Backend.class);
     private final AtomicInteger queued = new AtomicInteger();
@@ -40,7 +42,7 @@ final class Intake {
     private final Map<Backend, Boolean> scanAgain = new EnumMap<>(Backend.class);
 
     Intake(Map<Backend, Outbox> outboxes, Set<String> tables, Clock clock, int batchSize, Duration pollInterval,
-            Duration gracePeriod, int queueCapacity, LeftAside leftAside) {
+            Duration gracePeriod, int queueCapacity, LeftAside leftAside, CopiesInFlight inFlight) {
         this.outboxes = outboxes;
         this.tables = Set.copyOf(tables);
         this.clock = clock;
@@ -49,6 +51,7 @@ final class Intake {
         this.gracePeriod = gracePeriod;
         this.queueCapacity = queueCapacity;
         this.leftAside = leftAside;
+        this.inFlight = inFlight;
         for (Backend backend : Backend.values()) {
             queues.put(backend, new ConcurrentLinkedQueue<>());
             carried.put(backend, new ArrayList<>());
@@ -90,10 +93,17 @@ final class Intake {
         Instant now = clock.instant();
         if (batch.size() < batchSize && (drain || scanAgain.get(primary)
                 || !now.isBefore(lastScan.get(primary).plus(pollInterval)))) {
-            scan(primary, batch, drain ? now.plusNanos(1) : now.minus(gracePeriod), now);
+            scan(primary, batch, drain ? now.plusNanos(1) : before(now), now);
         }
         leftAside.keepDue(primary, batch, now);
         return batch;
+    }
+
+    /** Older than the grace period, and than every call of this process still copying its own entries. */
+    private Instant before(Instant now) {
+        Instant before = now.minus(gracePeriod);
+        Instant copying = inFlight.oldest();
+        return copying != null && copying.isBefore(before) ? copying : before;
     }
 
     private void scan(Backend primary, List<OutboxEntry> batch, Instant before, Instant now) {
