@@ -61,16 +61,8 @@ final class ContractRepositories {
                 .backoff(Duration.ofMillis(50), Duration.ofMillis(500))
                 .build();
         shadowReads = ShadowReads.custom().sampleRate(1.0).build();
-        Cutover.Builder builder = Cutover.builder()
-                .legacy(legacyAdapter)
-                .postgres(postgresAdapter)
-                .routes(target.routes())
-                .repository(CompanyRepository.class, legacy.companies(), postgres.companies())
-                .repository(ClientRepository.class, legacy.clients(), postgres.clients())
-                .repository(StaffRepository.class, legacy.staff(), postgres.staff())
-                .repository(ServiceRepository.class, legacy.services(), postgres.services())
-                .repository(BookingRepository.class, legacy.bookings(), postgres.bookings())
-                .repository(StaffServiceRepository.class, legacy.staffServices(), postgres.staffServices());
+        Cutover.Builder builder = ReferenceDomain.repositories(Cutover.builder().legacy(legacyAdapter).postgres(postgresAdapter)
+                .routes(target.routes()), legacy, postgres);
         shadowReads.install(builder);
         router = dualWrites.install(builder).build();
     }

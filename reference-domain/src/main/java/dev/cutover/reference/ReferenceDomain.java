@@ -1,5 +1,6 @@
 package dev.cutover.reference;
 
+import dev.cutover.Cutover;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.WriteKeys;
 import dev.cutover.legacy.LegacyTable;
@@ -9,7 +10,10 @@ import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.reference.postgres.PostgresRepositories;
 import java.util.List;
 
-/** The reference domain as a whole: its repositories, its tables and its dual-write configuration, for every module that wires it. */
+/**
+ * The reference domain as a whole: its repositories, its tables and its dual-write configuration, for every module that
+ * wires it.
+ */
 public final class ReferenceDomain {
 
     /** The six repository interfaces, referenced entities' first. */
@@ -32,6 +36,18 @@ public final class ReferenceDomain {
                 factory.table(Mappings.SERVICES, LegacyTables.SERVICES),
                 factory.table(Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES),
                 factory.table(Mappings.BOOKINGS, LegacyTables.BOOKINGS));
+    }
+
+    /** Registers the six repositories with {@code builder}, each with its implementation on both backends. */
+    public static Cutover.Builder repositories(Cutover.Builder builder, LegacyRepositories legacy,
+            PostgresRepositories postgres) {
+        return builder
+                .repository(CompanyRepository.class, legacy.companies(), postgres.companies())
+                .repository(ClientRepository.class, legacy.clients(), postgres.clients())
+                .repository(StaffRepository.class, legacy.staff(), postgres.staff())
+                .repository(ServiceRepository.class, legacy.services(), postgres.services())
+                .repository(BookingRepository.class, legacy.bookings(), postgres.bookings())
+                .repository(StaffServiceRepository.class, legacy.staffServices(), postgres.staffServices());
     }
 
     /** Adds the six tables to {@code builder}, and the keys of the write methods that take ids rather than entities. */

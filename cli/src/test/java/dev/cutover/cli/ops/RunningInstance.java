@@ -12,13 +12,7 @@ import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.postgres.outbox.PostgresOutbox;
-import dev.cutover.reference.BookingRepository;
-import dev.cutover.reference.ClientRepository;
-import dev.cutover.reference.CompanyRepository;
 import dev.cutover.reference.ReferenceDomain;
-import dev.cutover.reference.ServiceRepository;
-import dev.cutover.reference.StaffRepository;
-import dev.cutover.reference.StaffServiceRepository;
 import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.postgres.PostgresRepositories;
 import dev.cutover.resilience.CutoverResilience;
@@ -56,13 +50,8 @@ final class RunningInstance implements AutoCloseable {
                 .build();
         LiveRoutes routes = LiveRoutes.builder(postgresAdapter.connections().dataSource()).environment(environment)
                 .backgroundRefresh(false).build();
-        Cutover.Builder builder = Cutover.builder().legacy(legacyAdapter).postgres(postgresAdapter).routes(routes)
-                .repository(CompanyRepository.class, legacy.companies(), postgres.companies())
-                .repository(ClientRepository.class, legacy.clients(), postgres.clients())
-                .repository(StaffRepository.class, legacy.staff(), postgres.staff())
-                .repository(ServiceRepository.class, legacy.services(), postgres.services())
-                .repository(BookingRepository.class, legacy.bookings(), postgres.bookings())
-                .repository(StaffServiceRepository.class, legacy.staffServices(), postgres.staffServices());
+        Cutover.Builder builder = ReferenceDomain.repositories(
+                Cutover.builder().legacy(legacyAdapter).postgres(postgresAdapter).routes(routes), legacy, postgres);
         resilience.install(builder);
         cutover = dualWrites.install(builder).build();
         reports = StatusReports.builder(postgresAdapter.connections().dataSource(), cutover).contributor(resilience)

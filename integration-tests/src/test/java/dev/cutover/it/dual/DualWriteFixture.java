@@ -14,9 +14,6 @@ import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.reference.ReferenceDomain;
 import dev.cutover.reference.BookingRepository;
 import dev.cutover.reference.ClientRepository;
-import dev.cutover.reference.CompanyRepository;
-import dev.cutover.reference.ServiceRepository;
-import dev.cutover.reference.StaffRepository;
 import dev.cutover.reference.StaffServiceRepository;
 import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.postgres.PostgresRepositories;
@@ -111,16 +108,8 @@ final class DualWriteFixture implements AutoCloseable {
 
     static Cutover cutover(DualWrites dualWrites, RouteSource routes, LegacyAdapter legacyAdapter,
             PostgresAdapter postgresAdapter, LegacyRepositories legacy, PostgresRepositories postgres) {
-        Cutover.Builder builder = Cutover.builder()
-                .legacy(legacyAdapter)
-                .postgres(postgresAdapter)
-                .routes(routes)
-                .repository(CompanyRepository.class, legacy.companies(), postgres.companies())
-                .repository(ClientRepository.class, legacy.clients(), postgres.clients())
-                .repository(StaffRepository.class, legacy.staff(), postgres.staff())
-                .repository(ServiceRepository.class, legacy.services(), postgres.services())
-                .repository(BookingRepository.class, legacy.bookings(), postgres.bookings())
-                .repository(StaffServiceRepository.class, legacy.staffServices(), postgres.staffServices())
+        Cutover.Builder builder = ReferenceDomain.repositories(Cutover.builder().legacy(legacyAdapter).postgres(postgresAdapter)
+                .routes(routes), legacy, postgres)
                 .handle(Route.LEGACY_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()))
                 .handle(Route.POSTGRES_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()));
         return dualWrites.install(builder).build();

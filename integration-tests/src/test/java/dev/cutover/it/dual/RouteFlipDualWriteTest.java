@@ -11,14 +11,9 @@ import dev.cutover.it.BothSides;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.reference.ReferenceDomain;
-import dev.cutover.reference.BookingRepository;
 import dev.cutover.reference.Client;
 import dev.cutover.reference.ClientRepository;
-import dev.cutover.reference.CompanyRepository;
 import dev.cutover.reference.ReferenceData;
-import dev.cutover.reference.ServiceRepository;
-import dev.cutover.reference.StaffRepository;
-import dev.cutover.reference.StaffServiceRepository;
 import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.Route;
 import dev.cutover.routing.RouteDecision;
@@ -79,16 +74,8 @@ class RouteFlipDualWriteTest {
                 .mode(MirrorMode.SYNCHRONOUS)
                 .gracePeriod(Duration.ofSeconds(1))
                 .build();
-        Cutover cutover = dualWrites.install(Cutover.builder()
-                        .legacy(legacyAdapter)
-                        .postgres(postgresAdapter)
-                        .routes(routes)
-                        .repository(CompanyRepository.class, legacy.companies(), postgres.companies())
-                        .repository(ClientRepository.class, legacy.clients(), postgres.clients())
-                        .repository(StaffRepository.class, legacy.staff(), postgres.staff())
-                        .repository(ServiceRepository.class, legacy.services(), postgres.services())
-                        .repository(BookingRepository.class, legacy.bookings(), postgres.bookings())
-                        .repository(StaffServiceRepository.class, legacy.staffServices(), postgres.staffServices())
+        Cutover cutover = dualWrites.install(ReferenceDomain.repositories(Cutover.builder().legacy(legacyAdapter)
+                        .postgres(postgresAdapter).routes(routes), legacy, postgres)
                         .handle(Route.LEGACY_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()))
                         .handle(Route.POSTGRES_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()))
                         .decorateBackendCalls((backend, method, call) -> {
