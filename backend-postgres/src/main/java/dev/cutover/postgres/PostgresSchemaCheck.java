@@ -34,4 +34,24 @@ public final class PostgresSchemaCheck {
                     + " failed: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * What a copy into the table of {@code mapping} would leave behind: each column no mapping column fills that is
+     * nullable and has no default (so every copied row would hold NULL there), unless
+     * {@link EntityMapping.Builder#exclude excluded} with a reason, as {@code UNMAPPED_COLUMN} problems; and exclusions
+     * that name no such column. Not part of {@link #problems}: a store may leave such columns alone, a migration may
+     * not. Empty if nothing is left behind.
+     *
+     * @throws DataAccessException if the catalog cannot be read
+     */
+    public static List<SchemaProblem> unfilledColumns(PostgresAdapter adapter, EntityMapping<?, ?> mapping) {
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(mapping, "mapping");
+        try {
+            return SchemaCheck.unfilled(adapter.dsl(), adapter.schema(), mapping);
+        } catch (org.jooq.exception.DataAccessException e) {
+            throw new DataAccessException(adapter.backend(), "Schema check of " + adapter.schema() + "." + mapping.table()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
 }

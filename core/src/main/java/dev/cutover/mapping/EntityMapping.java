@@ -7,7 +7,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,7 @@ public final class EntityMapping<E, K> {
     private final Function<Row, ? extends E> reader;
     private final KeyCodec<K> keyCodec;
     private final Map<String, Integer> indexByName;
+    private final Map<String, String> excludedColumns;
 
     private EntityMapping(Builder<E, K> builder) {
         this.entityType = builder.entityType;
@@ -69,6 +72,15 @@ public final class EntityMapping<E, K> {
         this.keyIndexes = builder.keyNames.stream().mapToInt(index::get).toArray();
         this.conflictTarget = builder.conflictTarget == null ? List.copyOf(builder.keyNames) : builder.conflictTarget;
         this.keyCodec = builder.keyCodec != null ? builder.keyCodec : defaultCodec(builder.keyType, keyColumns, table);
+        this.excludedColumns = Collections.unmodifiableMap(new LinkedHashMap<>(builder.excluded));
+    }
+
+    /**
+     * The target columns this mapping leaves unfilled on purpose, name to reason, in the order given: the migration's
+     * schema check accepts them, and verify reports list them as not compared.
+     */
+    public Map<String, String> excludedColumns() {
+        return excludedColumns;
     }
 
     public static <E, K> Builder<E, K> builder(Class<E> entityType, Class<K> keyType) {
@@ -326,6 +338,7 @@ public final class EntityMapping<E, K> {
         private List<String> conflictTarget;
         private Function<Row, ? extends E> reader;
         private KeyCodec<K> keyCodec;
+        private final Map<String, String> excluded = new LinkedHashMap<>();
 
         private Builder(Class<E> entityType, Class<K> keyType) {
             this.entityType = Objects.requireNonNull(entityType, "entityType");
@@ -369,6 +382,25 @@ public final class EntityMapping<E, K> {
 
         public Builder<E, K> reader(Function<Row, ? extends E> reader) {
             this.reader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /**
+         * Leaves the target column {@code name} unfilled on purpose, for {@code reason}: without it, a target column that
+         * no mapping column fills and that has no default is a schema-check error, since every copied row would leave
+         * it NULL.
+         */
+        public Builder<E, K> exclude(String name, String reason) {
+            if (name == null || !name.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("Excluded column name '" + name
+                        + "' is not a plain lower-case SQL identifier ([a-z_][a-z0-9_]*)");
+            }
+            if (reason == null || reason.isBlank() || excluded.containsKey(name)) {
+                throw new IllegalArgumentException("Excluding column '" + name + "' needs a reason, once; was "
+                        + (excluded.containsKey(name) ? "already excluded (" + excluded.get(name) + ")"
+                                : reason == null ? "null" : "'" + reason + "'"));
+            }
+            excluded.put(name, reason);
             return this;
         }
 

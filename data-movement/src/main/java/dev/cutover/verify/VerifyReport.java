@@ -35,11 +35,12 @@ import java.util.Objects;
  * @param mismatches       the rows missing, extra, different or unreadable, up to {@link VerifyConfig#maxListed()}
  * @param statistics       what was read and computed
  * @param failure          why the verification could not finish, or {@code null}
+ * @param columns          the columns compared, and those not compared with why
  */
 public record VerifyReport(String entity, String legacyTable, String postgresTable, Status status, Method method,
         String checksumScheme, String checksumFallback, Instant startedAt, Duration duration, long legacyCount, long postgresCount,
         long missing, long extra, long different, long unreadable, long transientRows, List<RowMismatch> mismatches,
-        VerifyStatistics statistics, String failure) {
+        VerifyStatistics statistics, String failure, ColumnsCompared columns) {
 
     public VerifyReport {
         Objects.requireNonNull(entity, "entity");
@@ -47,6 +48,7 @@ public record VerifyReport(String entity, String legacyTable, String postgresTab
         Objects.requireNonNull(method, "method");
         mismatches = List.copyOf(mismatches);
         Objects.requireNonNull(statistics, "statistics");
+        Objects.requireNonNull(columns, "columns");
     }
 
     /** The outcome. */
@@ -91,6 +93,7 @@ public record VerifyReport(String entity, String legacyTable, String postgresTab
         StringBuilder text = new StringBuilder();
         text.append("Verify ").append(entity).append(" (legacy ").append(legacyTable).append(", postgres ")
                 .append(postgresTable).append("): ").append(status).append(", exit code ").append(exitCode()).append('\n');
+        text.append("  columns ").append(columns.describe()).append('\n');
         text.append("  rows: legacy ").append(count(legacyCount)).append(", postgres ").append(count(postgresCount))
                 .append('\n');
         if (method == Method.CHECKSUM) {

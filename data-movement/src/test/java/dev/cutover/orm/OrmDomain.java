@@ -60,6 +60,7 @@ public final class OrmDomain {
             .nullableColumn("price", ColumnType.NUMERIC, Post::price)
             .nullableColumn("select", ColumnType.TEXT, Post::select)
             .nullableColumn("metadata", ColumnType.JSONB, Post::metadata)
+            .exclude("summary", "written by the new application's summariser")
             .reader(row -> new Post(row.getLong("id"), row.getUuid("author_id"), row.getString("title"),
                     row.getInteger("view_count"), row.getBoolean("published"), row.getBigDecimal("price"),
                     row.getString("select"), row.getJson("metadata")))
@@ -245,7 +246,8 @@ public final class OrmDomain {
           published boolean NOT NULL,
           price numeric(12, 2),
           "select" text,
-          metadata jsonb
+          metadata jsonb,
+          summary text
         )"""};
 
     private OrmDomain() {

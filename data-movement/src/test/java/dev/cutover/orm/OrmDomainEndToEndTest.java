@@ -16,9 +16,13 @@ import dev.cutover.orm.OrmDomain.Asset;
 import dev.cutover.orm.OrmDomain.Post;
 import dev.cutover.store.EntityStore;
 import dev.cutover.orm.OrmDomain.User;
+import dev.cutover.mapping.ColumnType;
+import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
+import dev.cutover.postgres.PostgresSchemaCheck;
+import dev.cutover.schema.SchemaProblem;
 import dev.cutover.schemacheck.SchemaCheck;
 import dev.cutover.schemacheck.SchemaReport;
 import dev.cutover.testkit.TestDatabase;
@@ -34,6 +38,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +77,19 @@ class OrmDomainEndToEndTest {
                         .entity(OrmDomain.POSTS, OrmDomain.LEGACY_POSTS)
                         .entity(OrmDomain.ASSETS, OrmDomain.legacyAssets(mariadb)).report();
                 assertThat(schema.problems()).as(schema.toText()).isEmpty();
+                // Without the mapping's exclusion, posts.summary would be left NULL in every copied row.
+                EntityMapping<Object[], Long> postsWithoutSummary = EntityMapping.builder(Object[].class, Long.class)
+                        .table("posts").key("id", ColumnType.BIGINT, v -> v[0]).column("title", ColumnType.TEXT, v -> v[1])
+                        .column("author_id", ColumnType.UUID, v -> v[2]).column("view_count", ColumnType.INTEGER, v -> v[3])
+                        .column("published", ColumnType.BOOLEAN, v -> v[4]).nullableColumn("price", ColumnType.NUMERIC,
+                                v -> v[5]).nullableColumn("select", ColumnType.TEXT, v -> v[6])
+                        .nullableColumn("metadata", ColumnType.JSONB, v -> v[7]).reader(row -> row.values()).build();
+                assertThat(PostgresSchemaCheck.unfilledColumns(postgres, postsWithoutSummary)).singleElement()
+                        .satisfies(problem -> assertThat(problem.kind()).isEqualTo(SchemaProblem.Kind.UNMAPPED_COLUMN))
+                        .extracting(SchemaProblem::message).isEqualTo("column summary (text) is filled by no mapping "
+                                + "column and has no default, so every copied row would leave it NULL: map it (as "
+                                + "ColumnType.TEXT), or leave it empty on purpose with .exclude(\"summary\", \"<reason>\") on "
+                                + "the mapping");
 
                 BackfillConfig config = BackfillConfig.custom().chunkSize(5).maxQuarantinedPerChunk(5).build();
                 Backfill<User, UUID> users = Backfill.of("orm-users", BackfillSource.legacy(legacy,
@@ -146,6 +164,15 @@ class OrmDomainEndToEndTest {
                         .extracting(RowMismatch::kind, RowMismatch::describeKey).containsExactly(
                                 tuple(RowMismatch.Kind.UNREADABLE, "id=21"), tuple(RowMismatch.Kind.UNREADABLE, "id=22"),
                                 tuple(RowMismatch.Kind.UNREADABLE, "id=23"));
+                assertThat(usersVerified.columns().compared()).containsExactly("id", "email", "display_name", "is_admin",
+                        "role", "created_at", "profile", "order");
+                assertThat(usersVerified.columns().notCompared()).containsExactly(Map.entry("legacy legacyHash",
+                        "excluded: a digest the new application recomputes"));
+                assertThat(postsVerified.columns().notCompared()).containsExactly(Map.entry("postgres summary",
+                        "left empty: written by the new application's summariser"));
+                assertThat(postsVerified.toText()).contains("  columns compared: id, author_id, title, view_count, "
+                        + "published, price, select, metadata; not compared: postgres summary (left empty: written by the "
+                        + "new application's summariser)\n");
                 assertThat(usersVerified.statistics().rowsCompared() + postsVerified.statistics().rowsCompared())
                         .isGreaterThanOrEqualTo(17 + 21);
 

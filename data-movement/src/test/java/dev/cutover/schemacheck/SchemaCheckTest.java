@@ -100,6 +100,8 @@ class SchemaCheckTest {
             .column("created_at", ColumnType.TIMESTAMPTZ, v -> v[5])
             .column("updated_at", ColumnType.TIMESTAMPTZ, v -> v[6])
             .conflictTarget("yclients_id", "company_id")
+            .exclude("phone", "not in this partial mapping").exclude("email", "not in this partial mapping")
+            .exclude("visit_history", "not in this partial mapping")
             .reader(row -> row.values())
             .build();
 

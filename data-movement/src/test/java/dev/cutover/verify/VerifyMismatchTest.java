@@ -133,6 +133,8 @@ class VerifyMismatchTest {
 
         assertThat(report.toText()).startsWith("""
                 Verify clients (legacy tbl_clients, postgres public.clients): DIFFERENT, exit code 1
+                  columns compared: id, yclients_id, company_id, name, phone, email, ai_context, visit_history, vip, \
+                balance, created_at, updated_at
                   rows: legacy 2000, postgres 2000
                   by checksum (POSTGRESQL_HASH): 5 ranges, 2 equal (1000 rows), 6 bisections, 24 checksum queries
                   rows read: legacy 128, postgres 128, compared 127, re-checked 6

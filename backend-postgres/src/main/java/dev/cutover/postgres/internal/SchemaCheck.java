@@ -96,6 +96,44 @@ public final class SchemaCheck {
         return List.copyOf(problems);
     }
 
+    /**
+     * The columns of the table of {@code mapping} that a copy would leave NULL in every row without saying so: not
+     * filled by a mapping column, nullable, without a default (identity and generated columns have one), and not
+     * excluded by the mapping; and exclusions that name no such column. NOT NULL ones are {@link #problems}' own.
+     */
+    public static List<SchemaProblem> unfilled(DSLContext dsl, String schema, EntityMapping<?, ?> mapping) {
+        List<SchemaProblem> problems = new ArrayList<>();
+        Set<String> mapped = new HashSet<>();
+        mapping.columns().forEach(c -> mapped.add(c.name()));
+        Set<String> existing = new HashSet<>();
+        for (Record row : dsl.resultQuery(COLUMNS, schema, mapping.table()).fetch()) {
+            String name = row.get("name", String.class);
+            if (name == null) {
+                continue;
+            }
+            existing.add(name);
+            boolean defaulted = Boolean.TRUE.equals(row.get("has_default", Boolean.class))
+                    || !row.get("identity", String.class).isEmpty() || !row.get("generated", String.class).isEmpty();
+            boolean notNull = Boolean.TRUE.equals(row.get("not_null", Boolean.class));
+            if (!mapped.contains(name) && !defaulted && !notNull && !mapping.excludedColumns().containsKey(name)) {
+                problems.add(new SchemaProblem(Kind.UNMAPPED_COLUMN, name, "column " + name + " ("
+                        + row.get("display_type", String.class) + ") is filled by no mapping column and has no default, "
+                        + "so every copied row would leave it NULL: map it (as ColumnType."
+                        + String.join(" or ColumnType.", fittingTypes(row.get("type_name", String.class),
+                                row.get("type_kind", String.class)))
+                        + "), or leave it empty on purpose with .exclude(\"" + name + "\", \"<reason>\") on the mapping"));
+            }
+        }
+        mapping.excludedColumns().keySet().forEach(name -> {
+            if (mapped.contains(name) || (!existing.isEmpty() && !existing.contains(name))) {
+                problems.add(new SchemaProblem(Kind.BINDING, name, "the mapping excludes column " + name + ", which "
+                        + (mapped.contains(name) ? "it also maps: keep one of the two" : "table " + schema + "."
+                                + mapping.table() + " does not have; its columns: " + String.join(", ", existing))));
+            }
+        });
+        return List.copyOf(problems);
+    }
+
     private static void checkColumns(EntityMapping<?, ?> mapping, Result<Record> rows, List<SchemaProblem> problems) {
         Map<String, Record> byName = new LinkedHashMap<>();
         for (Record row : rows) {

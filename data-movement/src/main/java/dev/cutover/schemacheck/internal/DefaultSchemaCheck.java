@@ -85,7 +85,9 @@ public final class DefaultSchemaCheck implements SchemaCheck {
             onLegacySide.add(new SchemaFinding(entityName, Backend.LEGACY, legacyName, problem.kind(), problem.column(),
                     problem.message()));
         }
-        for (SchemaProblem problem : PostgresSchemaCheck.problems(postgres, mapping)) {
+        List<SchemaProblem> postgresProblems = new ArrayList<>(PostgresSchemaCheck.problems(postgres, mapping));
+        postgresProblems.addAll(PostgresSchemaCheck.unfilledColumns(postgres, mapping));
+        for (SchemaProblem problem : postgresProblems) {
             onPostgresSide.add(new SchemaFinding(entityName, Backend.POSTGRES, postgresName, problem.kind(),
                     problem.column(), problem.message()));
         }

@@ -13,14 +13,17 @@ import dev.cutover.mapping.Column;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.store.EntityStore;
+import dev.cutover.verify.ColumnsCompared;
 import dev.cutover.verify.Verifier;
 import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyReport;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,11 +42,12 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
     private DefaultVerifier(EntityStore<E, K> legacyStore, EntityStore<E, K> postgresStore, Side.KeyReader legacyKeys,
             Side.KeyReader postgresKeys, String legacyTable, String postgresTable, Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare,
             Function<ChecksumScheme, KeyRanges.Prepared<K>> postgresPrepare, Set<ChecksumScheme> schemes,
-            VerifyConfig config) {
+            VerifyConfig config, Map<String, String> legacyExcluded) {
         EntityMapping<E, K> mapping = legacyStore.mapping();
         this.setup = new VerifyRun.Setup<>(mapping, legacyStore, postgresStore, legacyKeys, postgresKeys, legacyTable,
                 postgresTable, legacyPrepare, postgresPrepare, schemes, config,
-                new EntityCompare<>(mapping.entityType(), Comparison.of(config.rules())));
+                new EntityCompare<>(mapping.entityType(), Comparison.of(config.rules())),
+                columns(mapping, config, legacyExcluded));
     }
 
     public static <E, K> Verifier<E, K> of(EntityMapping<E, K> mapping, LegacyAdapter legacy, LegacyTable table,
@@ -73,13 +77,26 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
         common.retainAll(LegacyDialect.postgresql().checksumSchemes());
         return new DefaultVerifier<>(legacyStore, postgresStore, legacyKeys, postgresKeys, table.displayName(),
                 postgresTable, legacyPrepare,
-                postgresPrepare, common, config);
+                postgresPrepare, common, config, table.excludedColumns());
     }
 
     public static <E, K> Verifier<E, K> of(EntityStore<E, K> legacy, EntityStore<E, K> postgres, VerifyConfig config) {
         // Generic stores cannot read keys alone, so a row one of them cannot read fails the run.
         return new DefaultVerifier<>(legacy, postgres, null, null, legacy.toString(), postgres.toString(), null, null,
-                Set.of(), config);
+                Set.of(), config, Map.of());
+    }
+
+    /** What a run compares: the mapping's columns but those the rules ignore; and what it leaves out, with why. */
+    private static ColumnsCompared columns(EntityMapping<?, ?> mapping, VerifyConfig config,
+            Map<String, String> legacyExcluded) {
+        Set<String> ignored = ignoredColumns(mapping, config);
+        Map<String, String> notCompared = new LinkedHashMap<>();
+        legacyExcluded.forEach((column, reason) -> notCompared.put("legacy " + column, "excluded: " + reason));
+        mapping.excludedColumns().forEach((column, reason) -> notCompared.put("postgres " + column,
+                "left empty: " + reason));
+        ignored.forEach(column -> notCompared.put(column, "ignored by the comparison rules"));
+        return new ColumnsCompared(mapping.columns().stream().map(Column::name).filter(c -> !ignored.contains(c))
+                .toList(), notCompared);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.cutover.mapping.EntityMapping;
 import dev.cutover.store.EntityStore;
 import dev.cutover.verify.RowMismatch;
 import dev.cutover.verify.Verifier;
+import dev.cutover.verify.ColumnsCompared;
 import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyProgress;
 import dev.cutover.verify.VerifyReport;
@@ -52,7 +53,7 @@ final class VerifyRun<E, K> {
             Side.KeyReader legacyKeys, Side.KeyReader postgresKeys, String legacyTable, String postgresTable,
             Function<ChecksumScheme, KeyRanges.Prepared<K>> legacyPrepare,
             Function<ChecksumScheme, KeyRanges.Prepared<K>> postgresPrepare, Set<ChecksumScheme> schemes,
-            VerifyConfig config, EntityCompare<E> compare) {
+            VerifyConfig config, EntityCompare<E> compare, ColumnsCompared columns) {
     }
 
     /** A key range {@code (after, atMost]} as the legacy side cut it ({@code atMost} null: to the end), with its legacy rows. */
@@ -106,7 +107,10 @@ final class VerifyRun<E, K> {
     private long covered;
     private long reportedAt;
 
+    private final Setup<E, K> setup;
+
     VerifyRun(Setup<E, K> setup) {
+        this.setup = setup;
         this.mapping = setup.mapping();
         this.legacyStore = setup.legacyStore();
         this.postgresStore = setup.postgresStore();
@@ -152,7 +156,8 @@ final class VerifyRun<E, K> {
         VerifyReport report = new VerifyReport(mapping.table(), legacyTable, postgresTable, status, method,
                 scheme == null ? null : scheme.name(), fallback,
                 startedAt, Duration.ofNanos(System.nanoTime() - start), legacyCount, postgresCount, findings.missing,
-                findings.extra, findings.different, findings.unreadable, findings.transientRows, findings.listed, statistics(), failure);
+                findings.extra, findings.different, findings.unreadable, findings.transientRows, findings.listed, statistics(), failure,
+                setup.columns());
         LOG.info("Verified {}: {}, {} missing, {} extra, {} different, {} unreadable, {} transient, in {} ms",
                 mapping.table(), status, findings.missing, findings.extra, findings.different, findings.unreadable,
                 findings.transientRows,
