@@ -56,6 +56,10 @@ final class Declarations {
             case "jsonb" -> "JSONB";
             case "bytea" -> "BYTEA";
             case "character" -> "CHAR";
+            case "enum" -> "ENUM";
+            case "text[]", "character varying[]" -> "TEXT_ARRAY";
+            case "integer[]" -> "INTEGER_ARRAY";
+            case "bigint[]" -> "BIGINT_ARRAY";
             default -> "";
         };
         return Arrays.stream(ColumnType.values()).filter(t -> t.name().equals(constant)).findFirst();

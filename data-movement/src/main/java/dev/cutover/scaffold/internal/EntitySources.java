@@ -52,8 +52,24 @@ final class EntitySources {
 
     private static String javaType(JavaFile file, Planned column) {
         Class<?> type = column.type() == null ? Object.class : column.type().javaType();
-        file.imports(type.getName());
+        if (type == List.class) {
+            file.imports("java.util.List");
+            return "List<" + arrayElement(column) + ">";
+        }
+        if (!type.isArray() && !type.isPrimitive()) {
+            file.imports(type.getName());
+        }
         return type.getSimpleName();
+    }
+
+    /** The element type of an array mapping type ({@code TEXT_ARRAY}: {@code String}), by the type's name. */
+    private static String arrayElement(Planned column) {
+        return switch (column.type().name()) {
+            case "INTEGER_ARRAY" -> "Integer";
+            case "BIGINT_ARRAY" -> "Long";
+            case "SMALLINT_ARRAY" -> "Short";
+            default -> "String";
+        };
     }
 
     private static JavaFile entityRecord(TablePlan plan, TypeNames names, String javaPackage, String header) {
@@ -122,6 +138,14 @@ final class EntitySources {
         file.line(INDENT + ".build();");
         file.line();
         legacyBinding(file, plan);
+        if (plan.columns().stream().anyMatch(c -> c.type() != null && c.type().javaType() == List.class)) {
+            file.line();
+            file.line("    /** A list column's value as the row holds it: the mapping type's element type, checked by Cutover. */");
+            file.line("    @SuppressWarnings(\"unchecked\")");
+            file.line("    private static <T> List<T> list(Object value) {");
+            file.line("        return (List<T>) value;");
+            file.line("    }");
+        }
         file.line();
         file.line("    private " + names.mapping() + "() {");
         file.line("    }");
@@ -145,8 +169,12 @@ final class EntitySources {
             case "JSON", "JSONB" -> "getJson";
             default -> null;
         };
-        return getter != null ? "row." + getter + "(" + name + ")"
-                : "row.get(" + name + ", " + javaType(file, column) + ".class)";
+        if (getter != null) {
+            return "row." + getter + "(" + name + ")";
+        }
+        String type = javaType(file, column);
+        // Row has no typed getter for a list: one unchecked cast, in a helper the class declares once
+        return type.startsWith("List<") ? "list(row.get(" + name + "))" : "row.get(" + name + ", " + type + ".class)";
     }
 
     private static void legacyBinding(JavaFile file, TablePlan plan) {
