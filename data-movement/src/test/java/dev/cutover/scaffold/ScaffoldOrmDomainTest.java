@@ -3,12 +3,10 @@ package dev.cutover.scaffold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.legacy.LegacyAdapter;
-import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.orm.OrmDomain;
 import dev.cutover.orm.OrmRows;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
-import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestMariaDb;
 import dev.cutover.testkit.TestPostgres;
@@ -53,10 +51,8 @@ class ScaffoldOrmDomainTest {
                     + "'a0000000-0000-4000-8000-000000000007', 'a0000000-0000-4000-8000-000000000003')",
                     "DELETE FROM " + post + " WHERE id IN (21, 22, 23)");
             targetDb.execute(OrmDomain.TARGET_DDL);
-            try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl())
-                    .username(legacyDb.username()).password(legacyDb.password()).build());
-                    PostgresAdapter postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDb.jdbcUrl())
-                            .username(targetDb.username()).password(targetDb.password()).build())) {
+            try (LegacyAdapter legacy = ScaffoldRun.legacy(legacyDb);
+                    PostgresAdapter postgres = ScaffoldRun.postgres(targetDb)) {
                 CutoverSchema.migrate(postgres);
                 Scaffold scaffold = Scaffold.of(legacy, postgres).table("User", "users").table("Post", "posts")
                         .javaPackage("com.example.orm").legacyZone(OrmDomain.ZONE).generatedBy(COMMAND);
@@ -97,7 +93,8 @@ class ScaffoldOrmDomainTest {
                 } else {
                     assertThat(users).contains(".convert(\"id\", Conversion.UUID_TEXT)",
                             "// a number other than 0 or 1 is quarantined; Conversion.NONZERO_IS_TRUE reads any "
-                                    + "non-zero number as true, as MySQL does\n            .stored(\"is_admin\", LegacyStorage.SMALLINT_BOOLEAN)",
+                                    + "non-zero number as true, as MySQL does\n"
+                                    + "            .stored(\"is_admin\", LegacyStorage.SMALLINT_BOOLEAN)",
                             ".convert(\"role\", Conversion.ENUM_TEXT)");
                     assertThat(posts).contains(".convert(\"author_id\", Conversion.UUID_TEXT)",
                             ".stored(\"published\", LegacyStorage.SMALLINT_BOOLEAN)");

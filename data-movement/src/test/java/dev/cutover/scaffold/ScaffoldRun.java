@@ -7,11 +7,14 @@ import dev.cutover.backfill.BackfillConfig;
 import dev.cutover.backfill.BackfillReport;
 import dev.cutover.backfill.BackfillSource;
 import dev.cutover.legacy.LegacyAdapter;
+import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;
+import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.schemacheck.SchemaCheck;
 import dev.cutover.schemacheck.SchemaReport;
+import dev.cutover.testkit.TestDatabase;
 import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyReport;
 import dev.cutover.verify.Verifier;
@@ -25,6 +28,16 @@ import java.util.Optional;
 final class ScaffoldRun {
 
     private ScaffoldRun() {
+    }
+
+    static LegacyAdapter legacy(TestDatabase database) {
+        return LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(database.jdbcUrl()).username(database.username())
+                .password(database.password()).build());
+    }
+
+    static PostgresAdapter postgres(TestDatabase database) {
+        return PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(database.jdbcUrl()).username(database.username())
+                .password(database.password()).build());
     }
 
     /** The generated mapping and binding of {@code entity} ({@code com.example.Users}): the {@code ...Mapping} class. */

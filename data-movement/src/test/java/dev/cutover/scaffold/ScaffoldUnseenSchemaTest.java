@@ -3,10 +3,8 @@ package dev.cutover.scaffold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.legacy.LegacyAdapter;
-import dev.cutover.legacy.LegacyConfig;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
-import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestMariaDb;
 import dev.cutover.testkit.TestPostgres;
@@ -80,10 +78,8 @@ class ScaffoldUnseenSchemaTest {
             legacyDb.execute(mariadb ? MARIADB_LEGACY : POSTGRES_LEGACY);
             legacyDb.execute(rows(mariadb ? '`' : '"').toArray(String[]::new));
             targetDb.execute(TARGET);
-            try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDb.jdbcUrl())
-                    .username(legacyDb.username()).password(legacyDb.password()).build());
-                    PostgresAdapter postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDb.jdbcUrl())
-                            .username(targetDb.username()).password(targetDb.password()).build())) {
+            try (LegacyAdapter legacy = ScaffoldRun.legacy(legacyDb);
+                    PostgresAdapter postgres = ScaffoldRun.postgres(targetDb)) {
                 CutoverSchema.migrate(postgres);
                 List<GeneratedSource> sources = Scaffold.of(legacy, postgres).allTables().javaPackage("com.example.shop")
                         .generate();

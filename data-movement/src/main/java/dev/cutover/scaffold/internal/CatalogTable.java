@@ -23,12 +23,13 @@ import java.util.Set;
  *
  * @param schema the schema (on MariaDB and MySQL: the database)
  * @param primaryKey the primary key's columns in key order, empty if the table has none
+ * @param uniqueKeys the columns of each primary key, unique constraint and unique index usable as a key
  * @param scales the scale of each column that has one ({@code numeric(12, 2)}: 2)
  * @param selfFilled the columns with a default, an identity or a generated value
  * @param identities the identity (or auto-increment) columns
  */
 record CatalogTable(String schema, String name, List<CatalogColumn> columns, List<String> primaryKey,
-        Map<String, Integer> scales, Set<String> selfFilled, Set<String> identities) {
+        List<Set<String>> uniqueKeys, Map<String, Integer> scales, Set<String> selfFilled, Set<String> identities) {
 
     private static final String EXTRAS_POSTGRES = """
             SELECT column_name, numeric_scale, column_default IS NOT NULL OR is_generated = 'ALWAYS',
@@ -46,6 +47,7 @@ record CatalogTable(String schema, String name, List<CatalogColumn> columns, Lis
     CatalogTable {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
+        uniqueKeys = List.copyOf(uniqueKeys);
         scales = Map.copyOf(scales);
         selfFilled = Set.copyOf(selfFilled);
         identities = Set.copyOf(identities);
@@ -68,9 +70,11 @@ record CatalogTable(String schema, String name, List<CatalogColumn> columns, Lis
         if (columns.isEmpty()) {
             return Optional.empty();
         }
-        List<String> primaryKey = dialect.uniqueIndexes(connection, schema, table).stream()
-                .filter(index -> index.kind().equals("PRIMARY KEY")).findFirst().map(UniqueIndex::columns)
-                .orElse(List.of());
+        List<UniqueIndex> unique = dialect.uniqueIndexes(connection, schema, table);
+        List<String> primaryKey = unique.stream().filter(index -> index.kind().equals("PRIMARY KEY")).findFirst()
+                .map(UniqueIndex::columns).orElse(List.of());
+        List<Set<String>> uniqueKeys = unique.stream().filter(index -> index.unusable() == null)
+                .map(index -> Set.copyOf(index.columns())).toList();
         Map<String, Integer> scales = new HashMap<>();
         Set<String> selfFilled = new HashSet<>();
         Set<String> identities = new HashSet<>();
@@ -96,7 +100,7 @@ record CatalogTable(String schema, String name, List<CatalogColumn> columns, Lis
                 }
             }
         }
-        return Optional.of(new CatalogTable(schema, table, columns.get(), primaryKey, scales, selfFilled, identities));
+        return Optional.of(new CatalogTable(schema, table, columns.get(), primaryKey, uniqueKeys, scales, selfFilled, identities));
     }
 
     /** The base tables of a schema, sorted by name; Cutover's own ({@code cutover_...}) left out. */

@@ -9,7 +9,8 @@ import java.util.Set;
  * Java names derived from SQL names, predictably, the way jOOQ's default generator strategy does: split on every
  * character that is not a letter or digit, join the words in camelCase ({@code display_name} to {@code displayName});
  * a name in mixed case keeps its capitals ({@code displayName}, {@code OrderID}), only its first letter changes
- * case; a name in upper case only reads as lower case ({@code SKU_CODE} to {@code skuCode}). A Java keyword gets a trailing underscore ({@code default_}), a leading digit a leading underscore. Stateless.
+ * case; a name in upper case only reads as lower case ({@code SKU_CODE} to {@code skuCode}). A Java keyword gets a
+ * trailing underscore ({@code default_}), a leading digit a leading underscore. Stateless.
  */
 public final class Names {
     private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch",

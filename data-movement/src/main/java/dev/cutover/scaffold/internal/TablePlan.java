@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What scaffold generates for one pair of tables, decided column by column: each target column with the legacy column
@@ -89,6 +92,13 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
             planned.stream().filter(p -> p.legacyName() == null && p.choices().containsKey("COLUMN")
                     && p.choices().get("COLUMN").startsWith("no legacy column"))
                     .forEach(p -> p.choices().merge("COLUMN", untaken, String::concat));
+        }
+        List<Planned> keys = planned.stream().filter(Planned::key).toList();
+        Set<String> legacyKey = keys.stream().map(Planned::legacyName).filter(Objects::nonNull).collect(Collectors.toSet());
+        if (!keys.isEmpty() && legacyKey.size() == keys.size() && !legacy.uniqueKeys().contains(legacyKey)) {
+            keys.get(0).notes().add("legacy " + legacy.name() + " has no primary key or unique index on ("
+                    + String.join(", ", keys.stream().map(Planned::legacyName).toList()) + "): reads by key, keyset "
+                    + "scans and upserts on the legacy side want one");
         }
         String keyChoice = target.primaryKey().isEmpty() ? "postgres table " + target.qualifiedName() + " has no primary "
                 + "key, and a mapping needs key columns (unique, NOT NULL) to copy, verify and upsert by: add a primary key "
