@@ -20,15 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scaffold on the ORM test domain ({@link OrmDomain}: quoted camelCase, reserved words, uuids and JSON as text, wider
- * counters, naive local times, an identity target column): the generated record, mapping and binding make the same
- * declarations the hand-written ones make; once the one decision left (why {@code legacyHash} stays behind) is made,
+ * counters, naive local times, an identity target column; and {@code Asset}'s smallint, real, double, char(n), bytea,
+ * time, timestamp, enum type, text[] and MariaDB set and year): the generated record, mapping and binding make the
+ * same declarations the hand-written ones make; once the one decision left (why {@code legacyHash} stays behind) is made,
  * the output compiles with {@code -Xlint:all -Werror}, and its mapping and binding copy and verify every row with 0
  * differences, on each legacy engine.
  */
 class ScaffoldOrmDomainTest {
     /** The command line docs/scaffold.md shows, as the header of the generated files. */
     static final String COMMAND = "cutover 0.1.0-SNAPSHOT: cutover scaffold --table User=users --table Post=posts "
-            + "--package com.example.orm --legacy-zone Europe/Paris";
+            + "--table Asset=assets --package com.example.orm --legacy-zone Europe/Paris";
 
     @TempDir
     Path work;
@@ -50,17 +51,23 @@ class ScaffoldOrmDomainTest {
             legacyDb.execute("DELETE FROM " + user + " WHERE id IN ('a0000000-0000-4000-8000-000000000005', 'not-a-uuid', "
                     + "'a0000000-0000-4000-8000-000000000007', 'a0000000-0000-4000-8000-000000000003')",
                     "DELETE FROM " + post + " WHERE id IN (21, 22, 23)");
+            legacyDb.execute(OrmRows.assets(mariadb).toArray(String[]::new));
+            legacyDb.execute("DELETE FROM " + quote + "Asset" + quote + " WHERE id = 3"); // a label the target lacks
             targetDb.execute(OrmDomain.TARGET_DDL);
+            targetDb.execute(OrmDomain.TARGET_ASSET_DDL);
             try (LegacyAdapter legacy = ScaffoldRun.legacy(legacyDb);
                     PostgresAdapter postgres = ScaffoldRun.postgres(targetDb)) {
                 CutoverSchema.migrate(postgres);
                 Scaffold scaffold = Scaffold.of(legacy, postgres).table("User", "users").table("Post", "posts")
+                        .table("Asset", "assets")
                         .javaPackage("com.example.orm").legacyZone(OrmDomain.ZONE).generatedBy(COMMAND);
                 List<GeneratedSource> sources = scaffold.generate();
 
-                assertThat(sources).extracting(GeneratedSource::path).containsExactly(
-                        "com/example/orm/LegacyPostsRepository.java", "com/example/orm/LegacyUsersRepository.java",
-                        "com/example/orm/PostgresPostsRepository.java", "com/example/orm/PostgresUsersRepository.java",
+                assertThat(sources).extracting(GeneratedSource::path).containsExactly("com/example/orm/Assets.java",
+                        "com/example/orm/AssetsMapping.java", "com/example/orm/AssetsRepository.java",
+                        "com/example/orm/LegacyAssetsRepository.java", "com/example/orm/LegacyPostsRepository.java",
+                        "com/example/orm/LegacyUsersRepository.java", "com/example/orm/PostgresAssetsRepository.java", "com/example/orm/PostgresPostsRepository.java",
+                        "com/example/orm/PostgresUsersRepository.java",
                         "com/example/orm/Posts.java", "com/example/orm/PostsMapping.java",
                         "com/example/orm/PostsRepository.java", "com/example/orm/Users.java",
                         "com/example/orm/UsersMapping.java", "com/example/orm/UsersRepository.java");
@@ -120,6 +127,14 @@ class ScaffoldOrmDomainTest {
                             UUID.fromString("a0000000-0000-4000-8000-00000000000a"));
                     assertThat(ben.toString()).contains("isAdmin=true", "role=ADMIN", "createdAt=2024-07-01T10:00:00.123Z");
                     ScaffoldRun.findOnBoth(code, "com.example.orm.Posts", legacy, postgres, 24L);
+
+                    // The new target types: the binding is the hand-written one, declaration for declaration.
+                    assertThat(ScaffoldRun.binding(code, "com.example.orm.Assets")).isEqualTo(OrmDomain.legacyAssets(mariadb));
+                    ScaffoldRun.copyAndVerify("scaffold-assets", ScaffoldRun.mapping(code, "com.example.orm.Assets"),
+                            ScaffoldRun.binding(code, "com.example.orm.Assets"), legacy, postgres, 3);
+                    Object asset = ScaffoldRun.findOnBoth(code, "com.example.orm.Assets", legacy, postgres, 4);
+                    assertThat(asset.toString()).contains("rank=1", "code=abcd", "opensAt=12:00", "kind=PHOTO",
+                            "tags=[green]", "madeIn=2155");
                 }
             }
         }

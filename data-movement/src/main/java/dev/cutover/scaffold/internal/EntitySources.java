@@ -84,7 +84,40 @@ final class EntitySources {
         for (int i = 0; i < components.size(); i++) {
             file.line("        " + components.get(i) + (i < components.size() - 1 ? "," : ") {"));
         }
+        if (plan.columns().stream().anyMatch(EntitySources::isBytes)) {
+            arrayAwareEquality(file, plan, names.entity());
+        }
         return file.line("}");
+    }
+
+    private static boolean isBytes(Planned column) {
+        return column.type() != null && column.type().javaType() == byte[].class;
+    }
+
+    /** A record's own equals compares a {@code byte[]} by identity: these compare it by content. */
+    private static void arrayAwareEquality(JavaFile file, TablePlan plan, String entity) {
+        file.imports("java.util.Arrays", "java.util.Objects");
+        List<String> equal = new ArrayList<>();
+        List<String> hashed = new ArrayList<>();
+        for (Planned column : plan.columns()) {
+            String member = Names.member(column.name());
+            equal.add(isBytes(column) ? "Arrays.equals(" + member + ", that." + member + ")"
+                    : "Objects.equals(" + member + ", that." + member + ")");
+            hashed.add(isBytes(column) ? "Arrays.hashCode(" + member + ")" : member);
+        }
+        file.line("    // byte[] components are compared by content, not identity");
+        file.line("    @Override");
+        file.line("    public boolean equals(Object other) {");
+        file.line("        return other instanceof " + entity + " that");
+        for (String condition : equal) {
+            file.line("                && " + condition + (condition.equals(equal.get(equal.size() - 1)) ? ";" : ""));
+        }
+        file.line("    }");
+        file.line();
+        file.line("    @Override");
+        file.line("    public int hashCode() {");
+        file.line("        return Objects.hash(" + String.join(", ", hashed) + ");");
+        file.line("    }");
     }
 
     private static JavaFile keyRecord(TablePlan plan, TypeNames names, String javaPackage, String header) {
