@@ -34,8 +34,10 @@ import org.togglz.core.manager.FeatureManager;
  * <p>{@link #bind} validates the variables, reads the store (failing with {@link FlagStoreException} if
  * it cannot, and with a {@link dev.cutover.routing.RouteConfigurationException} for invalid entries),
  * and starts one daemon thread that keeps one connection listening on channel {@code cutover_route_flag}, which every
- * change of the store notifies (a trigger, migration V202), and reads the store when notified: at rest it sends the
- * store no query but a check of that connection every 30 s. While the connection is down it reads the store every poll
+ * change of the store notifies with the store's whole new state and version (triggers, migrations V202 and V203). It
+ * applies a notified state at once, then reads the store to confirm it (anyone who can connect may notify: a state the
+ * store does not hold is logged as an error and replaced by the store's); a state too long to notify is read. At rest it
+ * sends the store no query but a check of that connection every 30 s. While the connection is down it reads the store every poll
  * interval and reconnects with a growing backoff (0.1 s to 10 s), reading once more when back. When the entries change it
  * recomputes every method's decision and publishes it into the method's switch, so a routed call still
  * reads a precomputed decision; a method under a {@link Rollout} also hashes the call's

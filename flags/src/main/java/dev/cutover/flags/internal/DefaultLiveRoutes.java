@@ -25,6 +25,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -62,6 +67,16 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     private volatile boolean closed;
     /** Guarded by {@link #lock}. */
     private StoreWatcher watcher;
+    /**
+     * Reads that confirm notified states, off the watcher's thread so that the next notification is never held up
+     * behind them; its thread starts with the first. One queued read confirms every state notified before it starts.
+     */
+    private final ExecutorService confirmations = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, threadName + "-confirm");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean confirmationQueued = new AtomicBoolean();
 
     DefaultLiveRoutes(LiveRoutesBuilder builder) {
         this.environment = builder.environment.buildQuietly();
@@ -96,7 +111,8 @@ public final class DefaultLiveRoutes implements LiveRoutes {
             }
             RouteBinding fresh = new RouteBinding(bound, fromEnvironment);
             try {
-                fresh.started(table.readAll(), clock.instant());
+                FlagTable.Versioned read = table.readVersioned();
+                fresh.started(read.rows(), read.version(), clock.instant());
             } catch (SQLException e) {
                 if (!fresh.environmentDecidesAll()) {
                     throw new FlagStoreException("Cannot start: the route flag store could not be read: "
@@ -110,7 +126,8 @@ public final class DefaultLiveRoutes implements LiveRoutes {
             }
             binding = fresh;
             if (backgroundRefresh) {
-                watcher = StoreWatcher.start(threadName, pollInterval, listenerDataSource, store, this::refreshQuietly);
+                watcher = StoreWatcher.start(threadName, pollInterval, listenerDataSource, store, this::refreshQuietly,
+                        this::notifiedQuietly);
             }
             return fresh.switchList;
         }
@@ -124,7 +141,8 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     private void refreshNow(RouteBinding current) {
         long ticket = current.nextRead();
         try {
-            current.read(ticket, table.readAll(), clock.instant());
+            FlagTable.Versioned read = table.readVersioned();
+            current.read(ticket, read.rows(), read.version(), clock.instant());
         } catch (SQLException e) {
             current.unreachable(ticket, FlagTable.describe(e));
         }
@@ -143,13 +161,53 @@ public final class DefaultLiveRoutes implements LiveRoutes {
     }
 
     /**
+     * The watcher's notifications: the newest state they carry is applied at once, then confirmed by a read (anyone who
+     * can connect can notify; a state the store does not hold is replaced by what it does). One that does not carry a
+     * state (too long to notify, or of another release) is only read.
+     */
+    private void notifiedQuietly(List<String> payloads) {
+        RouteBinding current = binding;
+        if (closed || current == null) {
+            return;
+        }
+        StoreNotification newest = StoreNotification.newest(payloads);
+        if (newest == null || newest.rows() == null) {
+            refreshQuietly();
+            return;
+        }
+        try {
+            if (!current.notified(newest.rows(), newest.version(), clock.instant())) {
+                return; // this instance holds that state already (its own change, or a read that overtook it)
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("A notified state could not be applied; reading the store", e);
+            refreshQuietly();
+            return;
+        }
+        confirmSoon();
+    }
+
+    private void confirmSoon() {
+        if (confirmationQueued.compareAndSet(false, true)) {
+            try {
+                confirmations.execute(() -> {
+                    confirmationQueued.set(false);
+                    refreshQuietly();
+                });
+            } catch (RejectedExecutionException e) {
+                confirmationQueued.set(false); // closed meanwhile
+            }
+        }
+    }
+
+    /**
      * After this instance's own change: its routes follow at once, without waiting for the watcher, from the rows the
      * change read under its lock and wrote (no other change came between them), without another read.
      */
-    void publishAfterChange(List<StoreRow> rows) {
+    void publishAfterChange(List<StoreRow> rows, long version) {
         RouteBinding current = binding;
         if (!closed && current != null) {
-            current.read(current.nextRead(), rows, clock.instant());
+            current.read(current.nextRead(), rows, version, clock.instant());
         }
     }
 
@@ -272,6 +330,14 @@ public final class DefaultLiveRoutes implements LiveRoutes {
         }
         if (stopping != null) {
             stopping.close();
+        }
+        confirmations.shutdown();
+        try {
+            if (!confirmations.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("A read of the route flag store confirming a notified state did not end within 10 s of close()");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

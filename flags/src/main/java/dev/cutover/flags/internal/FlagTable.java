@@ -27,6 +27,9 @@ import javax.sql.DataSource;
  */
 final class FlagTable {
     static final String TABLE = "cutover.route_flag";
+    /** The store's version: one per committed change, in commit order (migration V203). */
+    static final String VERSION = "cutover.route_flag_version";
+    private static final String NOTIFYING_TRIGGER = "cutover.route_flag_notify_state";
     static final String MIGRATIONS = "run Cutover's migrations first (Flyway locations classpath:db/cutover/postgres,"
             + " schema cutover, history table cutover_schema_history)";
     private static final String COLUMNS = "target, route, rollout_percentage, rollout_tenants, rollout_otherwise, set_by,"
@@ -45,8 +48,12 @@ final class FlagTable {
         List<RouteFinding> check(List<StoreRow> rows);
     }
 
-    /** A change made: its audit row, and the entries it replaced. */
-    record Changed(AuditEntry audit, List<StoreRow> before) {
+    /** A change made: its audit row, the entries it replaced, and the store version it took. */
+    record Changed(AuditEntry audit, List<StoreRow> before, long version) {
+    }
+
+    /** Every entry, by target, and the store version they are at (migration V203), read in one snapshot. */
+    record Versioned(long version, List<StoreRow> rows) {
     }
 
     private final DataSource dataSource;
@@ -62,6 +69,30 @@ final class FlagTable {
         }
     }
 
+    /** Every entry with the store's version, in one statement (and so one snapshot). */
+    Versioned readVersioned() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT v.version, f.target, f.route,"
+                        + " f.rollout_percentage, f.rollout_tenants, f.rollout_otherwise, f.set_by, f.set_at, f.reason FROM "
+                        + VERSION + " v LEFT JOIN " + TABLE + " f ON true ORDER BY f.target")) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery()) {
+                long version = -1;
+                List<StoreRow> rows = new ArrayList<>();
+                while (result.next()) {
+                    version = result.getLong(1);
+                    if (result.getString(2) != null) {
+                        rows.add(row(result, 1));
+                    }
+                }
+                if (version < 0) {
+                    throw new SQLException(VERSION + " holds no row; " + MIGRATIONS, "55000");
+                }
+                return new Versioned(version, rows);
+            }
+        }
+    }
+
     private static List<StoreRow> readAll(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE
                 + " ORDER BY target")) {
@@ -69,7 +100,7 @@ final class FlagTable {
             try (ResultSet result = statement.executeQuery()) {
                 List<StoreRow> rows = new ArrayList<>();
                 while (result.next()) {
-                    rows.add(row(result));
+                    rows.add(row(result, 0));
                 }
                 return rows;
             }
@@ -102,12 +133,13 @@ final class FlagTable {
                 AuditEntry entry = AuditTable.append(connection, target, previous == null ? RouteFlags.UNSET
                         : previous.describeValue(), next == null ? RouteFlags.UNSET : next.describeValue(), actor, reason, at,
                         declared, forced.stream().map(RouteFinding::message).toList());
+                long version = takeVersion(connection);
                 try {
                     connection.commit();
                 } catch (SQLException e) {
                     throw new CommitOutcomeUnknown(e);
                 }
-                return new Changed(entry, before);
+                return new Changed(entry, before, version);
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection, e);
                 throw e;
@@ -166,13 +198,30 @@ final class FlagTable {
         }
     }
 
-    private static StoreRow row(ResultSet result) throws SQLException {
-        int percentage = result.getInt(3);
+    /**
+     * Fires the change's notifying trigger now rather than at the commit (migration V203), which takes the store's next
+     * version and keeps it locked until the commit; returns that version.
+     */
+    private static long takeVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            statement.execute("SET CONSTRAINTS " + NOTIFYING_TRIGGER + " IMMEDIATE");
+            try (ResultSet version = statement.executeQuery("SELECT version FROM " + VERSION)) {
+                version.next();
+                return version.getLong(1);
+            }
+        }
+    }
+
+    /** @param offset the columns before {@link #COLUMNS} in the result */
+    private static StoreRow row(ResultSet result, int offset) throws SQLException {
+        int percentage = result.getInt(offset + 3);
         Integer rolloutPercentage = result.wasNull() ? null : percentage;
-        List<String> tenants = texts(result.getArray(4));
-        OffsetDateTime setAt = result.getObject(7, OffsetDateTime.class);
-        return new StoreRow(result.getString(1), result.getString(2), rolloutPercentage, tenants, result.getString(5),
-                result.getString(6), setAt == null ? null : setAt.toInstant(), result.getString(8));
+        List<String> tenants = texts(result.getArray(offset + 4));
+        OffsetDateTime setAt = result.getObject(offset + 7, OffsetDateTime.class);
+        return new StoreRow(result.getString(offset + 1), result.getString(offset + 2), rolloutPercentage, tenants,
+                result.getString(offset + 5), result.getString(offset + 6), setAt == null ? null : setAt.toInstant(),
+                result.getString(offset + 8));
     }
 
     /** A {@code text[]} column's value as a list (empty for SQL NULL), the array freed. */

@@ -59,6 +59,11 @@ final class RouteBinding {
     /** Tickets of reads: one per read started; the highest whose outcome was recorded. */
     private final AtomicLong reads = new AtomicLong();
     private long recorded;
+    /** The store version of the rows applied (migration V203); later states replace them, earlier ones never do. */
+    private long version = -1;
+    /** The version a notification set that no read has confirmed yet, or -1; reads whose ticket is above the second. */
+    private long unconfirmed = -1;
+    private long unconfirmedBefore;
 
     RouteBinding(List<RepositoryMethod> methods, List<RouteDecision> fromEnvironment) {
         this.methods = methods;
@@ -97,9 +102,10 @@ final class RouteBinding {
      *
      * @throws RouteConfigurationException listing every invalid entry
      */
-    synchronized void started(List<StoreRow> rows, Instant at) {
+    synchronized void started(List<StoreRow> rows, long version, Instant at) {
         lastRead = at;
         apply(rows, true);
+        this.version = version;
     }
 
     /** A ticket for a read about to start: reads started later see the store as new or newer. */
@@ -107,8 +113,11 @@ final class RouteBinding {
         return reads.incrementAndGet();
     }
 
-    /** Records a successful read and applies its rows if they changed, unless a read started later was recorded. */
-    synchronized void read(long ticket, List<StoreRow> rows, Instant at) {
+    /**
+     * Records a successful read and applies its rows if they changed, unless a read started later was recorded or a
+     * newer version of the store was applied (from a notification) meanwhile.
+     */
+    synchronized void read(long ticket, List<StoreRow> rows, long version, Instant at) {
         if (ticket < recorded) {
             return;
         }
@@ -119,9 +128,44 @@ final class RouteBinding {
         reachable = true;
         failure = null;
         lastRead = at;
+        if (unconfirmed >= 0 && ticket > unconfirmedBefore) {
+            if (version < unconfirmed) {
+                // Anyone who can connect can NOTIFY: a state the store never held must not keep routing calls.
+                LOG.error("A notification on channel {} carried store version {}, which the store does not hold (it is at"
+                        + " {}): not sent by a change of the store; routes follow the store again", StoreListener.CHANNEL,
+                        unconfirmed, version);
+                this.version = version;
+                apply(rows, false);
+            }
+            unconfirmed = -1;
+        }
+        applyIfNewer(rows, version);
+    }
+
+    /**
+     * Applies the store's state as a notification carried it, unless this binding holds that version or a newer one
+     * (notifications come in commit order, but a read may have overtaken them). Returns whether it was applied: then the
+     * caller reads the store, which confirms it (or, if no change of the store sent it, replaces it).
+     */
+    synchronized boolean notified(List<StoreRow> rows, long version, Instant at) {
+        if (version <= this.version) {
+            return false;
+        }
+        lastRead = at;
+        applyIfNewer(rows, version);
+        unconfirmed = version;
+        unconfirmedBefore = reads.get();
+        return true;
+    }
+
+    private void applyIfNewer(List<StoreRow> rows, long version) {
+        if (version < this.version) {
+            return;
+        }
         if (!rows.equals(lastRows)) {
             apply(rows, false);
         }
+        this.version = version;
     }
 
     /** Records a failed read, unless a read started later was recorded: the routes of the last good read stay in force. */

@@ -136,7 +136,7 @@ final class StoreChanges implements RouteFlags {
         LOG.info("{} changed {} from {} to {}: {}", actor, target.name(), changed.audit().from(), changed.audit().to(), reason);
         changed.audit().forced().forEach(finding -> LOG.warn("{} forced the change of {} past: {}", actor, target.name(),
                 finding));
-        routes.publishAfterChange(after(changed.before(), target.name(), row));
+        routes.publishAfterChange(after(changed.before(), target.name(), row), changed.version());
         return new RouteChange(target.name(), changed.audit().from(), changed.audit().to(), actor, reason, at, false,
                 binding.project(target, after(binding.entriesOf(changed.before()), target, next)), found.get());
     }

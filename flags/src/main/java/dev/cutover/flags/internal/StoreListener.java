@@ -4,13 +4,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The one connection an instance listens on: channel {@value #CHANNEL}, which migration V202's trigger notifies when
- * a statement changes the store, and a channel of its own that {@link #wake} notifies so that closing does not wait.
+ * The one connection an instance listens on: channel {@value #CHANNEL}, which migration V203's trigger notifies, with the store's
+ * new state, when a transaction changes the store, and a channel of its own that {@link #wake} notifies so that closing does not wait.
  * Used by the watcher's thread alone. Loads PgJDBC's classes only when opened: without PgJDBC, {@link #open} throws
  * {@link LinkageError} and the watcher polls.
  */
@@ -64,18 +66,23 @@ final class StoreListener implements AutoCloseable {
         }
     }
 
+    /** What a wait heard: {@code payloads} of the store's channel, in the order they came, when its kind is {@link Wait#CHANGED}. */
+    record Heard(Wait kind, List<String> payloads) {
+    }
+
     /** Waits up to {@code timeout} for notifications; several pending ones are taken at once. */
-    Wait await(Duration timeout) throws SQLException {
+    Heard await(Duration timeout) throws SQLException {
         PGNotification[] notifications = pg.getNotifications((int) Math.max(1, timeout.toMillis()));
         if (notifications == null || notifications.length == 0) {
-            return Wait.QUIET;
+            return new Heard(Wait.QUIET, List.of());
         }
+        List<String> payloads = new ArrayList<>();
         for (PGNotification notification : notifications) {
             if (notification.getName().equals(CHANNEL)) {
-                return Wait.CHANGED;
+                payloads.add(notification.getParameter());
             }
         }
-        return Wait.WOKEN;
+        return new Heard(payloads.isEmpty() ? Wait.WOKEN : Wait.CHANGED, List.copyOf(payloads));
     }
 
     /** A round trip, so that a connection the network dropped without a word is found out. */

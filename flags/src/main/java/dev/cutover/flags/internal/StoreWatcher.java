@@ -4,17 +4,19 @@ import dev.cutover.flags.LiveRoutes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a {@link LiveRoutes} following its store, on one daemon thread. While its listening connection is up it waits
- * for notifications and reads the store only when one arrives (and checks the connection with a round trip every
- * {@link #LISTENER_CHECK} of quiet); so at rest the store serves no query per poll interval, whatever the number of
- * instances. While that connection is down it polls every poll interval and reconnects with a growing backoff; once
+ * for notifications and applies the state they carry, reading the store only when one does not carry it (and checks
+ * the connection with a round trip every {@link #LISTENER_CHECK} of quiet); so a change costs the store no read per
+ * instance, and at rest the store serves no query per poll interval, whatever the number of instances. While that connection is down it polls every poll interval and reconnects with a growing backoff; once
  * reconnected it reads the store once, to catch up. Without notifications (turned off, or no PgJDBC) it polls.
  */
 final class StoreWatcher implements AutoCloseable {
@@ -31,6 +33,7 @@ final class StoreWatcher implements AutoCloseable {
     /** Where the connection that wakes the listener on close comes from. */
     private final DataSource wakeSource;
     private final Runnable refresh;
+    private final Consumer<List<String>> notified;
     private final String wakeChannel = "cutover_route_flag_wake_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     private final Object monitor = new Object();
     private final Thread thread;
@@ -39,7 +42,8 @@ final class StoreWatcher implements AutoCloseable {
     private volatile StoreListener listener;
 
     private StoreWatcher(String threadName, Duration pollInterval, DataSource listenSource, DataSource wakeSource,
-            Runnable refresh) {
+            Runnable refresh, Consumer<List<String>> notified) {
+        this.notified = notified;
         this.threadName = threadName;
         this.pollInterval = pollInterval;
         this.listenSource = listenSource;
@@ -53,10 +57,12 @@ final class StoreWatcher implements AutoCloseable {
      * @param listenSource where to listen, or {@code null} to poll only
      * @param wakeSource   another connection to the same database, to wake the listener on close
      * @param refresh      reads the store and publishes what changed; must not throw
+     * @param notified     publishes what the store's notifications say (their payloads, in the order they came),
+     *                     reading the store if they do not say enough; must not throw
      */
     static StoreWatcher start(String threadName, Duration pollInterval, DataSource listenSource, DataSource wakeSource,
-            Runnable refresh) {
-        StoreWatcher watcher = new StoreWatcher(threadName, pollInterval, listenSource, wakeSource, refresh);
+            Runnable refresh, Consumer<List<String>> notified) {
+        StoreWatcher watcher = new StoreWatcher(threadName, pollInterval, listenSource, wakeSource, refresh, notified);
         watcher.thread.start();
         return watcher;
     }
@@ -100,8 +106,9 @@ final class StoreWatcher implements AutoCloseable {
             }
             if (current != null) {
                 try {
-                    switch (current.await(LISTENER_CHECK)) {
-                        case CHANGED -> refresh.run();
+                    StoreListener.Heard heard = current.await(LISTENER_CHECK);
+                    switch (heard.kind()) {
+                        case CHANGED -> notified.accept(heard.payloads());
                         case QUIET -> current.check();
                         case WOKEN -> { }
                     }
