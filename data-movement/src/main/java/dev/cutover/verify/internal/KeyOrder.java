@@ -39,6 +39,14 @@ final class KeyOrder implements Comparator<Object[]> {
         if (left instanceof BigDecimal a && right instanceof BigDecimal b) {
             return a.compareTo(b);
         }
+        if (left.getClass() != right.getClass()) {
+            // A key the mapping's type cannot hold, as the legacy database shows it (a number beyond long, text that
+            // is no UUID), against a typed one: numbers by value, anything else by its text, as the legacy side sorts.
+            if (left instanceof Number a && right instanceof Number b) {
+                return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
+            }
+            return compareCodePoints(left.toString(), right.toString());
+        }
         return ((Comparable<Object>) left).compareTo(right);
     }
 

@@ -78,6 +78,11 @@ final class Side<E, K> {
         List<Keyed<E, K>> page;
         int listed;
         try {
+            if (after == null && afterValues != null) {
+                // The previous page ended on a key the mapping's types cannot hold: only the key reader goes on from it.
+                throw new InvalidValueException(table, null, "the page after key " + Keys.describe(mapping(), afterValues)
+                        + " is read by its keys");
+            }
             List<E> entities = store.scan(after, limit);
             rowsRead.addAndGet(entities.size());
             page = new ArrayList<>(entities.size());
@@ -109,6 +114,24 @@ final class Side<E, K> {
     /** Reads the rows of {@code pageKeys}, halving the keys of a read that fails for a row down to that row. */
     private void isolate(List<Object[]> pageKeys, TreeMap<Object[], Keyed<E, K>> read) {
         EntityMapping<E, K> mapping = mapping();
+        List<Object[]> typed = new ArrayList<>(pageKeys.size());
+        for (Object[] values : pageKeys) {
+            int raw = rawColumn(values);
+            if (raw < 0) {
+                typed.add(values);
+            } else { // a key the mapping's type cannot hold, as the database shows it: no store can read its row
+                read.put(values, new Keyed<>(null, null, values, new Unreadable(backend, mapping.keyColumns().get(raw)
+                        .name(), "its key " + mapping.keyColumns().get(raw).name() + " holds " + values[raw]
+                        + ", which " + mapping.keyColumns().get(raw).type() + " cannot hold; the backfill quarantines "
+                        + "this row")));
+            }
+        }
+        if (typed.size() < pageKeys.size()) {
+            if (!typed.isEmpty()) {
+                isolate(typed, read);
+            }
+            return;
+        }
         try {
             List<E> entities = store.findByKeys(pageKeys.stream().map(mapping::key).toList());
             rowsRead.addAndGet(entities.size());
@@ -130,6 +153,16 @@ final class Side<E, K> {
             isolate(pageKeys.subList(0, half), read);
             isolate(pageKeys.subList(half, pageKeys.size()), read);
         }
+    }
+
+    /** The first key column whose value is not of its mapping type (a raw legacy value), or -1. */
+    private int rawColumn(Object[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !mapping().keyColumns().get(i).type().javaType().isInstance(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void checkOrder(List<Keyed<E, K>> page, Object[] afterValues) {
