@@ -88,9 +88,9 @@ class ScaffoldChoicesTest {
                                 + "match postgres column display_name: name the one that holds it (and exclude the other "
                                 + "with a reason) */ CHOOSE_COLUMN)",
                         ".column(\"slug\", /* CHOOSE: no legacy column of Event matches postgres column slug: name the "
-                                + "legacy column that holds it, or remove slug from the record, the mapping and the binding "
-                                + "(it must then have a default or be nullable); legacy columns no postgres column takes: "
-                                + "oldField */ CHOOSE_COLUMN)",
+                                + "legacy column that holds it, or leave it out of the record, the mapping and this binding "
+                                + "and declare .exclude(\"slug\", reason) on the mapping; legacy columns no postgres column "
+                                + "takes: oldField */ CHOOSE_COLUMN)",
                         ".convert(\"starts_at\", /* CHOOSE: legacy Event.startsAt is " + naive + " and the mapping "
                                 + "TIMESTAMPTZ: declare one of .stored(column, LegacyStorage.TIMESTAMP_UTC) or "
                                 + ".convert(column, Conversion.naiveAt(ZoneId.of(\"<zone the legacy values were written "

@@ -106,14 +106,19 @@ class ScaffoldOrmDomainTest {
                     assertThat(posts).contains(".convert(\"author_id\", Conversion.UUID_TEXT)",
                             ".stored(\"published\", LegacyStorage.SMALLINT_BOOLEAN)");
                 }
-                // The one decision left: legacyHash has no target column.
+                // The decisions left: legacyHash has no target column, and posts.summary no legacy column.
                 assertThat(sources.stream().filter(GeneratedSource::hasChoices).map(GeneratedSource::typeName))
-                        .containsExactly("UsersMapping");
+                        .containsExactly("PostsMapping", "UsersMapping");
+                assertThat(posts).contains("            .exclude(\"summary\", /* CHOOSE: no legacy column of Post feeds "
+                        + "postgres column summary (text), so it stays NULL in every copied row: give the reason as a "
+                        + "string, or map it to the legacy column that holds it */ CHOOSE_REASON)\n"
+                        + "            .reader(row -> new Posts(").doesNotContain("Posts::summary", "\"summary\", \"");
                 assertThat(users).contains(".exclude(\"legacyHash\", /* CHOOSE: legacy column legacyHash (" + (mariadb
                         ? "varchar" : "character varying") + ") has no postgres column in users: give the reason it is "
                         + "left behind as a string, or add the column to the target table and scaffold again */ "
                         + "CHOOSE_REASON);");
                 List<GeneratedSource> decided = sources.stream().map(s -> new GeneratedSource(s.path(), s.content()
+                        .replaceAll("/\\* CHOOSE: [^*]*summary[^*]*\\*/ CHOOSE_REASON", "\"written by the summariser\"")
                         .replaceAll("/\\* CHOOSE: [^*]*\\*/ CHOOSE_REASON", "\"a digest the new application recomputes\"")))
                         .toList();
 

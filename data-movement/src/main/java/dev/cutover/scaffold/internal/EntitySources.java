@@ -4,6 +4,7 @@ import dev.cutover.scaffold.GeneratedSource;
 import dev.cutover.scaffold.internal.Declarations.Declaration;
 import dev.cutover.scaffold.internal.TablePlan.LegacyOnly;
 import dev.cutover.scaffold.internal.TablePlan.Planned;
+import dev.cutover.scaffold.internal.TablePlan.TargetOnly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,17 @@ final class EntitySources {
             }
             file.line(INDENT + "." + method + "(" + Names.literal(column.name()) + ", " + type + ", " + entity + "::"
                     + Names.member(column.name()) + ")");
+        }
+        for (TargetOnly column : plan.targetOnly()) {
+            if (column.hasDefault()) {
+                file.line(INDENT + "// postgres column " + column.name() + " (" + column.type() + "): no legacy column "
+                        + "feeds it; copied rows get its default");
+            } else {
+                file.line(INDENT + ".exclude(" + Names.literal(column.name()) + ", " + JavaFile.choose("REASON",
+                        "no legacy column of " + plan.legacy().name() + " feeds postgres column " + column.name() + " ("
+                                + column.type() + "), so it stays NULL in every copied row: give the reason as a string, "
+                                + "or map it to the legacy column that holds it") + ")");
+            }
         }
         file.line(INDENT + ".reader(row -> new " + entity + "(");
         for (int i = 0; i < plan.columns().size(); i++) {

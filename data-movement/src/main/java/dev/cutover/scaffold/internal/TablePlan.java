@@ -23,11 +23,13 @@ import java.util.stream.Collectors;
  *
  * @param legacyEngine the legacy dialect's name, for headers
  * @param legacySchema the legacy schema to name in the binding, or {@code null} for the connection's default
- * @param columns the target's columns, in table order
+ * @param columns the target's columns the mapping holds, in table order
+ * @param targetOnly target columns no legacy column can feed while every legacy column is taken: left out of the
+ *     mapping, to their default or, excluded with a reason to choose, NULL
  * @param keyChoice why no key could be chosen, or {@code null} if the target has a primary key
  */
 record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, CatalogTable target,
-        List<Planned> columns, List<LegacyOnly> legacyOnly, String keyChoice) {
+        List<Planned> columns, List<LegacyOnly> legacyOnly, List<TargetOnly> targetOnly, String keyChoice) {
 
     /**
      * A target column.
@@ -45,9 +47,14 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
     record LegacyOnly(String name, String type) {
     }
 
+    /** A target column nothing feeds: left to its default, or excluded from the mapping with a reason to choose. */
+    record TargetOnly(String name, String type, boolean hasDefault) {
+    }
+
     TablePlan {
         columns = List.copyOf(columns);
         legacyOnly = List.copyOf(legacyOnly);
+        targetOnly = List.copyOf(targetOnly);
     }
 
     List<Planned> keyColumns() {
@@ -86,7 +93,18 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                 legacyOnly.add(new LegacyOnly(column.name(), column.type()));
             }
         }
-        if (!legacyOnly.isEmpty()) {
+        List<TargetOnly> targetOnly = new ArrayList<>();
+        if (legacyOnly.isEmpty()) {
+            // every legacy column is taken: a nullable or defaulted target column nothing feeds stays out of the mapping
+            for (Planned p : List.copyOf(planned)) {
+                boolean unfed = p.legacyName() == null && p.choices().getOrDefault("COLUMN", "").startsWith("no legacy");
+                boolean hasDefault = target.selfFilled().contains(p.name());
+                if (unfed && !p.key() && (p.nullable() || hasDefault)) {
+                    planned.remove(p);
+                    targetOnly.add(new TargetOnly(p.name(), p.targetType(), hasDefault));
+                }
+            }
+        } else {
             String untaken = "; legacy columns no postgres column takes: " + String.join(", ",
                     legacyOnly.stream().map(LegacyOnly::name).toList());
             planned.stream().filter(p -> p.legacyName() == null && p.choices().containsKey("COLUMN")
@@ -104,7 +122,7 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                 + "key, and a mapping needs key columns (unique, NOT NULL) to copy, verify and upsert by: add a primary key "
                 + "to the target table and scaffold again, or name the key columns with .key(...) and the key's type here"
                 : null;
-        return new TablePlan(dialect.name(), legacySchema, legacy, target, planned, legacyOnly, keyChoice);
+        return new TablePlan(dialect.name(), legacySchema, legacy, target, planned, legacyOnly, targetOnly, keyChoice);
     }
 
     private static Planned planColumn(LegacyDialect dialect, CatalogTable legacy, CatalogTable target,
@@ -126,9 +144,11 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                     + "exclude the other with a reason)");
         } else if (found.isEmpty()) {
             choices.put("COLUMN", "no legacy column of " + legacy.name() + " matches postgres column " + name + ": name "
-                    + "the legacy column that holds it" + (key ? " (a key column cannot be left out)" : ", or remove "
-                            + name + " from the record, the mapping and the binding (it must then have a default or be "
-                            + "nullable" + (target.selfFilled().contains(name) ? ", and it has a default" : "") + ")"));
+                    + "the legacy column that holds it" + (key ? " (a key column cannot be left out)" : ", or leave it out of "
+                            + "the record, the mapping and this binding" + (target.selfFilled().contains(name)
+                                    ? " (it has a default)" : column.nullable() ? " and declare .exclude(" + Names.literal(name)
+                                            + ", reason) on the mapping" : " (it is NOT NULL without a default: a copy "
+                                                    + "would fail)")));
         } else if (claims.get(found.get(0).name()).size() > 1) {
             choices.put("COLUMN", "postgres columns " + String.join(" and ", claims.get(found.get(0).name())) + " both "
                     + "match legacy column " + found.get(0).name() + ": name the legacy column each reads");
