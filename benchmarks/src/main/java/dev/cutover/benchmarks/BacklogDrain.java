@@ -265,7 +265,7 @@ public final class BacklogDrain {
                 .password(database.password()).maximumPoolSize(4).build());
     }
 
-    private static String load() {
+    static String load() {
         try {
             return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
         } catch (java.io.IOException e) {
@@ -273,7 +273,7 @@ public final class BacklogDrain {
         }
     }
 
-    private static double seconds(long startNanos) {
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
