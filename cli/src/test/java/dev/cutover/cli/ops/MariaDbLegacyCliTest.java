@@ -94,4 +94,22 @@ class MariaDbLegacyCliTest {
         assertThat(fromJournal.status()).as(fromJournal.toString()).isZero();
         assertThat(fromJournal.out()).contains("Settled 0 entries");
     }
+
+    @Test
+    void shouldScaffoldFromTheMariaDbCatalog() {
+        CliDatabases.Run run = cli().run("scaffold", "--table", "tbl_staff_services=staff_services");
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains(" * from postgres table public.staff_services and legacy table " + legacyDb.name()
+                        + ".tbl_staff_services (MariaDB).",
+                "public record StaffServicesKey(Long staffId, Long serviceId) {",
+                ".column(\"price_override\", /* CHOOSE: no legacy column of tbl_staff_services matches postgres column "
+                        + "price_override: name the legacy column that holds it, or leave it out of the record, the mapping "
+                        + "and this binding and declare .exclude(\"price_override\", reason) on the mapping; legacy columns "
+                        + "no postgres column takes: custom_price */ CHOOSE_COLUMN)",
+                ".exclude(\"custom_price\", /* CHOOSE: legacy column custom_price (decimal) has no postgres column in "
+                        + "staff_services");
+        assertThat(run.err()).startsWith("6 files; 2 decision(s) left as CHOOSE markers, which do not compile until made:\n"
+                + "  StaffServicesMapping.java:");
+    }
 }

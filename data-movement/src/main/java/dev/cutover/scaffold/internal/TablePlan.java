@@ -144,11 +144,12 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                     + "exclude the other with a reason)");
         } else if (found.isEmpty()) {
             choices.put("COLUMN", "no legacy column of " + legacy.name() + " matches postgres column " + name + ": name "
-                    + "the legacy column that holds it" + (key ? " (a key column cannot be left out)" : ", or leave it out of "
-                            + "the record, the mapping and this binding" + (target.selfFilled().contains(name)
-                                    ? " (it has a default)" : column.nullable() ? " and declare .exclude(" + Names.literal(name)
-                                            + ", reason) on the mapping" : " (it is NOT NULL without a default: a copy "
-                                                    + "would fail)")));
+                    + "the legacy column that holds it" + (key ? " (a key column cannot be left out)"
+                            : target.selfFilled().contains(name) ? ", or leave it out of the record, the mapping and this "
+                                    + "binding (it has a default)"
+                            : column.nullable() ? ", or leave it out of the record, the mapping and this binding and "
+                                    + "declare .exclude(" + Names.literal(name) + ", reason) on the mapping"
+                            : " (NOT NULL without a default, it cannot be left out)"));
         } else if (claims.get(found.get(0).name()).size() > 1) {
             choices.put("COLUMN", "postgres columns " + String.join(" and ", claims.get(found.get(0).name())) + " both "
                     + "match legacy column " + found.get(0).name() + ": name the legacy column each reads");
