@@ -166,10 +166,13 @@ final class LegacyColumn {
             }
             case TIMESTAMPTZ -> {
                 Instant instant = (Instant) value;
+                boolean infinite = instant.equals(Instant.MAX) || instant.equals(Instant.MIN);
                 if (utcWallClock) {
-                    statement.setObject(position, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+                    statement.setObject(position, infinite ? (instant.equals(Instant.MAX) ? LocalDateTime.MAX
+                            : LocalDateTime.MIN) : LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
                 } else {
-                    statement.setObject(position, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                    statement.setObject(position, infinite ? (instant.equals(Instant.MAX) ? OffsetDateTime.MAX
+                            : OffsetDateTime.MIN) : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
                 }
             }
             case TIMESTAMP -> statement.setObject(position, (LocalDateTime) value);
@@ -244,12 +247,15 @@ final class LegacyColumn {
             case NUMERIC -> result.getBigDecimal(position);
             case BOOLEAN -> integerBoolean ? integerBoolean(result, position, key) : nativeBoolean(result, position);
             case TIMESTAMPTZ -> {
+                // PgJDBC reads infinity and -infinity as the MAX and MIN of the java.time types: Instant's MAX and MIN.
                 if (utcWallClock) {
                     LocalDateTime utc = temporal(result, position, LocalDateTime.class, key);
-                    yield utc == null ? null : utc.toInstant(ZoneOffset.UTC);
+                    yield utc == null ? null : utc.equals(LocalDateTime.MAX) ? Instant.MAX
+                            : utc.equals(LocalDateTime.MIN) ? Instant.MIN : utc.toInstant(ZoneOffset.UTC);
                 }
                 OffsetDateTime instant = result.getObject(position, OffsetDateTime.class);
-                yield instant == null ? null : instant.toInstant();
+                yield instant == null ? null : instant.equals(OffsetDateTime.MAX) ? Instant.MAX
+                        : instant.equals(OffsetDateTime.MIN) ? Instant.MIN : instant.toInstant();
             }
             case TIMESTAMP -> temporal(result, position, LocalDateTime.class, key);
             case DATE -> temporal(result, position, LocalDate.class, key);

@@ -6,6 +6,7 @@ import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.spi.Values;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -51,10 +52,11 @@ final class PgTypes {
             case REAL -> SQLDataType.REAL;
             case DOUBLE -> SQLDataType.DOUBLE;
             case BOOLEAN -> SQLDataType.BOOLEAN;
-            case TIMESTAMPTZ -> SQLDataType.TIMESTAMPWITHTIMEZONE.asConvertedDataType(INSTANT);
+            case TIMESTAMPTZ -> SQLDataType.OFFSETDATETIME(6).asConvertedDataType(
+                    JdbcObjectBinding.of(OffsetDateTime.class, Types.TIMESTAMP_WITH_TIMEZONE, INSTANT));
             case TIMESTAMP -> SQLDataType.LOCALDATETIME(6).asConvertedDataType(
                     JdbcObjectBinding.of(LocalDateTime.class, Types.TIMESTAMP));
-            case DATE -> SQLDataType.LOCALDATE;
+            case DATE -> SQLDataType.LOCALDATE.asConvertedDataType(JdbcObjectBinding.of(LocalDate.class, Types.DATE));
             case TIME -> SQLDataType.LOCALTIME(6).asConvertedDataType(JdbcObjectBinding.of(LocalTime.class, Types.TIME));
             case UUID -> SQLDataType.UUID;
             case JSON -> SQLDataType.JSON.asConvertedDataType(JSON_NODE);
