@@ -51,6 +51,24 @@ class ScaffoldCommandTest {
                 "5 files; 16 decision(s) left as CHOOSE markers, which do not compile until made:\n"
                         + "  com/example/booking/ClientsMapping.java:");
         assertThat(run.err()).as(run.toString()).isEmpty();
+
+        // Again: the same files are left as they are; an edited one is refused, and nothing is written, unless --overwrite.
+        String[] again = {"scaffold", "--table", "tbl_clients=clients", "--package", "com.example.booking", "--legacy-zone",
+            "UTC", "--output-dir", dir.toString()};
+        assertThat(databases.run(again).out()).contains("unchanged " + dir.resolve("com/example/booking/Clients.java"));
+        Path edited = dir.resolve("com/example/booking/ClientsMapping.java");
+        Files.writeString(edited, mapping.replace("CHOOSE_REASON", "\"decided\""));
+        Files.delete(dir.resolve("com/example/booking/Clients.java"));
+        CliDatabases.Run refused = databases.run(again);
+        assertThat(refused.status()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("cutover scaffold: Nothing written: 1 file(s) exist with other content (edited "
+                + "since generated, or generated from other catalogs): " + edited + "; compare them with this command's "
+                + "output without --output-dir, or give --overwrite to replace them\n");
+        assertThat(dir.resolve("com/example/booking/Clients.java")).doesNotExist();
+        String[] overwrite = java.util.Arrays.copyOf(again, again.length + 1);
+        overwrite[again.length] = "--overwrite";
+        assertThat(databases.run(overwrite).status()).isEqualTo(1);
+        assertThat(Files.readString(edited)).isEqualTo(mapping);
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.cutover.scaffold.Scaffold;
 import dev.cutover.scaffold.ScaffoldException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -50,8 +52,13 @@ public final class ScaffoldCommand extends CliCommand {
     String legacyZone;
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Write the files under this source root (by "
-            + "package), replacing files of the same name; default: print them on stdout.")
+            + "package); a file that exists with other content is refused unless --overwrite. Default: print them on "
+            + "stdout.")
     Path outputDir;
+
+    @Option(names = "--overwrite", description = "With --output-dir, replace files whose content differs (your edits "
+            + "to generated files included).")
+    boolean overwrite;
 
     @Override
     public Integer call() {
@@ -105,13 +112,7 @@ public final class ScaffoldCommand extends CliCommand {
                 out().println();
             }
         } else {
-            for (GeneratedSource source : sources) {
-                try {
-                    out().println("wrote " + source.writeTo(outputDir));
-                } catch (IOException e) {
-                    throw new CliException("Cannot write " + outputDir.resolve(source.path()) + ": " + e, e);
-                }
-            }
+            write(sources);
         }
         var report = outputDir == null ? err() : out();
         if (choices.isEmpty()) {
@@ -122,6 +123,40 @@ public final class ScaffoldCommand extends CliCommand {
                 + "compile until made:");
         choices.forEach(choice -> report.println("  " + choice));
         return ExitCode.FINDINGS;
+    }
+
+    /** Writes every file, or none: a file that exists with other content is refused unless {@link #overwrite}. */
+    private void write(List<GeneratedSource> sources) {
+        List<String> differing = new ArrayList<>();
+        List<GeneratedSource> unchanged = new ArrayList<>();
+        for (GeneratedSource source : sources) {
+            Path file = outputDir.resolve(source.path());
+            try {
+                if (Files.exists(file)) {
+                    if (Files.readString(file, StandardCharsets.UTF_8).equals(source.content())) {
+                        unchanged.add(source);
+                    } else {
+                        differing.add(file.toString());
+                    }
+                }
+            } catch (IOException e) {
+                throw new CliException("Cannot read " + file + ": " + e, e);
+            }
+        }
+        if (!differing.isEmpty() && !overwrite) {
+            throw new CliException("file-exists", "Nothing written: " + differing.size() + " file(s) exist with other "
+                    + "content (edited since generated, or generated from other catalogs): " + String.join(", ", differing)
+                    + "; compare them with this command's output without --output-dir, or give --overwrite to replace "
+                    + "them", null, null);
+        }
+        for (GeneratedSource source : sources) {
+            try {
+                out().println((unchanged.contains(source) ? "unchanged " + outputDir.resolve(source.path())
+                        : "wrote " + source.writeTo(outputDir)));
+            } catch (IOException e) {
+                throw new CliException("Cannot write " + outputDir.resolve(source.path()) + ": " + e, e);
+            }
+        }
     }
 
     private static ZoneId zone(String text) {
@@ -145,13 +180,13 @@ public final class ScaffoldCommand extends CliCommand {
         } catch (IOException e) {
             version = "(version unreadable: " + e.getMessage() + ")";
         }
-        // where the files go does not change them: --output-dir is left out, so output stays reproducible
+        // where and how the files are written does not change them: --output-dir and --overwrite are left out
         List<String> args = new ArrayList<>(List.of("cutover"));
         List<String> original = spec.root().commandLine().getParseResult().originalArgs();
         for (int i = 0; i < original.size(); i++) {
             if (original.get(i).equals("--output-dir")) {
                 i++;
-            } else if (!original.get(i).startsWith("--output-dir=")) {
+            } else if (!original.get(i).startsWith("--output-dir=") && !original.get(i).equals("--overwrite")) {
                 args.add(original.get(i));
             }
         }
