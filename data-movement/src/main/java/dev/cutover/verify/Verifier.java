@@ -1,5 +1,6 @@
 package dev.cutover.verify;
 
+import dev.cutover.dual.Outbox;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.EntityMapping;
@@ -77,4 +78,21 @@ public interface Verifier<E, K> {
      * run with {@link VerifyReport.Status#FAILED} and what was found until then.
      */
     VerifyReport verify();
+
+    /**
+     * Verifies the whole table as {@link #verify()} does and queues every row it reports missing, extra or different
+     * for the reconciler: each key becomes an entry of {@code primaryOutbox}, recorded (like a dual write's) in batches
+     * of {@value RepairReport#BATCH} keys, each in a transaction of its own, as the rows are found. The reconciler of
+     * that outbox ({@code DualWrites}: the application's, or {@code cutover reconcile}) then copies the primary's
+     * current row of each key to the other side, or deletes the other side's row where the primary has none, and
+     * removes the entry once both sides are equal: idempotent, and safe while the application writes.
+     *
+     * <p>The outbox decides the direction: pass the outbox of the backend the table's writes are routed to now
+     * ({@code LegacyOutbox.create(legacy)} on {@code legacy} and {@code legacy-dual}, {@code PostgresOutbox.create(postgres)}
+     * on {@code postgres-dual} and {@code postgres}). With PostgreSQL as primary, a row missing in PostgreSQL is deleted
+     * from legacy. Rows reported unreadable are never queued: the report lists them as not repairable. Must not run
+     * inside a unit of work. Never throws for what it finds, nor when the outbox fails: the report says what was queued
+     * and why the rest was not.
+     */
+    RepairReport repair(Outbox primaryOutbox);
 }

@@ -7,11 +7,11 @@ import dev.cutover.mapping.spi.KeyJson;
  * Keys as outbox text: {@link KeyJson} of the key columns' canonical values. Equal keys give equal text.
  * Thread-safe (stateless).
  */
-final class KeyText {
+public final class KeyText {
     private KeyText() {
     }
 
-    static <K> String encode(EntityMapping<?, K> mapping, K key) {
+    public static <K> String encode(EntityMapping<?, K> mapping, K key) {
         return KeyJson.encode(mapping.keyValues(key));
     }
 

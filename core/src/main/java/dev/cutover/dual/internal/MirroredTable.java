@@ -174,20 +174,7 @@ final class MirroredTable<E, K> {
 
     /** Runs {@code work} in a unit of work of its own: committed if it returns true, rolled back if false or if it throws. */
     private static boolean inTransaction(BooleanSupplier work) {
-        UnitOfWork unit = UnitOfWork.begin();
-        boolean commit;
-        try {
-            commit = work.getAsBoolean();
-        } catch (RuntimeException | Error e) {
-            try {
-                unit.finish(false);
-            } catch (RuntimeException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw e;
-        }
-        unit.finish(commit);
-        return commit;
+        return UnitOfWork.run(work);
     }
 
     /**

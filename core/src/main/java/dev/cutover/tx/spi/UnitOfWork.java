@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,30 @@ public final class UnitOfWork {
         UnitOfWork unit = new UnitOfWork();
         CURRENT.set(unit);
         return unit;
+    }
+
+    /**
+     * Runs {@code work} in a unit of work of its own on this thread: committed if it returns true, rolled back if it
+     * returns false or throws (a failed rollback is added to what it threw).
+     *
+     * @return whether the unit was asked to commit
+     * @throws IllegalStateException if a unit of work is already running on this thread
+     */
+    public static boolean run(BooleanSupplier work) {
+        UnitOfWork unit = begin();
+        boolean commit;
+        try {
+            commit = work.getAsBoolean();
+        } catch (RuntimeException | Error e) {
+            try {
+                unit.finish(false);
+            } catch (RuntimeException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        unit.finish(commit);
+        return commit;
     }
 
     /**

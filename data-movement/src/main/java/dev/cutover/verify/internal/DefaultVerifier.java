@@ -2,6 +2,7 @@ package dev.cutover.verify.internal;
 
 import dev.cutover.Backend;
 import dev.cutover.compare.Comparison;
+import dev.cutover.dual.Outbox;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.ChecksumScheme;
@@ -14,6 +15,7 @@ import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.store.EntityStore;
 import dev.cutover.verify.ColumnsCompared;
+import dev.cutover.verify.RepairReport;
 import dev.cutover.verify.Verifier;
 import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyReport;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -163,7 +166,15 @@ public final class DefaultVerifier<E, K> implements Verifier<E, K> {
 
     @Override
     public VerifyReport verify() {
-        return new VerifyRun<>(setup).run();
+        return new VerifyRun<>(setup, null).run();
+    }
+
+    @Override
+    public RepairReport repair(Outbox outbox) {
+        Objects.requireNonNull(outbox, "outbox");
+        RepairQueue<K> queue = new RepairQueue<>(setup.mapping(), outbox, setup.config().clock());
+        VerifyReport report = new VerifyRun<>(setup, queue).run();
+        return queue.finish(report);
     }
 
     @Override

@@ -109,7 +109,8 @@ final class VerifyRun<E, K> {
 
     private final Setup<E, K> setup;
 
-    VerifyRun(Setup<E, K> setup) {
+    /** A run whose every reported row also goes to {@code sink} ({@code null}: none). */
+    VerifyRun(Setup<E, K> setup, Findings.Sink sink) {
         this.setup = setup;
         this.mapping = setup.mapping();
         this.legacyStore = setup.legacyStore();
@@ -123,7 +124,7 @@ final class VerifyRun<E, K> {
         this.compare = setup.compare();
         this.legacy = new Side<>(Backend.LEGACY, legacyTable, legacyStore, setup.legacyKeys());
         this.postgres = new Side<>(Backend.POSTGRES, postgresTable, postgresStore, setup.postgresKeys());
-        this.findings = new Findings(mapping, config.maxListed());
+        this.findings = new Findings(mapping, config.maxListed(), sink);
         this.recheck = new Recheck<>(legacy, postgres, compare, config, findings);
         this.executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "cutover-verify-" + mapping.table() + "-" + THREADS.incrementAndGet());
