@@ -52,6 +52,15 @@ public interface Scaffold {
      */
     Scaffold allTables();
 
+    /**
+     * Decides what the names cannot: legacy column {@code legacyColumn} of {@code legacyTable} feeds target column
+     * {@code targetColumn}, whatever their names. Checked against both catalogs by {@link #generate()}.
+     */
+    Scaffold column(String legacyTable, String legacyColumn, String targetColumn);
+
+    /** Decides that legacy column {@code legacyColumn} of {@code legacyTable} stays behind, for {@code reason}. */
+    Scaffold exclude(String legacyTable, String legacyColumn, String reason);
+
     /** The legacy schema (on MariaDB and MySQL: database) of the tables; default: the connection's. */
     Scaffold legacySchema(String schema);
 

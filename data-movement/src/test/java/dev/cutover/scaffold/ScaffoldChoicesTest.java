@@ -132,6 +132,21 @@ class ScaffoldChoicesTest {
                     assertThat(code.errors()).allSatisfy(error -> assertThat(error).contains("CHOOSE_"));
                 }
 
+                // Decisions given up front take the place of their markers.
+                String decided = ScaffoldOrmDomainTest.text(scaffold.column("Event", "display-name", "display_name")
+                        .exclude("Event", "displayName", "superseded by display-name").exclude("Event", "oldField",
+                                "unused since 2019").generate(), "EventsMapping");
+                assertThat(decided).contains(".column(\"display_name\", \"display-name\")",
+                        ".exclude(\"displayName\", \"superseded by display-name\")",
+                        ".exclude(\"oldField\", \"unused since 2019\")",
+                        // every legacy column decided: the nullable target columns nothing feeds leave the mapping
+                        "            .exclude(\"slug\", /* CHOOSE: no legacy column of Event feeds postgres column slug "
+                                + "(text), so it stays NULL in every copied row: give the reason as a string, or map it to "
+                                + "the legacy column that holds it */ CHOOSE_REASON)\n"
+                                + "            .exclude(\"location\", /* CHOOSE: no legacy column of Event feeds postgres "
+                                + "column location (point), so it stays NULL")
+                        .doesNotContain("CHOOSE: legacy columns displayName", "CHOOSE_COLUMN", "CHOOSE_TYPE", "Events::slug");
+
                 String zoned = ScaffoldOrmDomainTest.text(scaffold.legacyZone(ZoneOffset.UTC).generate(), "EventsMapping");
                 assertThat(zoned).contains(".convert(\"starts_at\", Conversion.naiveAt(ZoneId.of(\"Z\")))")
                         .doesNotContain("CHOOSE: legacy Event.startsAt");

@@ -86,6 +86,34 @@ class ScaffoldCommandTest {
     }
 
     @Test
+    void shouldTakeTheDecisionsGivenAsOptions() throws Exception {
+        CliDatabases.Run run = databases.run("scaffold", "--table", "tbl_company=companies", "--column",
+                "tbl_company.company_id=id", "--column", "tbl_company.company_name=name", "--column", "tbl_company.tz=timezone",
+                "--column", "tbl_company.created=created_at", "--legacy-zone", "UTC");
+
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.err()).isEqualTo("5 files; every decision made: they compile as they are.\n");
+        assertThat(run.out()).contains("cutover scaffold --table tbl_company=companies --column tbl_company.company_id=id "
+                        + "--column tbl_company.company_name=name --column tbl_company.tz=timezone --column "
+                        + "tbl_company.created=created_at --legacy-zone UTC\n",
+                "    public static final LegacyTable LEGACY = LegacyTable.named(\"tbl_company\")\n"
+                        + "            .column(\"id\", \"company_id\")\n"
+                        + "            .column(\"name\", \"company_name\")\n"
+                        + "            .column(\"timezone\", \"tz\")\n"
+                        + "            .column(\"created_at\", \"created\")\n"
+                        + "            .convert(\"created_at\", Conversion.naiveAt(ZoneId.of(\"UTC\")));\n");
+
+        CliDatabases.Run excluded = databases.run("scaffold", "--table", "tbl_company=companies", "--exclude",
+                "tbl_company.tz=the zone moves to settings", "--column", "tbl_company.nope=id");
+        assertThat(excluded.status()).isEqualTo(2);
+        assertThat(excluded.err()).startsWith("cutover scaffold: Legacy table public.tbl_company has no column 'nope' (a "
+                + "decision names it); its columns: company_id, company_name, tz, created");
+        assertThat(databases.run("scaffold", "--table", "tbl_company=companies", "--column", "company_id=id").err())
+                .isEqualTo("cutover scaffold: --column 'company_id=id' is not TABLE.LEGACY=TARGET, for example "
+                        + "tbl_clients.client_id=id\n");
+    }
+
+    @Test
     void shouldRefuseAMissingTableNamingTheTablesThereAre() {
         CliDatabases.Run run = databases.run("scaffold", "--table", "clients");
 

@@ -14,7 +14,9 @@ import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -33,9 +35,11 @@ public final class DefaultScaffold implements Scaffold {
     private final String javaPackage;
     private final ZoneId zone;
     private final String generatedBy;
+    /** Decisions given up front: {"column", legacy table, legacy column, target column} or {"exclude", ..., reason}. */
+    private final List<String[]> decisions;
 
     private DefaultScaffold(LegacyAdapter legacy, PostgresAdapter postgres, List<String[]> pairs, boolean allTables,
-            String legacySchema, String javaPackage, ZoneId zone, String generatedBy) {
+            String legacySchema, String javaPackage, ZoneId zone, String generatedBy, List<String[]> decisions) {
         this.legacy = legacy;
         this.postgres = postgres;
         this.pairs = List.copyOf(pairs);
@@ -44,12 +48,14 @@ public final class DefaultScaffold implements Scaffold {
         this.javaPackage = javaPackage;
         this.zone = zone;
         this.generatedBy = generatedBy;
+        this.decisions = List.copyOf(decisions);
     }
 
     public static Scaffold of(LegacyAdapter legacy, PostgresAdapter postgres) {
         Objects.requireNonNull(legacy, "legacy adapter");
         Objects.requireNonNull(postgres, "postgres adapter");
-        return new DefaultScaffold(legacy, postgres, List.of(), false, null, "", null, Scaffold.class.getName());
+        return new DefaultScaffold(legacy, postgres, List.of(), false, null, "", null, Scaffold.class.getName(),
+                List.of());
     }
 
     @Override
@@ -60,12 +66,12 @@ public final class DefaultScaffold implements Scaffold {
         }
         List<String[]> more = new ArrayList<>(pairs);
         more.add(new String[] {legacyTable, targetTable});
-        return new DefaultScaffold(legacy, postgres, more, allTables, legacySchema, javaPackage, zone, generatedBy);
+        return new DefaultScaffold(legacy, postgres, more, allTables, legacySchema, javaPackage, zone, generatedBy, decisions);
     }
 
     @Override
     public Scaffold allTables() {
-        return new DefaultScaffold(legacy, postgres, pairs, true, legacySchema, javaPackage, zone, generatedBy);
+        return new DefaultScaffold(legacy, postgres, pairs, true, legacySchema, javaPackage, zone, generatedBy, decisions);
     }
 
     @Override
@@ -73,7 +79,7 @@ public final class DefaultScaffold implements Scaffold {
         if (schema == null || schema.isBlank()) {
             throw new IllegalArgumentException("legacySchema must not be blank, was " + quoted(schema));
         }
-        return new DefaultScaffold(legacy, postgres, pairs, allTables, schema, javaPackage, zone, generatedBy);
+        return new DefaultScaffold(legacy, postgres, pairs, allTables, schema, javaPackage, zone, generatedBy, decisions);
     }
 
     @Override
@@ -82,13 +88,14 @@ public final class DefaultScaffold implements Scaffold {
             throw new IllegalArgumentException("javaPackage must be a Java package name such as com.example.orm, or empty "
                     + "for none; was " + quoted(name));
         }
-        return new DefaultScaffold(legacy, postgres, pairs, allTables, legacySchema, name, zone, generatedBy);
+        return new DefaultScaffold(legacy, postgres, pairs, allTables, legacySchema, name, zone, generatedBy, decisions);
     }
 
     @Override
     public Scaffold legacyZone(ZoneId legacyZone) {
         Objects.requireNonNull(legacyZone, "legacyZone");
-        return new DefaultScaffold(legacy, postgres, pairs, allTables, legacySchema, javaPackage, legacyZone, generatedBy);
+        return new DefaultScaffold(legacy, postgres, pairs, allTables, legacySchema, javaPackage, legacyZone, generatedBy,
+                decisions);
     }
 
     @Override
@@ -97,7 +104,41 @@ public final class DefaultScaffold implements Scaffold {
             throw new IllegalArgumentException("generatedBy must be non-blank text without '*/', was " + quoted(description));
         }
         return new DefaultScaffold(legacy, postgres, pairs, allTables, legacySchema, javaPackage, zone,
-                description.replace('\n', ' ').replace('\r', ' '));
+                description.replace('\n', ' ').replace('\r', ' '), decisions);
+    }
+
+    @Override
+    public Scaffold column(String legacyTable, String legacyColumn, String targetColumn) {
+        return decided("column", legacyTable, legacyColumn, targetColumn, "target column");
+    }
+
+    @Override
+    public Scaffold exclude(String legacyTable, String legacyColumn, String reason) {
+        return decided("exclude", legacyTable, legacyColumn, reason, "reason");
+    }
+
+    private Scaffold decided(String kind, String table, String column, String value, String valueName) {
+        for (String[] named : new String[][] {{"legacy table", table}, {"legacy column", column}, {valueName, value}}) {
+            if (named[1] == null || named[1].isBlank()) {
+                throw new IllegalArgumentException(kind + "(...) needs a " + named[0] + ", got " + quoted(named[1]));
+            }
+        }
+        for (String[] decision : decisions) {
+            if (decision[1].equals(table) && decision[2].equals(column)) {
+                throw new IllegalArgumentException("Legacy column " + table + "." + column + " is already decided ("
+                        + decision[0] + " " + decision[3] + "); decide each column once");
+            }
+        }
+        List<String[]> more = new ArrayList<>(decisions);
+        more.add(new String[] {kind, table, column, value});
+        return new DefaultScaffold(legacy, postgres, pairs, allTables, legacySchema, javaPackage, zone, generatedBy, more);
+    }
+
+    /** The decisions of one legacy table of a kind: legacy column to target column or reason, in the order given. */
+    private Map<String, String> decisions(String kind, String legacyTable) {
+        Map<String, String> found = new LinkedHashMap<>();
+        decisions.stream().filter(d -> d[0].equals(kind) && d[1].equals(legacyTable)).forEach(d -> found.put(d[2], d[3]));
+        return found;
     }
 
     @Override
@@ -121,7 +162,8 @@ public final class DefaultScaffold implements Scaffold {
                         CatalogTable targetTable = CatalogTable.read(postgresConnection, LegacyDialect.postgresql(),
                                 postgres.schema(), pair[1]).orElseThrow(() -> missing("postgres", postgres.schema(), pair[1],
                                         postgresConnection));
-                        TablePlan plan = TablePlan.plan(dialect, legacySchema, legacyTable, targetTable, zone);
+                        TablePlan plan = TablePlan.plan(dialect, legacySchema, legacyTable, targetTable, zone,
+                                decisions("column", pair[0]), decisions("exclude", pair[0]));
                         String header = header(plan);
                         List<GeneratedSource> files = new ArrayList<>(EntitySources.render(plan, javaPackage, header));
                         files.addAll(RepositorySources.render(plan, javaPackage, header));

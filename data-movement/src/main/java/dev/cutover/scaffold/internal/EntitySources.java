@@ -250,6 +250,10 @@ final class EntitySources {
             }
         }
         for (LegacyOnly column : plan.legacyOnly()) {
+            if (column.reason() != null) {
+                calls.add(".exclude(" + Names.literal(column.name()) + ", " + Names.literal(column.reason()) + ")");
+                continue;
+            }
             calls.add(".exclude(" + Names.literal(column.name()) + ", " + JavaFile.choose("REASON", "legacy column "
                     + column.name() + " (" + column.type() + ") has no postgres column in " + plan.target().name()
                     + ": give the reason it is left behind as a string, or add the column to the target table and "

@@ -3,6 +3,7 @@ package dev.cutover.scaffold.internal;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.mapping.ColumnType;
+import dev.cutover.scaffold.ScaffoldException;
 import dev.cutover.scaffold.internal.Declarations.Declaration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,8 +44,8 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
             List<String> notes) {
     }
 
-    /** A legacy column no target column takes: excluded, with the reason left to choose. */
-    record LegacyOnly(String name, String type) {
+    /** A legacy column no target column takes: excluded, for the reason given or, if {@code null}, one to choose. */
+    record LegacyOnly(String name, String type, String reason) {
     }
 
     /** A target column nothing feeds: left to its default, or excluded from the mapping with a reason to choose. */
@@ -65,8 +66,13 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
         return keys;
     }
 
+    /**
+     * @param renames legacy column to target column, as the user decided
+     * @param excludes legacy column to the reason it stays behind, as the user decided
+     */
     static TablePlan plan(LegacyDialect dialect, String legacySchema, CatalogTable legacy, CatalogTable target,
-            ZoneId zone) {
+            ZoneId zone, Map<String, String> renames, Map<String, String> excludes) {
+        Map<String, String> byTarget = decided(legacy, target, renames, excludes);
         Map<String, List<CatalogColumn>> legacyByKey = new HashMap<>();
         for (CatalogColumn column : legacy.columns()) {
             legacyByKey.computeIfAbsent(Names.matchKey(column.name()), k -> new ArrayList<>()).add(column);
@@ -74,9 +80,14 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
         Map<String, List<String>> claims = new LinkedHashMap<>(); // legacy column -> target columns matching it
         Map<String, List<CatalogColumn>> candidates = new LinkedHashMap<>();
         for (CatalogColumn column : target.columns()) {
-            Optional<CatalogColumn> same = legacy.column(column.name());
-            List<CatalogColumn> found = same.map(List::of)
-                    .orElse(legacyByKey.getOrDefault(Names.matchKey(column.name()), List.of()));
+            List<CatalogColumn> found;
+            if (byTarget.containsKey(column.name())) {
+                found = List.of(legacy.column(byTarget.get(column.name())).orElseThrow());
+            } else {
+                Optional<CatalogColumn> same = legacy.column(column.name()).filter(c -> free(c, renames, excludes));
+                found = same.map(List::of).orElse(legacyByKey.getOrDefault(Names.matchKey(column.name()), List.of())
+                        .stream().filter(c -> free(c, renames, excludes)).toList());
+            }
             candidates.put(column.name(), found);
             if (found.size() == 1) {
                 claims.computeIfAbsent(found.get(0).name(), k -> new ArrayList<>()).add(column.name());
@@ -90,11 +101,12 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
         for (CatalogColumn column : legacy.columns()) {
             if (!claims.containsKey(column.name()) && planned.stream().noneMatch(p -> column.name().equals(p.legacyName()))
                     && candidates.values().stream().noneMatch(c -> c.size() > 1 && c.contains(column))) {
-                legacyOnly.add(new LegacyOnly(column.name(), column.type()));
+                legacyOnly.add(new LegacyOnly(column.name(), column.type(), excludes.get(column.name())));
             }
         }
         List<TargetOnly> targetOnly = new ArrayList<>();
-        if (legacyOnly.isEmpty()) {
+        List<String> untakenNames = legacyOnly.stream().filter(c -> c.reason() == null).map(LegacyOnly::name).toList();
+        if (untakenNames.isEmpty()) {
             // every legacy column is taken: a nullable or defaulted target column nothing feeds stays out of the mapping
             for (Planned p : List.copyOf(planned)) {
                 boolean unfed = p.legacyName() == null && p.choices().getOrDefault("COLUMN", "").startsWith("no legacy");
@@ -105,8 +117,7 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                 }
             }
         } else {
-            String untaken = "; legacy columns no postgres column takes: " + String.join(", ",
-                    legacyOnly.stream().map(LegacyOnly::name).toList());
+            String untaken = "; legacy columns no postgres column takes: " + String.join(", ", untakenNames);
             planned.stream().filter(p -> p.legacyName() == null && p.choices().containsKey("COLUMN")
                     && p.choices().get("COLUMN").startsWith("no legacy column"))
                     .forEach(p -> p.choices().merge("COLUMN", untaken, String::concat));
@@ -123,6 +134,46 @@ record TablePlan(String legacyEngine, String legacySchema, CatalogTable legacy, 
                 + "to the target table and scaffold again, or name the key columns with .key(...) and the key's type here"
                 : null;
         return new TablePlan(dialect.name(), legacySchema, legacy, target, planned, legacyOnly, targetOnly, keyChoice);
+    }
+
+    /** A legacy column no decision names, free to be matched by name. */
+    private static boolean free(CatalogColumn column, Map<String, String> renames, Map<String, String> excludes) {
+        return !renames.containsKey(column.name()) && !excludes.containsKey(column.name());
+    }
+
+    /** The user's renames by target column, each checked against both catalogs. */
+    private static Map<String, String> decided(CatalogTable legacy, CatalogTable target, Map<String, String> renames,
+            Map<String, String> excludes) {
+        Map<String, String> byTarget = new HashMap<>();
+        for (String column : concat(renames.keySet(), excludes.keySet())) {
+            if (legacy.column(column).isEmpty()) {
+                throw new ScaffoldException("Legacy table " + legacy.qualifiedName() + " has no column '" + column
+                        + "' (a decision names it); its columns: " + names(legacy));
+            }
+        }
+        for (Map.Entry<String, String> rename : renames.entrySet()) {
+            if (target.column(rename.getValue()).isEmpty()) {
+                throw new ScaffoldException("Postgres table " + target.qualifiedName() + " has no column '"
+                        + rename.getValue() + "' (legacy " + rename.getKey() + " is decided to feed it); its columns: "
+                        + names(target));
+            }
+            String other = byTarget.put(rename.getValue(), rename.getKey());
+            if (other != null) {
+                throw new ScaffoldException("Legacy columns " + other + " and " + rename.getKey() + " of " + legacy.name()
+                        + " are both decided to feed postgres column " + rename.getValue() + "; one column feeds it");
+            }
+        }
+        return byTarget;
+    }
+
+    private static List<String> concat(Set<String> a, Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static String names(CatalogTable table) {
+        return String.join(", ", table.columns().stream().map(CatalogColumn::name).toList());
     }
 
     private static Planned planColumn(LegacyDialect dialect, CatalogTable legacy, CatalogTable target,

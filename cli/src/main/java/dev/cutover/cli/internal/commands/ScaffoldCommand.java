@@ -40,6 +40,14 @@ public final class ScaffoldCommand extends CliCommand {
             + "of the same name (ignoring case and underscores, or with s/es added).")
     boolean allTables;
 
+    @Option(names = "--column", paramLabel = "TABLE.LEGACY=TARGET", description = "Decide what names cannot: legacy "
+            + "column LEGACY of legacy table TABLE feeds postgres column TARGET (tbl_clients.client_id=id). Repeatable.")
+    List<String> columns;
+
+    @Option(names = "--exclude", paramLabel = "TABLE.COLUMN=REASON", description = "Decide that a legacy column stays "
+            + "behind, for REASON (User.legacyHash='recomputed'). Repeatable.")
+    List<String> excludes;
+
     @Option(names = "--legacy-schema", paramLabel = "SCHEMA", description = "The legacy schema (MariaDB: database); "
             + "default: the connection's.")
     String legacySchema;
@@ -75,6 +83,14 @@ public final class ScaffoldCommand extends CliCommand {
             }
             if (legacySchema != null) {
                 scaffold = scaffold.legacySchema(legacySchema);
+            }
+            for (String column : columns == null ? List.<String>of() : columns) {
+                String[] decision = decision("--column", column, "TABLE.LEGACY=TARGET");
+                scaffold = scaffold.column(decision[0], decision[1], decision[2]);
+            }
+            for (String exclude : excludes == null ? List.<String>of() : excludes) {
+                String[] decision = decision("--exclude", exclude, "TABLE.COLUMN=REASON");
+                scaffold = scaffold.exclude(decision[0], decision[1], decision[2]);
             }
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), e);
@@ -157,6 +173,17 @@ public final class ScaffoldCommand extends CliCommand {
                 throw new CliException("Cannot write " + outputDir.resolve(source.path()) + ": " + e, e);
             }
         }
+    }
+
+    /** {@code TABLE.COLUMN=VALUE} as its three parts, or a refusal showing the form. */
+    private static String[] decision(String option, String text, String form) {
+        int dot = text.indexOf('.');
+        int equals = text.indexOf('=', dot + 1);
+        if (dot <= 0 || equals <= dot + 1 || equals == text.length() - 1) {
+            throw new CliException(option + " '" + text + "' is not " + form + ", for example " + (option.equals("--column")
+                    ? "tbl_clients.client_id=id" : "User.legacyHash=recomputed by the new application"));
+        }
+        return new String[] {text.substring(0, dot), text.substring(dot + 1, equals), text.substring(equals + 1)};
     }
 
     private static ZoneId zone(String text) {
