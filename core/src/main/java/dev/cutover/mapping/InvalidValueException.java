@@ -12,17 +12,30 @@ public class InvalidValueException extends CutoverException {
 
     private final String table;
     private final String column;
+    private final String sqlState;
 
     public InvalidValueException(String table, String column, String message) {
-        super(message);
-        this.table = table;
-        this.column = column;
+        this(table, column, message, null, null);
     }
 
     public InvalidValueException(String table, String column, String message, Throwable cause) {
+        this(table, column, message, cause, null);
+    }
+
+    /**
+     * @param sqlState the SQLState PostgreSQL raises for such a value ({@code 22003} for a number out of range,
+     *     {@code 22P02} for text that is not of the type), or {@code null} if it would take it (and change it)
+     */
+    public InvalidValueException(String table, String column, String message, Throwable cause, String sqlState) {
         super(message, cause);
         this.table = table;
         this.column = column;
+        this.sqlState = sqlState;
+    }
+
+    /** The SQLState PostgreSQL raises for such a value, or {@code null}; backfill quarantine records keep it. */
+    public String sqlState() {
+        return sqlState;
     }
 
     public String table() {

@@ -80,5 +80,13 @@ public interface BackfillSource<E, K> {
          * quarantine (any text, typically JSON) and why.
          */
         void unreadable(Object[] key, String raw, String reason);
+
+        /**
+         * The same, with the SQLState PostgreSQL raises for such a value ({@code 22003}), or {@code null}; by default
+         * the SQLState is dropped.
+         */
+        default void unreadable(Object[] key, String raw, String reason, String sqlState) {
+            unreadable(key, raw, reason);
+        }
     }
 }

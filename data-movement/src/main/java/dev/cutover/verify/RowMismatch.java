@@ -1,7 +1,9 @@
 package dev.cutover.verify;
 
 import dev.cutover.Backend;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cutover.compare.Difference;
+import dev.cutover.mapping.spi.KeyJson;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +55,16 @@ public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> d
          * text that is not JSON in a JSON column): it cannot be compared, so it is never taken as equal.
          */
         UNREADABLE
+    }
+
+    /**
+     * The row's key in the one format Cutover persists and joins on: its values as a compact JSON array, in key order
+     * ({@code [42]}, {@code [7,"2024-03-01"]}, a key the mapping's type cannot hold as the legacy database shows it:
+     * {@code [18446744073709551615]}), the same text as a backfill quarantine record's {@code key} and the outbox's keys.
+     */
+    @JsonProperty("rowKey")
+    public String rowKey() {
+        return KeyJson.encode(key.values().toArray());
     }
 
     /** {@code id=42} or {@code (staff_id=1, service_id=2)}. */

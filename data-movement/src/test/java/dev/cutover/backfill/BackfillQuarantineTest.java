@@ -57,7 +57,7 @@ class BackfillQuarantineTest {
         assertThat(fixture.targetCount()).isEqualTo(997);
         List<QuarantinedRow> quarantined = backfill.quarantine();
         assertThat(quarantined).extracting(QuarantinedRow::key).containsExactly("[100]", "[500]", "[901]");
-        assertThat(quarantined).extracting(QuarantinedRow::reason).containsOnly("Rejected by PostgreSQL (SQLState 23514): "
+        assertThat(quarantined).extracting(QuarantinedRow::reason).containsOnly("Rejected by PostgreSQL (SQLState 23514 check_violation): "
                 + "new row for relation \"clients\" violates check constraint \"clients_email_check\"");
         assertThat(quarantined).extracting(QuarantinedRow::sqlState).containsOnly("23514");
         assertThat(quarantined.get(0).rawValue()).startsWith("{\"id\":\"100\",\"yclients_id\":\"100100\",\"company_id\":\"2\",")
@@ -82,14 +82,14 @@ class BackfillQuarantineTest {
         assertThat(backfill.quarantine()).extracting(QuarantinedRow::key, QuarantinedRow::reason, QuarantinedRow::sqlState)
                 .containsExactly(
                         tuple("[10]", "clients.ai_context (key 10) is not valid JSON: "
-                                + "Unexpected end-of-input within/between Object entries; value starts with '{\"tone\": '", null),
+                                + "Unexpected end-of-input within/between Object entries; value starts with '{\"tone\": '", "22P02"),
                         tuple("[20]", "clients.ai_context (key 20) holds a NUL character "
                                 + "(\\u0000) at /summary, which PostgreSQL jsonb rejects; remove or replace it before writing",
-                                null),
+                                "22P05"),
                         tuple("[30]", "Legacy tbl_clients.is_vip (key 30) holds 2, but a "
-                                + "SMALLINT_BOOLEAN column holds only 0 (false) or 1 (true)", null),
+                                + "SMALLINT_BOOLEAN column holds only 0 (false) or 1 (true)", "22P02"),
                         tuple("[40]", "clients.visit_history (key 40) is not valid JSON: "
-                                + "trailing content after the value; value starts with '[1] [2]'", null));
+                                + "trailing content after the value; value starts with '[1] [2]'", "22P02"));
         assertThat(backfill.quarantine().get(2).rawValue()).contains("\"is_vip\":\"2\"").contains("\"client_id\":\"30\"");
     }
 
@@ -102,7 +102,7 @@ class BackfillQuarantineTest {
 
             assertThatThrownBy(backfill::run).isInstanceOf(BackfillException.class).hasMessage("Backfill run 'schema' "
                     + "of clients stopped after 0 chunks: chunk 0 had more than 5 rows to set aside (the first: Rejected by "
-                    + "PostgreSQL (SQLState 23502): null value in column \"region\" of relation \"clients\" violates "
+                    + "PostgreSQL (SQLState 23502 not_null_violation): null value in column \"region\" of relation \"clients\" violates "
                     + "not-null constraint (column region)); so many look like a schema or mapping problem rather than "
                     + "bad rows: fix it, or raise maxQuarantinedPerChunk; the 6 rows set aside so far are in the quarantine "
                     + "of run 'schema' (cutover quarantine list --run schema) and the chunk will be copied again; finished "

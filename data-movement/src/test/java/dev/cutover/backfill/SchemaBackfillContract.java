@@ -72,7 +72,7 @@ abstract class SchemaBackfillContract {
                 tuple("chapters", "[302]"));
         assertThat(report.orphans()).filteredOn(row -> row.key().equals("[40]")).singleElement()
                 .satisfies(row -> {
-                    assertThat(row.reason()).isEqualTo("Rejected by PostgreSQL (SQLState 23503): foreign key "
+                    assertThat(row.reason()).isEqualTo("Rejected by PostgreSQL (SQLState 23503 foreign_key_violation): foreign key "
                             + "books_author_id_fkey (column author_id): no row of authors has (id) equal to this row's; "
                             + "found when the key, dropped while the tables were copied (they reference each other), was "
                             + "restored");
@@ -92,7 +92,7 @@ abstract class SchemaBackfillContract {
         // The rows set aside at copy time name their column too; every record is in its table's quarantine.
         List<QuarantinedRow> chapters = schema.backfill("chapters").quarantine();
         assertThat(chapters).extracting(QuarantinedRow::key).containsExactly("[300]", "[301]", "[302]", "[500]");
-        assertThat(chapters.get(3).reason()).startsWith("Rejected by PostgreSQL (SQLState 23503): insert or update on "
+        assertThat(chapters.get(3).reason()).startsWith("Rejected by PostgreSQL (SQLState 23503 foreign_key_violation): insert or update on "
                 + "table \"chapters\" violates foreign key constraint \"chapters_book_id_fkey\"").endsWith("(column book_id)");
         assertThat(schema.backfill("authors").quarantine()).extracting(QuarantinedRow::key, QuarantinedRow::sqlState)
                 .containsExactly(tuple("[3]", "23514"));
@@ -140,7 +140,7 @@ abstract class SchemaBackfillContract {
                 .chunkSize(4).maxQuarantinedPerChunk(4).build());
 
         assertThatThrownBy(authors::run).isInstanceOf(BackfillException.class).hasMessage("Backfill run 'all-bad' of "
-                + "authors set aside every one of its 4 rows (the first, key [1]: Rejected by PostgreSQL (SQLState 23514): "
+                + "authors set aside every one of its 4 rows (the first, key [1]: Rejected by PostgreSQL (SQLState 23514 check_violation): "
                 + "new row for relation \"authors\" violates check constraint \"authors_name_check\"); a table none of "
                 + "whose rows fit looks like a schema or mapping problem rather than bad rows. The rows are in the "
                 + "quarantine (cutover quarantine list --run all-bad); fix the cause, then copy them with cutover "

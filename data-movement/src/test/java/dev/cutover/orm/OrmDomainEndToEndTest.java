@@ -125,6 +125,14 @@ class OrmDomainEndToEndTest {
                                 + "outside BIGINT's range (-9223372036854775808 to 9223372036854775807); it is never "
                                 + "wrapped: correct the legacy row, or widen the target column and its mapping"));
 
+                // The SQLState PostgreSQL raises for such a value; none where it would take the value and change it.
+                assertThat(users.quarantine()).extracting(QuarantinedRow::key, QuarantinedRow::sqlState)
+                        .containsExactlyInAnyOrder(tuple("[\"a0000000-0000-4000-8000-000000000005\"]", null),
+                                tuple("[\"a0000000-0000-4000-8000-000000000007\"]", "22P02"), tuple("[\"not-a-uuid\"]", "22P02"));
+                assertThat(posts.quarantine()).extracting(QuarantinedRow::key, QuarantinedRow::sqlState)
+                        .containsExactlyInAnyOrder(tuple("[21]", "22003"), tuple("[22]", "22P02"), tuple("[23]", null),
+                                tuple("[" + hugeKey + "]", "22003"));
+
                 // What the copy made of each conversion, as PostgreSQL holds it.
                 var target = postgres.store(OrmDomain.USERS);
                 User ben = target.findByKey(UUID.fromString("a0000000-0000-4000-8000-00000000000a")).orElseThrow();
@@ -164,6 +172,12 @@ class OrmDomainEndToEndTest {
                                 tuple(RowMismatch.Kind.UNREADABLE, "id=21"), tuple(RowMismatch.Kind.UNREADABLE, "id=22"),
                                 tuple(RowMismatch.Kind.UNREADABLE, "id=23"),
                                 tuple(RowMismatch.Kind.UNREADABLE, "id=" + hugeKey));
+                // One key format: each row verify cannot read is the quarantine's row of the same key.
+                assertThat(postsVerified.mismatches()).extracting(RowMismatch::rowKey)
+                        .containsExactlyInAnyOrderElementsOf(posts.quarantine().stream().map(QuarantinedRow::key).toList());
+                assertThat(usersVerified.mismatches()).extracting(RowMismatch::rowKey)
+                        .containsExactlyInAnyOrderElementsOf(users.quarantine().stream().map(QuarantinedRow::key).toList());
+                assertThat(postsVerified.toJson()).contains("\"rowKey\":\"[" + hugeKey + "]\"");
                 assertThat(postsVerified.mismatches().get(3).toString()).isEqualTo("unreadable in legacy id=" + hugeKey
                         + " column id: its key id holds " + hugeKey + ", which BIGINT cannot hold; the backfill "
                         + "quarantines this row");
@@ -192,7 +206,7 @@ class OrmDomainEndToEndTest {
         assertThat(assets.run().rowsCopied()).isEqualTo(3);
         assertThat(assets.quarantine()).singleElement().satisfies(row -> {
             assertThat(row.key()).isEqualTo("[3]");
-            assertThat(row.reason()).startsWith("Rejected by PostgreSQL (SQLState 22P02): invalid input value for enum "
+            assertThat(row.reason()).startsWith("Rejected by PostgreSQL (SQLState 22P02 invalid_text_representation): invalid input value for enum "
                     + "asset_kind: \"AUDIO\"");
         });
 

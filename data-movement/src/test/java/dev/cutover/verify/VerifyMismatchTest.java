@@ -118,10 +118,10 @@ class VerifyMismatchTest {
         assertThat(json.get("unreadable").asLong()).isZero();
         String none = ",\"side\":null,\"column\":null,\"reason\":null"; // only unreadable rows have them
         assertThat(json.get("mismatches").toString()).isEqualTo("[{\"kind\":\"MISSING\",\"key\":{\"id\":500},"
-                + "\"differences\":[],\"totalDifferences\":0" + none + "},{\"kind\":\"DIFFERENT\",\"key\":{\"id\":1200},"
-                + "\"differences\":[{\"path\":\"aiContext.tone\",\"legacy\":\"warm\",\"postgres\":\"brief\"}],"
-                + "\"totalDifferences\":1" + none + "},{\"kind\":\"EXTRA\",\"key\":{\"id\":2500},\"differences\":[],"
-                + "\"totalDifferences\":0" + none + "}]");
+                + "\"differences\":[],\"totalDifferences\":0" + none + ",\"rowKey\":\"[500]\"},{\"kind\":\"DIFFERENT\","
+                + "\"key\":{\"id\":1200},\"differences\":[{\"path\":\"aiContext.tone\",\"legacy\":\"warm\",\"postgres\":"
+                + "\"brief\"}],\"totalDifferences\":1" + none + ",\"rowKey\":\"[1200]\"},{\"kind\":\"EXTRA\",\"key\":"
+                + "{\"id\":2500},\"differences\":[],\"totalDifferences\":0" + none + ",\"rowKey\":\"[2500]\"}]");
         assertThat(json.get("statistics").get("bisections").asLong()).isEqualTo(6);
         assertThat(Instant.parse(json.get("startedAt").asText())).isEqualTo(report.startedAt());
         assertThat(json.get("failure").isNull()).isTrue();

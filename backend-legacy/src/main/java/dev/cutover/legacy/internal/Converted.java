@@ -34,7 +34,12 @@ final class Converted {
 
     /** Makes the failure of one value, naming table, column and key: {@code problem} says what is wrong with it. */
     interface Failure {
-        RuntimeException of(String problem, Throwable cause);
+        /** @param sqlState what PostgreSQL raises for such a value ({@code 22003}), or {@code null} */
+        RuntimeException of(String problem, Throwable cause, String sqlState);
+
+        default RuntimeException of(String problem, Throwable cause) {
+            return of(problem, cause, null);
+        }
     }
 
     private final Conversion conversion;
@@ -62,7 +67,7 @@ final class Converted {
                 }
                 if (!UUID_TEXT.matcher(text).matches()) {
                     throw failure.of("is not a UUID in 8-4-4-4-12 hex digits: value starts with '" + Values.shorten(text)
-                            + "'", null);
+                            + "'", null, "22P02");
                 }
                 yield UUID.fromString(text.strip());
             }
@@ -72,7 +77,7 @@ final class Converted {
                     yield null;
                 }
                 if (bytes.length != 16) {
-                    throw failure.of("holds " + bytes.length + " bytes, but a UUID is 16", null);
+                    throw failure.of("holds " + bytes.length + " bytes, but a UUID is 16", null, "22P02");
                 }
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 yield new UUID(buffer.getLong(), buffer.getLong());
@@ -105,7 +110,7 @@ final class Converted {
                     yield trimmed.equals(texts.get(0));
                 }
                 throw failure.of("holds '" + Values.shorten(text) + "', but the flag is declared as '" + texts.get(0)
-                        + "' (true) or '" + texts.get(1) + "' (false)", null);
+                        + "' (true) or '" + texts.get(1) + "' (false)", null, "22P02");
             }
             case ENUM_TEXT -> result.getString(position);
             case SET_ARRAY -> {
@@ -119,7 +124,7 @@ final class Converted {
                 }
                 int year = Integer.parseInt(text.length() > 4 ? text.substring(0, 4) : text);
                 if (year == 0) {
-                    throw failure.of("holds the zero year 0000, which is no year; correct the legacy row", null);
+                    throw failure.of("holds the zero year 0000, which is no year; correct the legacy row", null, "22008");
                 }
                 yield type == ColumnType.BIGINT ? (Object) (long) year
                         : type == ColumnType.SMALLINT ? (Object) (short) year : (Object) year;
@@ -150,7 +155,7 @@ final class Converted {
             whole = value.toBigIntegerExact();
         } catch (ArithmeticException e) {
             throw failure.of("holds " + value.toPlainString() + ", which is not a whole number, so " + type
-                    + " cannot hold it; it is never rounded: correct the legacy row", e);
+                    + " cannot hold it; it is never rounded: correct the legacy row", e, "22P02");
         }
         boolean isInt = type == ColumnType.INTEGER;
         boolean isShort = type == ColumnType.SMALLINT;
@@ -158,7 +163,8 @@ final class Converted {
         BigInteger max = isShort ? MAX_SHORT : isInt ? MAX_INT : MAX_LONG;
         if (whole.compareTo(min) < 0 || whole.compareTo(max) > 0) {
             throw failure.of("holds " + whole + ", which is outside " + type + "'s range (" + min + " to " + max
-                    + "); it is never wrapped: correct the legacy row, or widen the target column and its mapping", null);
+                    + "); it is never wrapped: correct the legacy row, or widen the target column and its mapping", null,
+                    "22003");
         }
         return isShort ? (Object) whole.shortValue() : isInt ? (Object) whole.intValue() : (Object) whole.longValue();
     }
@@ -173,7 +179,7 @@ final class Converted {
                 return null;
             }
             if (Double.isNaN(number) || Double.isInfinite(number)) {
-                throw failure.of("holds " + number + ", which is no decimal number; correct the legacy row", null);
+                throw failure.of("holds " + number + ", which is no decimal number; correct the legacy row", null, "22P02");
             }
             value = new BigDecimal(legacyType.equals("float") || legacyType.equals("real")
                     ? Float.toString((float) number) : Double.toString(number));

@@ -206,11 +206,11 @@ final class LegacyColumn {
      */
     Object read(ResultSet result, int position, Supplier<String> key) throws SQLException {
         if (converted != null) {
-            return converted.read(result, position, (problem, cause) -> invalid(key, problem, cause),
+            return converted.read(result, position, (problem, cause, state) -> invalid(key, problem, cause, state),
                     () -> temporal(result, position, LocalDateTime.class, key));
         }
         if (TypedValues.handles(column.type())) {
-            return TypedValues.read(result, position, column.type(), (problem, cause) -> invalid(key, problem, cause));
+            return TypedValues.read(result, position, column.type(), (problem, cause, state) -> invalid(key, problem, cause, state));
         }
         return switch (column.type()) {
             case TEXT -> text(result.getString(position), key);
@@ -222,7 +222,7 @@ final class LegacyColumn {
                     }
                     if (value > Integer.MAX_VALUE) {
                         throw invalid(key, "holds " + value + ", which does not fit INTEGER (at most "
-                                + Integer.MAX_VALUE + "); it is never wrapped", null);
+                                + Integer.MAX_VALUE + "); it is never wrapped", null, "22003");
                     }
                     yield (int) value;
                 }
@@ -237,7 +237,7 @@ final class LegacyColumn {
                     }
                     if (value.compareTo(MAX_LONG) > 0) {
                         throw invalid(key, "holds " + value.toPlainString() + ", which does not fit BIGINT (at most "
-                                + Long.MAX_VALUE + "); it is never wrapped", null);
+                                + Long.MAX_VALUE + "); it is never wrapped", null, "22003");
                     }
                     yield value.longValueExact();
                 }
@@ -285,7 +285,7 @@ final class LegacyColumn {
         throw invalid(key, "contains a NUL character (U+0000) at index " + nul + ", which PostgreSQL text cannot "
                 + "store: value starts with '" + Values.shorten(value) + "'; remove it from the legacy row, or declare "
                 + "LegacyTable.stripNul(\"" + column.name() + "\") or replaceNul(\"" + column.name() + "\", ...) to "
-                + "clean it when read", null);
+                + "clean it when read", null, "22021");
     }
 
     /**
@@ -298,7 +298,7 @@ final class LegacyColumn {
             value = result.getObject(position, type);
         } catch (DateTimeException e) {
             throw invalid(key, "holds '" + result.getString(position) + "', which is not a valid date (a zero month "
-                    + "or day); correct the legacy row", e);
+                    + "or day); correct the legacy row", e, "22008");
         }
         if (value != null) {
             return value;
@@ -314,9 +314,10 @@ final class LegacyColumn {
             throw invalid(key, "holds the zero date '" + text + "', which no PostgreSQL "
                     + (type == LocalDate.class ? "date" : "timestamp") + " can hold; if it means \"no value\", declare "
                     + "LegacyTable.zeroDateAsNull(\"" + column.name() + "\") on a nullable mapping column, else correct "
-                    + "the legacy row", null);
+                    + "the legacy row", null, "22008");
         }
-        throw invalid(key, "holds '" + text + "', which the driver does not read as a " + type.getSimpleName(), null);
+        throw invalid(key, "holds '" + text + "', which the driver does not read as a " + type.getSimpleName(), null,
+                "22007");
     }
 
     /**
@@ -361,7 +362,7 @@ final class LegacyColumn {
         }
         String kind = storage == LegacyStorage.SMALLINT_BOOLEAN ? "a " + storage + " column"
                 : "a BOOLEAN column of type " + legacyType;
-        throw invalid(key, "holds " + value + ", but " + kind + " holds only 0 (false) or 1 (true)", null);
+        throw invalid(key, "holds " + value + ", but " + kind + " holds only 0 (false) or 1 (true)", null, "22P02");
     }
 
     private static Boolean nativeBoolean(ResultSet result, int position) throws SQLException {
@@ -373,7 +374,7 @@ final class LegacyColumn {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw invalid(key, "is not a UUID: value starts with '" + Values.shorten(text) + "'", e);
+            throw invalid(key, "is not a UUID: value starts with '" + Values.shorten(text) + "'", e, "22P02");
         }
     }
 
@@ -383,18 +384,22 @@ final class LegacyColumn {
             node = Values.json().readTree(text);
         } catch (JsonProcessingException e) {
             throw invalid(key, "is not valid JSON: " + e.getOriginalMessage() + "; value starts with '"
-                    + Values.shorten(text) + "'", e);
+                    + Values.shorten(text) + "'", e, "22P02");
         }
         if (node.isMissingNode()) {
-            throw invalid(key, "is empty text, which is not JSON: value is '" + Values.shorten(text) + "'", null);
+            throw invalid(key, "is empty text, which is not JSON: value is '" + Values.shorten(text) + "'", null, "22P02");
         }
         return node;
     }
 
     private InvalidValueException invalid(Supplier<String> key, String problem, Throwable cause) {
+        return invalid(key, problem, cause, null);
+    }
+
+    /** @param sqlState what PostgreSQL raises for such a value, or {@code null} */
+    private InvalidValueException invalid(Supplier<String> key, String problem, Throwable cause, String sqlState) {
         String message = "Legacy " + legacyTable + "." + legacyName + " (key " + key.get() + ") " + problem;
-        return cause == null ? new InvalidValueException(legacyTable, legacyName, message)
-                : new InvalidValueException(legacyTable, legacyName, message, cause);
+        return new InvalidValueException(legacyTable, legacyName, message, cause, sqlState);
     }
 
     /** {@code full_name (mapping column name, TEXT)} or {@code is_vip (BOOLEAN stored as SMALLINT_BOOLEAN)}. */

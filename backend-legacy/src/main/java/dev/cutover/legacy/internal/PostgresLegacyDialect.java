@@ -116,7 +116,9 @@ public final class PostgresLegacyDialect implements LegacyDialect {
             // A key compared as an expression (a UUID kept as text: lower(column)) has no index to serve it. An IN list
             // is then tested key by key for every row, a row IN list as an OR of conjunctions (1,000 keys over 200,000
             // rows: 192 s); the rows of VALUES are hashed once and each row probed once (124 ms).
-            return left + " IN (SELECT * FROM (VALUES " + list + ") AS k)";
+            // Each VALUES row in parentheses: a single key column's "VALUES ?, ?" is a syntax error.
+            String rows = columns.size() == 1 ? String.join(", ", Collections.nCopies(keys, "(" + one + ")")) : list;
+            return left + " IN (SELECT * FROM (VALUES " + rows + ") AS k)";
         }
         return left + " IN (" + list + ")";
     }

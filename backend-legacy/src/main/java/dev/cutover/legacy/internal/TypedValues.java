@@ -95,7 +95,7 @@ final class TypedValues {
                 String text = result.getString(position);
                 if (text != null && text.indexOf('\0') >= 0) {
                     throw failure.of("contains a NUL character (U+0000), which PostgreSQL text cannot store: value "
-                            + "starts with '" + Values.shorten(text) + "'", null);
+                            + "starts with '" + Values.shorten(text) + "'", null, "22021");
                 }
                 yield text == null ? null : Values.unpadded(text);
             }
@@ -105,7 +105,7 @@ final class TypedValues {
                     yield result.getObject(position, LocalTime.class);
                 } catch (DateTimeException | SQLException e) {
                     throw failure.of("holds '" + result.getString(position) + "', which is no time of day (PostgreSQL's "
-                            + "time holds 00:00:00 to 24:00:00); correct the legacy row", e);
+                            + "time holds 00:00:00 to 24:00:00); correct the legacy row", e, "22008");
                 }
             }
             case ENUM -> result.getString(position);

@@ -82,7 +82,7 @@ public final class Values {
             int nul = text.indexOf('\0');
             if (nul >= 0) {
                 throw invalid(table, where, column, "contains a NUL character (U+0000) at index " + nul
-                        + ", which PostgreSQL text cannot store; remove or replace it before writing");
+                        + ", which PostgreSQL text cannot store; remove or replace it before writing", "22021");
             }
         }
         boolean infinite = converted.equals(Instant.MAX) || converted.equals(Instant.MIN)
@@ -144,7 +144,8 @@ public final class Values {
             return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new InvalidValueException(table, column.name(), table + "." + column.name() + where
-                    + " is not valid JSON: " + e.getOriginalMessage() + "; value starts with '" + shorten(text) + "'", e);
+                    + " is not valid JSON: " + e.getOriginalMessage() + "; value starts with '" + shorten(text) + "'", e,
+                    "22P02");
         }
     }
 
@@ -173,7 +174,7 @@ public final class Values {
             String path = findNul(node, "$");
             if (path != null) {
                 throw invalid(table, where, column, "holds a NUL character (\\u0000) at " + path
-                        + ", which PostgreSQL jsonb rejects; remove or replace it before writing");
+                        + ", which PostgreSQL jsonb rejects; remove or replace it before writing", "22P05");
             }
         }
         return node;
@@ -267,7 +268,13 @@ public final class Values {
     }
 
     private static InvalidValueException invalid(String table, String where, Column column, String problem) {
-        return new InvalidValueException(table, column.name(), table + "." + column.name() + where + " " + problem);
+        return invalid(table, where, column, problem, null);
+    }
+
+    private static InvalidValueException invalid(String table, String where, Column column, String problem,
+            String sqlState) {
+        return new InvalidValueException(table, column.name(), table + "." + column.name() + where + " " + problem, null,
+                sqlState);
     }
 
     /** The start of a value for messages: never a whole (possibly huge or sensitive) value. */

@@ -67,14 +67,19 @@ final class ChunkReader implements BackfillSource.RowVisitor {
         } catch (InvalidValueException e) {
             rows.abandonRow();
             quarantined.add(new QuarantinedRow(context.run, entity, KeyJson.encode(key), chunk,
-                    Sanitize.text(e.getMessage()), null, Sanitize.text(raw(values)), null));
+                    Sanitize.text(e.getMessage()), e.sqlState(), Sanitize.text(raw(values)), null));
         }
     }
 
     @Override
     public void unreadable(Object[] key, String raw, String reason) {
+        unreadable(key, raw, reason, null);
+    }
+
+    @Override
+    public void unreadable(Object[] key, String raw, String reason, String sqlState) {
         quarantined.add(new QuarantinedRow(context.run, context.entity, KeyJson.encode(key), chunk, Sanitize.text(reason),
-                null, Sanitize.text(raw), null));
+                sqlState, Sanitize.text(raw), null));
     }
 
     /** {@link Values#canonical}, with the key in the message built only when the value fails. */

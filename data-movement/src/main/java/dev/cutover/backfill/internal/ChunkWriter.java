@@ -3,6 +3,7 @@ package dev.cutover.backfill.internal;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.backfill.LiveSafety;
+import dev.cutover.jdbc.SqlStates;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.copy.CopyRows;
@@ -240,7 +241,8 @@ final class ChunkWriter {
     }
 
     private String reason(SQLException e) {
-        StringBuilder reason = new StringBuilder("Rejected by PostgreSQL (SQLState ").append(e.getSQLState()).append("): ");
+        StringBuilder reason = new StringBuilder("Rejected by PostgreSQL (SQLState ")
+                .append(SqlStates.describe(e.getSQLState())).append("): ");
         ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
         if (server == null) {
             return reason.append(e.getMessage()).toString();

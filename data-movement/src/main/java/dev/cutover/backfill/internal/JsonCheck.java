@@ -28,7 +28,7 @@ final class JsonCheck {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw new InvalidValueException(table, column.name(), table + "." + column.name() + where
-                        + " is empty text, which is not JSON (use SQL NULL or 'null')");
+                        + " is empty text, which is not JSON (use SQL NULL or 'null')", null, "22P02");
             }
             int depth = 0;
             do {
@@ -40,7 +40,7 @@ final class JsonCheck {
                             throw new InvalidValueException(table, column.name(), table + "." + column.name() + where
                                     + " holds a NUL character (\\u0000) at " + parser.getParsingContext().pathAsPointer()
                                     + (token == JsonToken.FIELD_NAME ? " (a field name)" : "")
-                                    + ", which PostgreSQL jsonb rejects; remove or replace it before writing");
+                                    + ", which PostgreSQL jsonb rejects; remove or replace it before writing", null, "22P05");
                         }
                     }
                     default -> {
@@ -54,11 +54,12 @@ final class JsonCheck {
             if (depth != 0 || parser.nextToken() != null) {
                 throw new InvalidValueException(table, column.name(), table + "." + column.name() + where
                         + " is not valid JSON: " + (depth != 0 ? "unexpected end of input" : "trailing content after the value")
-                        + "; value starts with '" + Values.shorten(text) + "'");
+                        + "; value starts with '" + Values.shorten(text) + "'", null, "22P02");
             }
         } catch (JsonProcessingException e) {
             throw new InvalidValueException(table, column.name(), table + "." + column.name() + where
-                    + " is not valid JSON: " + e.getOriginalMessage() + "; value starts with '" + Values.shorten(text) + "'", e);
+                    + " is not valid JSON: " + e.getOriginalMessage() + "; value starts with '" + Values.shorten(text) + "'", e,
+                    "22P02");
         } catch (IOException e) {
             throw new IllegalStateException("Reading JSON from a String failed", e);
         }

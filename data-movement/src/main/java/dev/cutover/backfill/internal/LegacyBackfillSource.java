@@ -77,7 +77,7 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
                         for (int i = 0; i < raw.length; i++) {
                             row.put(legacyNames.get(i), raw[i]);
                         }
-                        visitor.unreadable(keyValues, Values.jsonText(row), problem.getMessage());
+                        visitor.unreadable(keyValues, Values.jsonText(row), problem.getMessage(), problem.sqlState());
                     }
                 });
         return new Page(page.rows(), page.lastKey(), false);

@@ -3,6 +3,7 @@ package dev.cutover.backfill.internal;
 import dev.cutover.backfill.BackfillException;
 import dev.cutover.backfill.ForeignKey;
 import dev.cutover.backfill.QuarantinedRow;
+import dev.cutover.jdbc.SqlStates;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.spi.KeyJson;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ final class Orphans {
         }
         condition.append("NOT EXISTS (SELECT 1 FROM ").append(table(schema, key.referencedTable())).append(" p WHERE ")
                 .append(match).append(')');
-        String reason = "Rejected by PostgreSQL (SQLState 23503): foreign key " + key.name() + " (column "
+        String reason = "Rejected by PostgreSQL (SQLState " + SqlStates.describe("23503") + "): foreign key " + key.name() + " (column "
                 + String.join(", ", key.columns()) + "): no row of " + key.referencedTable() + " has ("
                 + String.join(", ", key.referencedColumns()) + ") equal to this row's; found when the key, dropped while "
                 + "the tables were copied (they reference each other), was restored";
