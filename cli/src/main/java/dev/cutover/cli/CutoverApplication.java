@@ -27,6 +27,17 @@ public interface CutoverApplication {
     List<MovedTable<?, ?>> tables();
 
     /**
+     * The repository interfaces whose write methods write {@code table}: {@code cutover verify --repair} queues the rows
+     * verify finds different in the outbox of the primary of their write routes. Every repository unless overridden, so
+     * that a table is repaired only while every write method of the application has one primary; override it (for
+     * example {@code List.of(ClientRepository.class)} for {@code clients}) to repair tables whose repositories are on
+     * routes of different primaries.
+     */
+    default List<Class<?>> writers(MovedTable<?, ?> table) {
+        return repositories();
+    }
+
+    /**
      * The application's own {@code CUTOVER_} variables, as it declares them with
      * {@code EnvironmentRoutes.builder().knownVariables(...)}: {@code flags validate} leaves them alone, as the
      * application does at startup. None unless overridden.

@@ -5,7 +5,8 @@ import dev.cutover.cli.MovedTable;
 import dev.cutover.reference.ReferenceDomain;
 import java.util.List;
 
-/** The reference domain as a {@code cutover} application: its repositories and its six tables, referenced ones first. */
+/** The reference domain as a {@code cutover} application: its repositories and its six tables, referenced ones first,
+ * each written by its own repository. */
 public final class ReferenceTestApplication implements CutoverApplication {
 
     @Override
@@ -16,5 +17,11 @@ public final class ReferenceTestApplication implements CutoverApplication {
     @Override
     public List<MovedTable<?, ?>> tables() {
         return ReferenceDomain.tables(MovedTable::of);
+    }
+
+    /** Each table is written by its own repository (the lists are in the same order). */
+    @Override
+    public List<Class<?>> writers(MovedTable<?, ?> table) {
+        return List.of(ReferenceDomain.REPOSITORIES.get(tables().indexOf(table)));
     }
 }

@@ -12,6 +12,7 @@ import dev.cutover.cli.internal.ProgressDisplay;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.postgres.PostgresAdapter;
+import dev.cutover.verify.RepairReport;
 import dev.cutover.verify.Verifier;
 import dev.cutover.verify.VerifyConfig;
 import dev.cutover.verify.VerifyListener;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Option;
                 "Rows found different are read again after a delay before they are reported, so verify may run while "
                         + "the application writes."},
         footer = {"", "Exit status: 0 every row equal, 1 rows missing, extra, different or unreadable (a value one side "
-                + "cannot read, listed with its key and reason), 2 could not verify."})
+                + "cannot read, listed with its key and reason), 2 could not verify (or, with --repair, could not queue"
+                + " keys; a refused repair queues nothing)."})
 public final class VerifyCommand extends CliCommand {
 
     /** How rows are compared. */
@@ -71,6 +73,12 @@ public final class VerifyCommand extends CliCommand {
             + " the record of what was proven equal, and when, that 'cutover status' shows.")
     boolean save;
 
+    @Option(names = "--repair", description = "Also queue every row found missing, extra or different in the outbox of "
+            + "the table's write primary (legacy on legacy/legacy-dual, PostgreSQL on postgres-dual/postgres), for the "
+            + "reconciler to copy the primary's row (or delete the other side's). Refused for a table whose writes have "
+            + "no single primary, or whose other outbox still holds its entries. Unreadable rows are not repairable.")
+    boolean repair;
+
     @Mixin
     ProgressOption progress;
 
@@ -85,22 +93,30 @@ public final class VerifyCommand extends CliCommand {
         List<MovedTable<?, ?>> selected = Tables.select(session(), tables);
         LegacyAdapter legacy = session().legacy();
         PostgresAdapter postgres = session().postgres();
+        VerifyRepairs repairs = repair ? VerifyRepairs.prepare(session().application(), cli().environment(), selected,
+                legacy, postgres) : null;
         ProgressDisplay display = progress.display(err(), "rows");
         List<VerifyReport> reports = new ArrayList<>();
+        List<String> jsonReports = new ArrayList<>();
         int exit = ExitCode.OK;
         for (MovedTable<?, ?> table : selected) {
-            VerifyReport report = verify(table, legacy, postgres, base, display);
+            RepairReport repaired = repairs == null ? null : repair(table, legacy, postgres, base, display, repairs);
+            VerifyReport report = repaired == null ? verify(table, legacy, postgres, base, display) : repaired.verify();
             display.println(table.name() + ": " + report.status() + " (" + Text.seconds(report.duration()) + ")");
             reports.add(report);
+            jsonReports.add(repaired == null ? report.toJson() : repaired.toJson());
             if (save) {
                 VerifyReports.save(postgres, report);
             }
-            exit = Math.max(exit, report.exitCode());
+            exit = Math.max(exit, repaired == null ? report.exitCode() : repaired.exitCode());
             if (!json) {
-                out().println(report.toText());
+                out().println(repaired == null ? report.toText() : repaired.toText());
             }
         }
-        ObjectNode document = toJson(reports, exit);
+        ObjectNode document = toJson(jsonReports, exit);
+        if (repairs != null) {
+            document.set("repair", repairs.json());
+        }
         if (json) {
             Output.json(out(), document);
         }
@@ -114,11 +130,26 @@ public final class VerifyCommand extends CliCommand {
         }
         if (!json) {
             out().println(verdict(reports, exit));
+            if (repairs != null) {
+                out().println(repairs.summary());
+            }
         }
         return exit;
     }
 
     private static <E, K> VerifyReport verify(MovedTable<E, K> table, LegacyAdapter legacy, PostgresAdapter postgres,
+            VerifyConfig.Builder base, ProgressDisplay display) {
+        return verifier(table, legacy, postgres, base, display).verify();
+    }
+
+    private static RepairReport repair(MovedTable<?, ?> table, LegacyAdapter legacy, PostgresAdapter postgres,
+            VerifyConfig.Builder base, ProgressDisplay display, VerifyRepairs repairs) {
+        RepairReport report = verifier(table, legacy, postgres, base, display).repair(repairs.outboxOf(table));
+        repairs.add(table, report);
+        return report;
+    }
+
+    private static <E, K> Verifier<E, K> verifier(MovedTable<E, K> table, LegacyAdapter legacy, PostgresAdapter postgres,
             VerifyConfig.Builder base, ProgressDisplay display) {
         VerifyConfig config = VerifyConfig.from(base.build()).listener(new VerifyListener() {
             @Override
@@ -133,13 +164,13 @@ public final class VerifyCommand extends CliCommand {
             throw new CliException("Cannot verify " + table.name() + ": " + e.getMessage() + System.lineSeparator()
                     + "Run 'cutover schema-check' to see every problem at once.", e);
         }
-        return verifier.verify();
+        return verifier;
     }
 
-    private static ObjectNode toJson(List<VerifyReport> reports, int exit) {
+    private static ObjectNode toJson(List<String> reports, int exit) {
         ObjectNode root = Json.object();
         ArrayNode array = root.putArray("tables");
-        reports.forEach(report -> array.add(Json.parse(report.toJson())));
+        reports.forEach(report -> array.add(Json.parse(report)));
         root.put("exitCode", exit);
         return root;
     }
@@ -152,7 +183,8 @@ public final class VerifyCommand extends CliCommand {
             case ExitCode.OK -> "Every row of " + Text.count(reports.size(), "table", "tables") + " is equal on both sides.";
             case ExitCode.FINDINGS -> Text.count(mismatches, "row differs", "rows differ") + ". Rows missing in PostgreSQL: run 'cutover backfill' "
                     + "(it resumes) or 'cutover reconcile'; different rows: 'cutover reconcile' copies the primary's row "
-                    + "of keys in the outbox, others need a look." + (unreadable == 0 ? "" : " Unreadable rows: fix the value "
+                    + "of keys in the outbox; 'cutover verify --repair' queues every row found different for it."
+                    + (unreadable == 0 ? "" : " Unreadable rows: fix the value "
                     + "the reason names on that side ('cutover backfill' quarantines such legacy rows), then verify again.");
             default -> Text.count(failed, "table", "tables") + " could not be verified (see 'could not verify' above).";
         };
