@@ -24,6 +24,7 @@ import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.postgres.PostgresSchemaCheck;
 import dev.cutover.schema.SchemaProblem;
 import dev.cutover.schemacheck.SchemaCheck;
+import dev.cutover.schemacheck.SchemaFinding;
 import dev.cutover.schemacheck.SchemaReport;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestMariaDb;
@@ -76,7 +77,11 @@ class OrmDomainEndToEndTest {
                 SchemaReport schema = SchemaCheck.of(legacy, postgres).entity(OrmDomain.USERS, OrmDomain.LEGACY_USERS)
                         .entity(OrmDomain.POSTS, OrmDomain.LEGACY_POSTS)
                         .entity(OrmDomain.ASSETS, OrmDomain.legacyAssets(mariadb)).report();
-                assertThat(schema.problems()).as(schema.toText()).isEmpty();
+                // The one problem: the target's enum type lacks a legacy label, so rows holding it will be quarantined.
+                assertThat(schema.problems()).as(schema.toText()).extracting(SchemaFinding::toString).containsExactly(
+                        "postgres table public.assets: column kind is enum type asset_kind (PHOTO, VIDEO), which lacks "
+                                + "the label AUDIO that legacy Asset.kind holds: each row holding one is refused (22P02) and "
+                                + "quarantined; add it with ALTER TYPE asset_kind ADD VALUE 'AUDIO'");
                 // Without the mapping's exclusion, posts.summary would be left NULL in every copied row.
                 EntityMapping<Object[], Long> postsWithoutSummary = EntityMapping.builder(Object[].class, Long.class)
                         .table("posts").key("id", ColumnType.BIGINT, v -> v[0]).column("title", ColumnType.TEXT, v -> v[1])

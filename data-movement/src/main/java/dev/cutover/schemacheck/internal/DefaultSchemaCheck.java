@@ -11,6 +11,7 @@ import dev.cutover.legacy.LegacyDialect.CatalogColumn;
 import dev.cutover.legacy.LegacySchemaCheck;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.Column;
+import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresSchemaCheck;
@@ -117,9 +118,77 @@ public final class DefaultSchemaCheck implements SchemaCheck {
                                 + "NOT NULL on both the legacy column and the mapping"));
             }
         }
+        for (Column column : mapping.columns()) {
+            if (column.type() == ColumnType.ENUM) {
+                missingLabels(table, mapping, column).ifPresent(message -> onPostgresSide.add(new SchemaFinding(entityName,
+                        Backend.POSTGRES, postgresName, Kind.INCOMPATIBLE_TYPE, column.name(), message)));
+            }
+        }
         List<SchemaFinding> findings = new ArrayList<>(onLegacySide);
         findings.addAll(onPostgresSide);
         return findings;
+    }
+
+    /**
+     * For an ENUM column whose legacy column is an enum too: the legacy labels the target's enum type lacks (a row
+     * holding one would be refused, 22P02, and quarantined), as a problem naming them and the statement that adds them.
+     */
+    private Optional<String> missingLabels(LegacyTable table, EntityMapping<?, ?> mapping, Column column) {
+        String legacyColumn = table.legacyName(column.name());
+        try {
+            EnumLabels.Labels target = withConnection(postgres.connections(), c -> EnumLabels.postgres(c,
+                    LegacyDialect.postgresql().quote(postgres.schema()) + "." + LegacyDialect.postgresql()
+                            .quote(mapping.table()), column.name()));
+            EnumLabels.Labels source = withConnection(legacy.connections(), c ->
+                    legacy.dialect() == LegacyDialect.mariadb()
+                            ? EnumLabels.mariadb(c, table.schema().orElse(null), table.name(), legacyColumn)
+                            : EnumLabels.postgres(c, (table.schema().map(s -> legacy.dialect().quote(s) + ".").orElse(""))
+                                    + legacy.dialect().quote(table.name()), legacyColumn));
+            if (target == null || source == null) {
+                return Optional.empty(); // not an enum on one side: the type checks of each side say so
+            }
+            List<String> lacking = source.labels().stream().filter(l -> !target.labels().contains(l)).toList();
+            if (lacking.isEmpty()) {
+                return Optional.empty();
+            }
+            // Only labels some legacy row holds matter; a query per lacking label, which is rare.
+            String from = table.schema().map(s -> legacy.dialect().quote(s) + ".").orElse("")
+                    + legacy.dialect().quote(table.name());
+            String held = "SELECT 1 FROM " + from + " WHERE CAST(" + legacy.dialect().quote(legacyColumn) + " AS "
+                    + (legacy.dialect() == LegacyDialect.mariadb() ? "CHAR" : "text") + ") = ? LIMIT 1";
+            List<String> missing = new ArrayList<>();
+            for (String label : lacking) {
+                if (withConnection(legacy.connections(), c -> EnumLabels.held(c, held, label))) {
+                    missing.add(label);
+                }
+            }
+            if (missing.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("column " + column.name() + " is enum type " + target.type() + " (" + String.join(", ",
+                    target.labels()) + "), which lacks the label" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing) + " that legacy " + table.displayName() + "." + legacyColumn + " holds: "
+                    + "each row holding one is refused (22P02) and quarantined; add " + (missing.size() == 1 ? "it" : "them") + " with "
+                    + String.join("; ", missing.stream().map(l -> "ALTER TYPE " + target.type() + " ADD VALUE '"
+                            + l.replace("'", "''") + "'").toList()));
+        } catch (SQLException e) {
+            throw new DataAccessException(Backend.POSTGRES, "Schema check of the enum labels of " + mapping.table() + "."
+                    + column.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private static <T> T withConnection(TransactionalConnections connections, ConnectionWork<T> work)
+            throws SQLException {
+        Connection connection = connections.acquire();
+        try {
+            return work.apply(connection);
+        } finally {
+            connections.release(connection);
+        }
     }
 
     /** A table's columns by name, empty if it does not exist (its absence is already a problem). */
