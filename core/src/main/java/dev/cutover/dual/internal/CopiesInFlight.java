@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * This process's calls on a dual route, from before they record their outbox entries until the entries are handed to
- * the reconciler (after the synchronous copy, if any): when each began. The reconciler's scan leaves alone the entries
+ * This process's calls on a dual route, and units of work with dual-route writes, from before they record their outbox
+ * entries until the entries are handed to the reconciler (after the synchronous copy, if any): when each began. The reconciler's scan leaves alone the entries
  * recorded since the oldest began, for their caller copies them: a write of many rows takes longer to copy than the
  * grace period, and a reconciler copying the same rows at the same time does the work twice and deadlocks with it.
  * Those entries are handed over, or found by the next scan, once the call is done. Thread-safe.

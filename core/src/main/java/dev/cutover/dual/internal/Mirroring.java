@@ -27,11 +27,13 @@ final class Mirroring {
     private final DefaultReconciler reconciler;
     private final DualWriteCounters counters;
     private final OutboxWatch watch;
+    private final CopiesInFlight inFlight;
 
     Mirroring(MirrorMode mode, Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables,
-            DefaultReconciler reconciler, DualWriteCounters counters, OutboxWatch watch) {
+            DefaultReconciler reconciler, DualWriteCounters counters, OutboxWatch watch, CopiesInFlight inFlight) {
         this.mode = mode;
         this.watch = watch;
+        this.inFlight = inFlight;
         this.outboxes = outboxes;
         this.tables = tables;
         this.reconciler = reconciler;
@@ -40,6 +42,11 @@ final class Mirroring {
 
     MirrorMode mode() {
         return mode;
+    }
+
+    /** The calls and units of work still to copy their own entries, which the reconciler's scans leave to them. */
+    CopiesInFlight inFlight() {
+        return inFlight;
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.cutover.Backend;
 import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.tx.spi.UnitOfWork;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,6 +25,8 @@ final class UnitWrites {
     private final Map<Backend, List<OutboxEntry>> entries = new EnumMap<>(Backend.class);
     /** Per primary, whether any of its entries is a dual route's, copied at once by a synchronous mirror. */
     private final Map<Backend, Boolean> copyNow = new EnumMap<>(Backend.class);
+    /** Per primary, this unit's mark in {@link CopiesInFlight} from its first dual-route entry until it is mirrored. */
+    private final Map<Backend, Object> copying = new EnumMap<>(Backend.class);
 
     private UnitWrites(UnitOfWork unit, Mirroring mirroring) {
         this.unit = unit;
@@ -65,6 +69,11 @@ final class UnitWrites {
      */
     void recorded(Backend primary, List<OutboxEntry> recorded, boolean now) {
         copyNow.merge(primary, now, Boolean::logicalOr);
+        if (now && !recorded.isEmpty() && !copying.containsKey(primary)) {
+            // The reconciler's scans leave this unit's entries to its own copy when it ends, however long it runs.
+            Instant earliest = recorded.stream().map(OutboxEntry::createdAt).min(Comparator.naturalOrder()).orElseThrow();
+            copying.put(primary, mirroring.inFlight().begin(earliest.minusNanos(1_000)));
+        }
         Set<OutboxKey> known = keys.computeIfAbsent(primary, b -> new HashSet<>());
         recorded.forEach(entry -> known.add(entry.key()));
         List<OutboxEntry> list = entries.get(primary);
@@ -74,7 +83,15 @@ final class UnitWrites {
         }
         List<OutboxEntry> first = new ArrayList<>(recorded);
         entries.put(primary, first);
-        unit.afterCompletion(primary, committed -> mirroring.completed(primary, first, committed,
-                copyNow.getOrDefault(primary, true), Map.of()));
+        unit.afterCompletion(primary, committed -> {
+            try {
+                mirroring.completed(primary, first, committed, copyNow.getOrDefault(primary, true), Map.of());
+            } finally {
+                Object mark = copying.remove(primary);
+                if (mark != null) {
+                    mirroring.inFlight().done(mark);
+                }
+            }
+        });
     }
 }

@@ -3,11 +3,15 @@ package dev.cutover.it.dual;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.routing.Route;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -43,5 +47,23 @@ class AnySizeWritesTest extends AnySizeWrites {
                 .isGreaterThan(databases.legacyMariaDb().queryLong("SELECT @@max_allowed_packet"));
 
         saveFindDelete(databases, engine, route, ROWS, LABEL);
+    }
+
+    @ParameterizedTest(name = "route {0}")
+    @EnumSource(value = Route.class, names = {"LEGACY_DUAL", "POSTGRES_DUAL"})
+    void shouldMirrorAUnitOfWorkThatWritesMoreRowsThanAStatementCanCarry(Route route) throws Exception {
+        databases.reset(Engine.POSTGRESQL);
+        try (Fixture fixture = new Fixture(databases, Engine.POSTGRESQL, route)) {
+            List<Reading> readings = readings(ROWS, 20, "unit-");
+
+            fixture.cutover.transaction(() -> fixture.readings().saveAll(readings));
+
+            assertThat(fixture.dualWrites.reconciler().awaitEmpty(Duration.ofMinutes(5))).isTrue();
+            assertThat(databases.legacyPostgres().queryLong("SELECT count(*) FROM readings")).isEqualTo(ROWS);
+            assertThat(databases.target().queryLong("SELECT count(*) FROM readings")).isEqualTo(ROWS);
+            List<Reading.Key> keys = readings.stream().map(Reading::key).toList();
+            assertThat(new HashSet<>(fixture.legacyStore.findByKeys(keys))).isEqualTo(new HashSet<>(readings));
+            assertThat(new HashSet<>(fixture.postgresStore.findByKeys(keys))).isEqualTo(new HashSet<>(readings));
+        }
     }
 }
