@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread-safe; {@link #next} is called by the reconciler's thread only.
  */
 final class Intake {
+    /** How long a call still copying its own entries holds back the scan of entries recorded since it began, at most. */
+    static final Duration HOLD_AT_MOST = Duration.ofMinutes(5);
+
     private final Map<Backend, Outbox> outboxes;
     private final Set<String> tables;
     private final Clock clock;
@@ -99,11 +102,18 @@ final class Intake {
         return batch;
     }
 
-    /** Older than the grace period, and than every call of this process still copying its own entries. */
+    /**
+     * Older than the grace period, and than every call of this process still copying its own entries, unless it has
+     * been copying for longer than {@link #HOLD_AT_MOST}: a hung call does not hold back the others' entries for ever.
+     */
     private Instant before(Instant now) {
         Instant before = now.minus(gracePeriod);
         Instant copying = inFlight.oldest();
-        return copying != null && copying.isBefore(before) ? copying : before;
+        if (copying == null || !copying.isBefore(before)) {
+            return before;
+        }
+        Instant limit = now.minus(HOLD_AT_MOST);
+        return copying.isBefore(limit) ? limit : copying;
     }
 
     private void scan(Backend primary, List<OutboxEntry> batch, Instant before, Instant now) {

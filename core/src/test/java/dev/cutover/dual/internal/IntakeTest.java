@@ -75,6 +75,15 @@ class IntakeTest {
     }
 
     @Test
+    void shouldStopHoldingBackTheScanForACallCopyingLongerThanTheLimit() {
+        legacy.add(1, NOW.minus(Intake.HOLD_AT_MOST).minusSeconds(60)); // recorded after the hung call began
+        legacy.add(2, NOW.minusSeconds(30));
+        inFlight.begin(NOW.minus(Intake.HOLD_AT_MOST).minusSeconds(120)); // hung for longer than the limit
+
+        assertThat(intake.next(Backend.LEGACY, false)).extracting(OutboxEntry::id).containsExactly(1L);
+    }
+
+    @Test
     void shouldTakeEveryEntryOlderThanTheGracePeriodWhenNoCallIsCopying() {
         legacy.add(1, NOW.minusSeconds(60));
         legacy.add(2, NOW.minusSeconds(30));
