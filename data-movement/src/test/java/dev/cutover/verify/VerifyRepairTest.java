@@ -141,4 +141,20 @@ class VerifyRepairTest {
         assertThat(List.of(after.missing(), after.extra(), after.different(), after.unreadable()))
                 .as(after.toText()).containsExactly(0L, 0L, 0L, 1L);
     }
+
+    @Test
+    void shouldGoOnVerifyingAndSayWhatWasNotQueuedWhenTheOutboxFails() {
+        Outbox missingTable = Outbox.table(pair.postgres.connections(), PostgresOutbox.sql("cutover.no_such_outbox"));
+
+        RepairReport repair = verifier().repair(missingTable);
+
+        assertThat(repair.verify().status()).isEqualTo(Status.DIFFERENT); // the verification itself finished
+        assertThat(repair.queued()).isZero();
+        assertThat(repair.notQueued()).isEqualTo(repair.verify().mismatchCount());
+        assertThat(repair.failure()).startsWith("recording keys in table cutover.no_such_outbox (PostgreSQL) failed: ")
+                .contains("no_such_outbox");
+        assertThat(repair.exitCode()).isEqualTo(2);
+        assertThat(repair.toText()).contains("  repair stopped: recording keys in table cutover.no_such_outbox",
+                repair.notQueued() + " keys not queued: run it again");
+    }
 }

@@ -53,8 +53,8 @@ final class RepairDirection {
                         .append(String.join(", ", methods)).append(": ").append(route));
                 refused.add(table.name() + ": its writes have two primaries, so which side holds each row's latest write"
                         + " is ambiguous (" + routes + "); bring every write method of " + names(writers) + " to one primary"
-                        + " ('cutover flags set <Repository> legacy-dual' or 'postgres-dual', finishing or clearing any"
-                        + " rollout), or, if other repositories do not write " + table.name() + ", say which do in"
+                        + " ('cutover flags set " + (writers.size() == 1 ? writers.get(0).getSimpleName() : "<Repository>")
+                        + " legacy-dual' or 'postgres-dual', finishing or clearing any rollout), or, if other repositories do not write " + table.name() + ", say which do in"
                         + " CutoverApplication.writers; then run 'cutover verify --repair' again");
             }
         }

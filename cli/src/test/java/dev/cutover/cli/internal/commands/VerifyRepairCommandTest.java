@@ -128,7 +128,8 @@ class VerifyRepairCommandTest {
                         + " row's latest write is ambiguous (")
                 .contains("ClientRepository.save: postgres-dual")
                 .contains(": legacy-dual")
-                .contains("bring every write method of ClientRepository to one primary")
+                .contains("bring every write method of ClientRepository to one primary ('cutover flags set ClientRepository"
+                        + " legacy-dual' or 'postgres-dual', finishing or clearing any rollout)")
                 .contains("Nothing was queued.");
         assertThat(refused.out()).doesNotContain("Verify clients");
         assertThat(databases.legacyDb.queryLong("SELECT count(*) FROM cutover_outbox")).isZero();
@@ -149,5 +150,40 @@ class VerifyRepairCommandTest {
                 + " on postgres that legacy has not received yet, which a copy from legacy would overwrite. Run 'cutover"
                 + " reconcile'");
         assertThat(databases.legacyDb.queryLong("SELECT count(*) FROM cutover_outbox")).isZero();
+    }
+
+    @Test
+    void shouldRefuseWhileARolloutSendsTheTablesWritesToTwoPrimaries() {
+        assertThat(databases.run("migrate").status()).isZero(); // the flag store
+        try {
+            assertThat(flags("set", "ClientRepository", "legacy-dual").status()).isZero();
+            Run rollout = flags("rollout", "ClientRepository.save", "postgres-dual", "--percent", "25", "--otherwise",
+                    "legacy-dual");
+            assertThat(rollout.status()).as(rollout.out() + rollout.err()).isZero();
+            makeDifferent();
+
+            Run refused = databases.run("verify", "--table", "clients", "--repair", "--progress", "none");
+
+            assertThat(refused.status()).as(refused.out() + refused.err()).isEqualTo(2);
+            assertThat(refused.err()).contains("Cannot repair clients: its writes have two primaries")
+                    .contains("ClientRepository.save: rollout: postgres-dual for 25%, otherwise legacy-dual")
+                    .contains("finishing or clearing any rollout");
+            assertThat(databases.legacyDb.queryLong("SELECT count(*) FROM cutover_outbox")).isZero();
+        } finally {
+            assertThat(flags("clear", "ClientRepository.save").status()).isZero();
+            assertThat(flags("clear", "ClientRepository").status()).isZero();
+        }
+
+        Run repaired = databases.run("verify", "--table", "clients", "--repair", "--progress", "none");
+        assertThat(repaired.status()).as(repaired.out() + repaired.err()).isEqualTo(1);
+        assertThat(repaired.out()).contains("  clients: legacy -> postgres, ");
+    }
+
+    private Run flags(String... args) {
+        String[] all = new String[args.length + 5];
+        all[0] = "flags";
+        System.arraycopy(args, 0, all, 1, args.length);
+        System.arraycopy(new String[] {"--actor", "alice", "--reason", "repair test"}, 0, all, args.length + 1, 4);
+        return databases.run(all);
     }
 }
