@@ -9,12 +9,15 @@ import dev.cutover.backfill.BackfillSource;
 import dev.cutover.compare.Difference;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyConfig;
+import dev.cutover.legacy.Conversion;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
+import dev.cutover.schemacheck.SchemaCheck;
+import dev.cutover.schemacheck.SchemaFinding;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestMariaDb;
 import dev.cutover.testkit.TestPostgres;
@@ -28,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A value the copy changes without a declaration (the target's numeric has fewer fractional digits, so PostgreSQL
+ * The schema check names the declaration a narrower target scale needs; and a value the copy changes without one (the target's numeric has fewer fractional digits, so PostgreSQL
  * rounds it) is a difference for verify, which compares numbers by value: {@code 2.5000} equals {@code 2.50}, and
  * {@code 1.2345} is not {@code 1.23}.
  */
@@ -59,6 +62,16 @@ class UndeclaredRoundingTest {
                             .username(targetDb.username()).password(targetDb.password()).build())) {
                 CutoverSchema.migrate(postgres);
                 LegacyTable table = LegacyTable.named("prices");
+                assertThat(SchemaCheck.of(legacy, postgres).entity(PRICES, table).report().problems())
+                        .extracting(SchemaFinding::message).containsExactly("column amount (mapping column amount, "
+                                + "NUMERIC) is " + (mariadb ? "decimal" : "numeric") + " with 4 fractional digits, but "
+                                + "postgres column amount keeps 2, so the copy would round such values silently: declare "
+                                + ".convert(\"amount\", Conversion.decimal(2)) to quarantine them, or .convert(\"amount\", "
+                                + "Conversion.decimal(2, Conversion.OnRounding.REPORT)) to copy them rounded and have verify "
+                                + "list them");
+                assertThat(SchemaCheck.of(legacy, postgres).entity(PRICES, table.convert("amount",
+                        Conversion.decimal(2, Conversion.OnRounding.REPORT))).report().problems()).isEmpty();
+                // Copied without the declaration all the same (the backfill API does not enforce the schema check):
                 assertThat(Backfill.of("rounding", BackfillSource.legacy(legacy, legacy.store(PRICES, table)), postgres,
                         BackfillConfig.custom().build()).run().rowsCopied()).isEqualTo(5);
 

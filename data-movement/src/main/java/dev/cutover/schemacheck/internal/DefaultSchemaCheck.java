@@ -119,6 +119,11 @@ public final class DefaultSchemaCheck implements SchemaCheck {
             }
         }
         for (Column column : mapping.columns()) {
+            if (column.type() == ColumnType.NUMERIC && table.conversion(column.name()).isEmpty()) {
+                Scales.rounding(legacy, postgres, table, mapping, column).ifPresent(message -> onLegacySide.add(
+                        new SchemaFinding(entityName, Backend.LEGACY, legacyName, Kind.INCOMPATIBLE_TYPE,
+                                table.legacyName(column.name()), message)));
+            }
             if (column.type() == ColumnType.ENUM) {
                 missingLabels(table, mapping, column).ifPresent(message -> onPostgresSide.add(new SchemaFinding(entityName,
                         Backend.POSTGRES, postgresName, Kind.INCOMPATIBLE_TYPE, column.name(), message)));
