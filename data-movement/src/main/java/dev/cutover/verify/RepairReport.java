@@ -20,8 +20,10 @@ import java.util.Objects;
  * @param queuedDifferent   keys of rows different on both sides queued
  * @param batches           outbox transactions that recorded them, of up to {@value #BATCH} keys each
  * @param notQueued         keys found but not queued because the outbox failed ({@link #failure()})
- * @param unreadable        rows not repairable because a side cannot read them (all of them, listed or not)
- * @param notRepairable     the unreadable rows listed by the verification, each with its side, column and reason
+ * @param unreadable        rows not repairable (all of them, listed or not): a side cannot read them, or their key is not a
+ *                          value of the mapping's key type
+ * @param notRepairable     those rows as listed (the verification's unreadable rows, then up to {@value #BATCH} whose key
+ *                          the mapping cannot hold), each with its side and reason
  * @param failure           why recording keys in the outbox failed, or {@code null}
  */
 public record RepairReport(VerifyReport verify, Backend primary, String outbox, long queuedMissing, long queuedExtra,

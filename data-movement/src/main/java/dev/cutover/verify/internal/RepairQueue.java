@@ -1,5 +1,6 @@
 package dev.cutover.verify.internal;
 
+import dev.cutover.Backend;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.mapping.EntityMapping;
@@ -30,6 +31,9 @@ final class RepairQueue<K> implements Findings.Sink {
     private final List<OutboxKey> batch = new ArrayList<>();
     private final Map<RowMismatch.Kind, Long> batched = new EnumMap<>(RowMismatch.Kind.class);
     private final Map<RowMismatch.Kind, Long> queued = new EnumMap<>(RowMismatch.Kind.class);
+    /** Rows found different whose key the mapping cannot hold, not repairable: the first {@value RepairReport#BATCH}. */
+    private final List<RowMismatch> unencodable = new ArrayList<>();
+    private long unencodableCount;
     private long batches;
     private long notQueued;
     private String failure;
@@ -49,7 +53,20 @@ final class RepairQueue<K> implements Findings.Sink {
             notQueued++;
             return;
         }
-        batch.add(OutboxKey.of(mapping, mapping.key(keyValues)));
+        OutboxKey key;
+        try {
+            key = OutboxKey.of(mapping, mapping.key(keyValues));
+        } catch (RuntimeException e) { // a key as the legacy database shows it, which the mapping's key type cannot hold
+            if (++unencodableCount > RepairReport.BATCH) {
+                return; // counted, not listed
+            }
+            unencodable.add(new RowMismatch(RowMismatch.Kind.UNREADABLE, Keys.asMap(mapping, keyValues), List.of(), 0,
+                    kind == RowMismatch.Kind.EXTRA ? Backend.POSTGRES : Backend.LEGACY, null,
+                    "its key is not a value of the mapping's key type, so the reconciler could not read the row by it: "
+                            + e.getMessage()));
+            return;
+        }
+        batch.add(key);
         batched.merge(kind, 1L, Long::sum);
         if (batch.size() >= RepairReport.BATCH) {
             flush();
@@ -80,11 +97,12 @@ final class RepairQueue<K> implements Findings.Sink {
     /** Records what is left and gives the report of the repair run whose verification gave {@code report}. */
     RepairReport finish(VerifyReport report) {
         flush();
-        List<RowMismatch> unreadable = report.mismatches().stream()
-                .filter(m -> m.kind() == RowMismatch.Kind.UNREADABLE).toList();
+        List<RowMismatch> notRepairable = new ArrayList<>(report.mismatches().stream()
+                .filter(m -> m.kind() == RowMismatch.Kind.UNREADABLE).toList());
+        notRepairable.addAll(unencodable);
         return new RepairReport(report, outbox.primary(), outbox.description(), count(RowMismatch.Kind.MISSING),
                 count(RowMismatch.Kind.EXTRA), count(RowMismatch.Kind.DIFFERENT), batches, notQueued,
-                report.unreadable(), unreadable, failure);
+                report.unreadable() + unencodableCount, notRepairable, failure);
     }
 
     private long count(RowMismatch.Kind kind) {
