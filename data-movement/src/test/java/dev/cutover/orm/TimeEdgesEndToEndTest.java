@@ -95,6 +95,7 @@ class TimeEdgesEndToEndTest {
                 VerifyConfig config = VerifyConfig.custom().rangeSize(2).pageSize(2).recheckDelay(Duration.ZERO).build();
                 VerifyReport equal = Verifier.of(MOMENTS, legacy, table, postgres, config).verify();
                 assertThat(equal.status()).as(equal.toText()).isEqualTo(VerifyReport.Status.EQUAL);
+                assertThat(equal.method()).as(equal.toText()).isEqualTo(VerifyReport.Method.CHECKSUM);
 
                 // Each store writes them back as PostgreSQL reads them.
                 List<Moment> written = List.of(new Moment(11, Instant.MAX, LocalDateTime.MIN, LocalDate.MAX),
@@ -107,6 +108,13 @@ class TimeEdgesEndToEndTest {
                         + "AND local = '-infinity' AND day = 'infinity'")).isEqualTo(1);
                 assertThat(Verifier.of(MOMENTS, legacy, table, postgres, config).verify().status())
                         .isEqualTo(VerifyReport.Status.EQUAL);
+
+                // The checksums see a change of a timestamp without time zone alone.
+                targetDb.execute("UPDATE moments SET local = local + interval '1 microsecond' WHERE id = 5");
+                VerifyReport changed = Verifier.of(MOMENTS, legacy, table, postgres, config).verify();
+                assertThat(changed.method()).isEqualTo(VerifyReport.Method.CHECKSUM);
+                assertThat(changed.mismatches()).extracting(m -> m.kind() + " " + m.rowKey())
+                        .containsExactly("DIFFERENT [5]");
             }
         }
     }

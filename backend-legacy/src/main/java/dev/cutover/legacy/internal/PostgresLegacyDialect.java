@@ -233,10 +233,20 @@ public final class PostgresLegacyDialect implements LegacyDialect {
                 // Both are microseconds since 2000-01-01 UTC inside: the instant at UTC, or the UTC wall-clock time.
                 case TIMESTAMPTZ -> storage == LegacyStorage.TIMESTAMP_UTC ? "timestamp_hash_extended(" + column + ", 0)"
                         : "timestamp_hash_extended(" + column + " AT TIME ZONE 'UTC', 0)";
-                case DATE -> "hashint4extended(" + column + " - DATE '1970-01-01', 0)";
+                // infinity and -infinity cannot be subtracted from: hashed as their text
+                case DATE -> "CASE WHEN isfinite(" + column + ") THEN hashint4extended(" + column + " - DATE '1970-01-01', 0)"
+                        + " ELSE hashtextextended(" + column + "::text, 0) END";
                 case UUID -> "uuid_hash_extended(" + column + ", 0)";
                 case JSON, JSONB -> "jsonb_hash_extended(" + json + ", 0)";
-                default -> null; // compared row by row
+                case SMALLINT -> "hashint8extended(" + column + "::bigint, 0)";
+                // A real read as DOUBLE was copied as the same double: both hash as float8.
+                case REAL, DOUBLE -> "hashfloat8extended(" + column + "::float8, 0)";
+                // character(n)::text drops the padding, as CHAR values are read.
+                case CHAR, ENUM -> "hashtextextended(" + column + "::text COLLATE \"C\", 0)";
+                case BYTEA -> "hashtextextended(encode(" + column + ", 'hex'), 0)";
+                case TIME -> "time_hash_extended(" + column + ", 0)";
+                case TIMESTAMP -> "timestamp_hash_extended(" + column + ", 0)";
+                default -> null; // arrays: compared row by row
             });
         }
         return Optional.ofNullable(switch (type) {
@@ -247,8 +257,10 @@ public final class PostgresLegacyDialect implements LegacyDialect {
                     ? "CASE " + column + " WHEN 1 THEN 't' WHEN 0 THEN 'f' ELSE '?' || " + column + "::text END"
                     : "CASE WHEN " + column + " THEN 't' WHEN NOT " + column + " THEN 'f' END";
             // A timestamp without time zone gives its wall-clock time's epoch as if at UTC, which TIMESTAMP_UTC means.
-            case TIMESTAMPTZ -> "(extract(epoch FROM " + column + ") * 1000000)::bigint::text";
-            case DATE -> "(" + column + " - DATE '1970-01-01')::text";
+            case TIMESTAMPTZ -> "CASE WHEN isfinite(" + column + ") THEN (extract(epoch FROM " + column
+                    + ") * 1000000)::bigint::text ELSE " + column + "::text END";
+            case DATE -> "CASE WHEN isfinite(" + column + ") THEN (" + column + " - DATE '1970-01-01')::text ELSE "
+                    + column + "::text END";
             case JSON, JSONB -> "jsonb_hash_extended(" + json + ", 0)::text";
             default -> null; // compared row by row
         });
