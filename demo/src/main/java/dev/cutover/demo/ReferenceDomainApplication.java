@@ -21,4 +21,10 @@ public final class ReferenceDomainApplication implements CutoverApplication {
     public List<MovedTable<?, ?>> tables() {
         return ReferenceDomain.tables(MovedTable::of);
     }
+
+    /** Each table is written by its own repository: {@code verify --repair} follows that repository's write routes. */
+    @Override
+    public List<Class<?>> writers(MovedTable<?, ?> table) {
+        return List.of(ReferenceDomain.writerOf(table.name()));
+    }
 }

@@ -9,6 +9,8 @@ import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.reference.postgres.PostgresRepositories;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * The reference domain as a whole: its repositories, its tables and its dual-write configuration, for every module that
@@ -20,7 +22,26 @@ public final class ReferenceDomain {
     public static final List<Class<?>> REPOSITORIES = List.of(CompanyRepository.class, ClientRepository.class,
             StaffRepository.class, ServiceRepository.class, StaffServiceRepository.class, BookingRepository.class);
 
+    /** The repository that writes each table: each table has its own. */
+    private static final Map<String, Class<?>> WRITERS = Map.of("companies", CompanyRepository.class,
+            "clients", ClientRepository.class, "staff", StaffRepository.class, "services", ServiceRepository.class,
+            "staff_services", StaffServiceRepository.class, "bookings", BookingRepository.class);
+
     private ReferenceDomain() {
+    }
+
+    /**
+     * The repository that writes {@code table} (a mapping's table name): what {@code CutoverApplication.writers} answers.
+     *
+     * @throws IllegalArgumentException for a table the domain does not have
+     */
+    public static Class<?> writerOf(String table) {
+        Class<?> writer = WRITERS.get(table);
+        if (writer == null) {
+            throw new IllegalArgumentException("The reference domain has no table '" + table + "'; its tables: "
+                    + new TreeSet<>(WRITERS.keySet()));
+        }
+        return writer;
     }
 
     /** Makes one value of a table that moves, from its mapping and its legacy table ({@code MovedTable::of}). */

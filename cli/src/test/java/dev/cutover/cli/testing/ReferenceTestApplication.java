@@ -19,9 +19,9 @@ public final class ReferenceTestApplication implements CutoverApplication {
         return ReferenceDomain.tables(MovedTable::of);
     }
 
-    /** Each table is written by its own repository (the lists are in the same order). */
+    /** Each table is written by its own repository. */
     @Override
     public List<Class<?>> writers(MovedTable<?, ?> table) {
-        return List.of(ReferenceDomain.REPOSITORIES.get(tables().indexOf(table)));
+        return List.of(ReferenceDomain.writerOf(table.name()));
     }
 }
