@@ -79,18 +79,20 @@ public record RowMismatch(Kind kind, Map<String, Object> key, List<Difference> d
     }
 
     /**
-     * One line per row, then one per difference: {@code different id=7: aiContext.tone: legacy='warm' postgres='brief'},
-     * {@code unreadable in legacy id=42 column ai_ctx: Legacy tbl_clients.ai_ctx (key 42) is not valid JSON: ...}.
+     * One line per row, its key as columns and as {@link #rowKey()} (the text a quarantine record or an outbox entry
+     * of the row carries), then one line per difference: {@code different id=7 [7]: aiContext.tone: legacy='warm'
+     * postgres='brief'}, {@code unreadable in legacy id=42 [42] column ai_ctx: Legacy tbl_clients.ai_ctx (key 42) is not
+     * valid JSON: ...}.
      */
     @Override
     public String toString() {
+        String row = describeKey() + " " + rowKey();
         return switch (kind) {
-            case MISSING -> "missing in postgres " + describeKey();
-            case EXTRA -> "extra in postgres " + describeKey();
-            case UNREADABLE -> "unreadable in " + side + " " + describeKey()
-                    + (column == null ? "" : " column " + column) + ": " + reason;
+            case MISSING -> "missing in postgres " + row;
+            case EXTRA -> "extra in postgres " + row;
+            case UNREADABLE -> "unreadable in " + side + " " + row + (column == null ? "" : " column " + column) + ": " + reason;
             case DIFFERENT -> {
-                StringBuilder text = new StringBuilder("different " + describeKey() + ":");
+                StringBuilder text = new StringBuilder("different " + row + ":");
                 differences.forEach(d -> text.append("\n    ").append(d));
                 if (totalDifferences > differences.size()) {
                     text.append("\n    ... and ").append(totalDifferences - differences.size()).append(" more");

@@ -184,7 +184,7 @@ class OrmDomainEndToEndTest {
                         .containsExactlyInAnyOrderElementsOf(users.quarantine().stream().map(QuarantinedRow::key).toList());
                 assertThat(postsVerified.toJson()).contains("\"rowKey\":\"[" + hugeKey + "]\"");
                 assertThat(postsVerified.mismatches().get(3).toString()).isEqualTo("unreadable in legacy id=" + hugeKey
-                        + " column id: its key id holds " + hugeKey + ", which BIGINT cannot hold; the backfill "
+                        + " [" + hugeKey + "] column id: its key id holds " + hugeKey + ", which BIGINT cannot hold; the backfill "
                         + "quarantines this row");
                 assertThat(usersVerified.columns().compared()).containsExactly("id", "email", "display_name", "is_admin",
                         "role", "created_at", "profile", "order");

@@ -37,9 +37,9 @@ class VerifyCompositeKeyTest {
     }
 
     private static final List<String> EXPECTED = List.of(
-            "missing in postgres (staff_id=41, service_id=42)",
-            "different (staff_id=120, service_id=121):\n    priceOverride: legacy='10.00' postgres='99.50'",
-            "extra in postgres (staff_id=151, service_id=7)");
+            "missing in postgres (staff_id=41, service_id=42) [41,42]",
+            "different (staff_id=120, service_id=121) [120,121]:\n    priceOverride: legacy='10.00' postgres='99.50'",
+            "extra in postgres (staff_id=151, service_id=7) [151,7]");
 
     @Test
     void shouldFindEachMismatchByChecksum() {

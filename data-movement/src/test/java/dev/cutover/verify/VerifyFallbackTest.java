@@ -143,11 +143,11 @@ class VerifyFallbackTest {
         assertThat(bad.column()).isEqualTo("ai_ctx");
         assertThat(bad.reason()).startsWith("Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ")
                 .contains("value starts with '{\"tone\": warm}'");
-        assertThat(report.mismatches()).extracting(RowMismatch::toString).element(1).isEqualTo("missing in postgres id=150");
+        assertThat(report.mismatches()).extracting(RowMismatch::toString).element(1).isEqualTo("missing in postgres id=150 [150]");
         // Every other row of the failing range was still compared: 100 legacy rows in it, one unreadable.
         assertThat(report.statistics().rowsCompared()).isEqualTo(100);
         assertThat(report.statistics().rangesEqual()).isEqualTo(report.statistics().ranges() - 1);
-        assertThat(report.toText()).contains("different: 0, unreadable: 1, transient", "\n  unreadable in legacy id=142 "
+        assertThat(report.toText()).contains("different: 0, unreadable: 1, transient", "\n  unreadable in legacy id=142 [142] "
                 + "column ai_ctx: Legacy tbl_clients.ai_ctx (key 142) is not valid JSON: ");
         assertThat(report.toJson()).contains("\"unreadable\":1,", "{\"kind\":\"UNREADABLE\",\"key\":{\"id\":142},"
                 + "\"differences\":[],\"totalDifferences\":0,\"side\":\"LEGACY\",\"column\":\"ai_ctx\",\"reason\":"
@@ -205,7 +205,7 @@ class VerifyFallbackTest {
             assertThat(report.status()).isEqualTo(Status.DIFFERENT);
             assertThat(report.extra()).isEqualTo(600);
             assertThat(report.mismatches()).extracting(RowMismatch::toString)
-                    .containsExactly("extra in postgres id=1", "extra in postgres id=2");
+                    .containsExactly("extra in postgres id=1 [1]", "extra in postgres id=2 [2]");
             assertThat(report.statistics().postgresRowsRead()).isEqualTo(600);
             assertThat(report.statistics().rowsRechecked()).isEqualTo(600);
         }

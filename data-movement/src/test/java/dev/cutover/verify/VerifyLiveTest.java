@@ -109,7 +109,7 @@ class VerifyLiveTest {
         assertThat(attempts).containsExactly(1, 2, 3);
         assertThat(report.status()).isEqualTo(Status.DIFFERENT);
         assertThat(report.mismatches()).extracting(RowMismatch::toString)
-                .containsExactly("different id=700:\n    name: legacy='" + DATA.clients().get(699).name()
+                .containsExactly("different id=700 [700]:\n    name: legacy='" + DATA.clients().get(699).name()
                         + "' postgres='Not Yet Mirrored'");
         assertThat(report.transientRows()).isZero();
         assertThat(report.duration()).isGreaterThanOrEqualTo(Duration.ofMillis(60));

@@ -58,9 +58,9 @@ class VerifyMismatchTest {
     }
 
     private static final List<String> EXPECTED = List.of(
-            "missing in postgres id=500",
-            "different id=1200:\n    aiContext.tone: legacy='\"warm\"' postgres='\"brief\"'",
-            "extra in postgres id=2500");
+            "missing in postgres id=500 [500]",
+            "different id=1200 [1200]:\n    aiContext.tone: legacy='\"warm\"' postgres='\"brief\"'",
+            "extra in postgres id=2500 [2500]");
 
     @Test
     void shouldReportEachMismatchByChecksumReadingOnlyTheRangesThatDiffer() {
@@ -139,8 +139,8 @@ class VerifyMismatchTest {
                   by checksum (POSTGRESQL_HASH): 5 ranges, 2 equal (1000 rows), 6 bisections, 24 checksum queries
                   rows read: legacy 128, postgres 128, compared 127, re-checked 6
                   missing in postgres: 1, extra in postgres: 1, different: 1, unreadable: 0, transient (equal when re-checked): 0
-                  missing in postgres id=500
-                  different id=1200:
+                  missing in postgres id=500 [500]
+                  different id=1200 [1200]:
                     aiContext.tone: legacy='"warm"' postgres='"brief"'
                   ... and 1 more rows not listed
                 """ + "  took ");

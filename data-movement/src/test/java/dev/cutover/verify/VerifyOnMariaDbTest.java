@@ -76,7 +76,7 @@ class VerifyOnMariaDbTest {
         assertThat(report.checksumFallback()).isEqualTo("legacy column tbl_clients.ai_ctx (JSONB stored as JSON_TEXT, "
                 + "json) has no TEXT_MD5 checksum in the MariaDB dialect");
         assertThat(report.status()).isEqualTo(Status.DIFFERENT);
-        assertThat(report.mismatches()).extracting(RowMismatch::toString).containsExactly("different id=77:\n"
+        assertThat(report.mismatches()).extracting(RowMismatch::toString).containsExactly("different id=77 [77]:\n"
                 + "    aiContext.tone: legacy='\"" + DATA.clients().get(76).aiContext().get("tone").asText()
                 + "\"' postgres='\"curt\"'");
         assertThat(report.statistics().rowsCompared()).isEqualTo(300);
@@ -97,11 +97,11 @@ class VerifyOnMariaDbTest {
 
         assertThat(report.method()).isEqualTo(Method.CHECKSUM);
         assertThat(report.mismatches()).extracting(RowMismatch::toString).containsExactly(
-                "extra in postgres id=5",
-                "missing in postgres id=341",
-                "different id=602:\n    price: legacy='" + price(602) + "' postgres='" + price(602).add(java.math.BigDecimal.ONE)
+                "extra in postgres id=5 [5]",
+                "missing in postgres id=341 [341]",
+                "different id=602 [602]:\n    price: legacy='" + price(602) + "' postgres='" + price(602).add(java.math.BigDecimal.ONE)
                         + "'",
-                "different id=903:\n    updatedAt: legacy='" + updated(903) + "' postgres='"
+                "different id=903 [903]:\n    updatedAt: legacy='" + updated(903) + "' postgres='"
                         + updated(903).plusNanos(1000) + "'");
         // Ranges of 100 services (25 companies), one difference in each: every range is bisected down to 10 rows or
         // fewer, read with one more; service 900 (12.50 against 12.5) is equal by checksum

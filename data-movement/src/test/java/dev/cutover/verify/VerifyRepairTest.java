@@ -130,7 +130,7 @@ class VerifyRepairTest {
         assertThat(repair.unreadable()).isEqualTo(1);
         assertThat(repair.queued()).isEqualTo(repair.verify().mismatchCount() - 1);
         assertThat(repair.notRepairable()).extracting(RowMismatch::describeKey).containsExactly("id=142");
-        assertThat(repair.toText()).contains("not repairable: 1 row a side cannot read", "unreadable in legacy id=142 column ai_ctx");
+        assertThat(repair.toText()).contains("not repairable: 1 row a side cannot read", "unreadable in legacy id=142 [142] column ai_ctx");
         assertThat(repair.toJson()).contains("\"notRepairable\":1", "\"notRepairableRows\":[{\"key\":\"id=142\",\"side\":\"legacy\","
                 + "\"column\":\"ai_ctx\"");
         assertThat(count("SELECT count(*) FROM cutover_outbox WHERE entity_key = '[142]'", true)).isZero();

@@ -133,7 +133,7 @@ class BackfillVerifyCommandTest {
             assertThat(text.status()).as(text.out() + text.err()).isEqualTo(1);
             assertThat(text.out()).contains("Verify clients (legacy tbl_clients, postgres public.clients): DIFFERENT, exit code 1",
                     "different: 0, unreadable: 1,",
-                    "  unreadable in legacy id=77 column ai_ctx: Legacy tbl_clients.ai_ctx (key 77) is not valid JSON: ",
+                    "  unreadable in legacy id=77 [77] column ai_ctx: Legacy tbl_clients.ai_ctx (key 77) is not valid JSON: ",
                     "1 row differs.", "Unreadable rows: fix the value the reason names on that side");
             assertThat(json.status()).as(json.err()).isEqualTo(1);
             JsonNode report = json.json();
