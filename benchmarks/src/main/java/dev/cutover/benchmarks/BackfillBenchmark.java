@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -119,7 +118,7 @@ public final class BackfillBenchmark {
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path dir = Files.createDirectories(Path.of(env("BENCH_DIR", "/tmp/cutover-backfill-bench")));
         System.out.printf(Locale.ROOT, "Backfill benchmark: %,d clients, %d rounds, backfill workers %d, max heap %d MB, "
-                + "load %s%n", rows, rounds, workers, Runtime.getRuntime().maxMemory() >> 20, load());
+                + "load %s%n", rows, rounds, workers, Runtime.getRuntime().maxMemory() >> 20, Machine.load());
 
         long started = System.nanoTime();
         Path text = dir.resolve("clients.tsv");
@@ -189,7 +188,7 @@ public final class BackfillBenchmark {
                     execute(tools ? TOOLS : TARGET, "CHECKPOINT");
                     String table = tools ? "tbl_clients" : "clients";
                     double rate = timed(rows, () -> {
-                        shell(tool.getValue());
+                        Machine.shell(tool.getValue());
                         return count(tools ? TOOLS : TARGET, table);
                     });
                     record(rates, tool.getKey(), round, rate);
@@ -224,7 +223,7 @@ public final class BackfillBenchmark {
             admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)", "CREATE DATABASE " + database);
         }
         execute(LEGACY, LEGACY_TABLE);
-        shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients FROM '" + text + "'\"");
+        Machine.shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients FROM '" + text + "'\"");
         execute(LEGACY, "VACUUM ANALYZE tbl_clients");
         ReferenceSchemas.migrateTarget(dataSource(TARGET));
         CutoverSchema.migrate(dataSource(TARGET));
@@ -232,11 +231,11 @@ public final class BackfillBenchmark {
             Files.delete(text);
             return;
         }
-        shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients TO '" + csv + "' CSV\"");
+        Machine.shell("psql " + pg(LEGACY) + " -c \"\\copy tbl_clients TO '" + csv + "' CSV\"");
         execute(TOOLS, TOOLS_TABLE, "CREATE INDEX tbl_clients_company_idx ON tbl_clients (company_id, client_id)");
-        shell("mariadb " + maria("") + " -e 'DROP DATABASE IF EXISTS " + MARIADB_DB + "; CREATE DATABASE " + MARIADB_DB + "'");
-        shell("mariadb " + maria(MARIADB_DB) + " -e \"" + MARIADB_TABLE.replace("\n", " ") + "\"");
-        shell("mariadb --local-infile=1 " + maria(MARIADB_DB) + " -e \"LOAD DATA LOCAL INFILE '" + text
+        Machine.shell("mariadb " + maria("") + " -e 'DROP DATABASE IF EXISTS " + MARIADB_DB + "; CREATE DATABASE " + MARIADB_DB + "'");
+        Machine.shell("mariadb " + maria(MARIADB_DB) + " -e \"" + MARIADB_TABLE.replace("\n", " ") + "\"");
+        Machine.shell("mariadb --local-infile=1 " + maria(MARIADB_DB) + " -e \"LOAD DATA LOCAL INFILE '" + text
                 + "' INTO TABLE tbl_clients\"");
     }
 
@@ -254,7 +253,7 @@ public final class BackfillBenchmark {
 
     private static void record(Map<String, List<Double>> rates, String name, int round, double rate) {
         rates.computeIfAbsent(name, k -> new ArrayList<>()).add(rate);
-        System.out.printf(Locale.ROOT, "round %d  %-45s %,10.0f rows/s  (load %s)%n", round, name, rate, load());
+        System.out.printf(Locale.ROOT, "round %d  %-45s %,10.0f rows/s  (load %s)%n", round, name, rate, Machine.load());
     }
 
     private static void report(Map<String, List<Double>> rates, List<Long> heapPeaks, int rows, boolean onlyBackfill) {
@@ -309,7 +308,7 @@ public final class BackfillBenchmark {
         System.out.printf(Locale.ROOT, "staged / optimistic      = %.2f (the cost of always staging)%n", staged / backfill);
         System.out.printf(Locale.ROOT, "peak heap of a backfill  = %d MB (sum of heap pool peaks; max heap %d MB; goal < 256 MB)%n",
                 heapPeaks.stream().mapToLong(Long::longValue).max().orElse(0) >> 20, Runtime.getRuntime().maxMemory() >> 20);
-        System.out.printf(Locale.ROOT, "load after the run: %s; %,d rows per run%n", load(), rows);
+        System.out.printf(Locale.ROOT, "load after the run: %s; %,d rows per run%n", Machine.load(), rows);
     }
 
     /** The dataset in PostgreSQL's COPY text format, which MariaDB's LOAD DATA reads as it is. */
@@ -355,31 +354,7 @@ public final class BackfillBenchmark {
         return sum;
     }
 
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
-    private static void shell(String command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command);
-            builder.environment().put("PGTZ", "UTC");
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-            Process process = builder.start();
-            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("Command failed (" + process.exitValue() + "): " + command);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Command did not start: " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: " + command, e);
-        }
-    }
 
     private static String pg(String database) {
         return "-X -q -v ON_ERROR_STOP=1 -h " + PG_HOST + " -p " + PG_PORT + " -U " + PG_USER + " -d " + database;

@@ -90,7 +90,7 @@ public final class BacklogDrain {
             List<Client> clients = ReferenceData.generate(2026, Math.max(1, keys / 1_000), Math.min(keys, 1_000)).clients();
             new LegacyRepositories(legacyAdapter).clientStore().upsertAll(clients);
             System.out.printf(Locale.ROOT, "Backlog drain: %,d clients on %s, %d rounds, load %s%n", clients.size(),
-                    TestPostgres.server().description(), rounds, load());
+                    TestPostgres.server().description(), rounds, Machine.load());
             BackfillSource<Client, Long> source = BackfillSource.legacy(legacyAdapter,
                     legacyAdapter.store(Mappings.CLIENTS, LegacyTables.CLIENTS));
             double[] backfill = new double[rounds];
@@ -146,7 +146,7 @@ public final class BacklogDrain {
                 }
                 System.out.printf(Locale.ROOT, "round %d: backfill %,.0f rows/s, drain %,.0f rows/s (%.2fx); caller median "
                         + "%.0f us idle, %.0f us during the drain (%.2fx); load %s%n", round + 1, backfill[round], drain[round],
-                        drain[round] / backfill[round], baseline[round], during[round], during[round] / baseline[round], load());
+                        drain[round] / backfill[round], baseline[round], during[round], during[round] / baseline[round], Machine.load());
             }
             double[] drainRatio = new double[rounds];
             double[] latencyRatio = new double[rounds];
@@ -265,13 +265,6 @@ public final class BacklogDrain {
                 .password(database.password()).maximumPoolSize(4).build());
     }
 
-    static String load() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
 
     static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;

@@ -9,7 +9,6 @@ import dev.cutover.postgres.CutoverSchema;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.reference.schema.ReferenceSchemas;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -66,7 +64,7 @@ public final class SchemaBenchmark {
         SchemaBenchData data = new SchemaBenchData(scale);
         Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "cutover-schema-bench"));
         System.out.printf(Locale.ROOT, "Whole schema: %d tables, %,d rows; pgcopydb: %s; pgloader: %s; load %s%n",
-                data.legacyCounts().size(), data.totalRows(), which("pgcopydb"), which("pgloader"), load());
+                data.legacyCounts().size(), data.totalRows(), which("pgcopydb"), which("pgloader"), Machine.load());
         prepareLegacy(data);
         Path loadFile = dir.resolve("schema.load");
         Files.writeString(loadFile, "LOAD DATABASE\n  FROM pgsql://" + PG_USER + "@" + PG_HOST + ":" + PG_PORT + "/" + LEGACY
@@ -93,14 +91,14 @@ public final class SchemaBenchmark {
                 admin("DROP DATABASE IF EXISTS " + database, "CREATE DATABASE " + database);
                 execute(LEGACY, "CHECKPOINT");
                 long start = System.nanoTime();
-                shell(tool.getValue());
+                Machine.shell(tool.getValue());
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 checkCounts(data, database, "", false);
                 seconds.computeIfAbsent(tool.getKey(), k -> new ArrayList<>()).add(elapsed);
             }
             StringBuilder line = new StringBuilder("round " + round + ":");
             seconds.forEach((tool, times) -> line.append(String.format(Locale.ROOT, "  %s %.1f s", tool, times.get(times.size() - 1))));
-            System.out.println(line + "  (load " + load() + ")");
+            System.out.println(line + "  (load " + Machine.load() + ")");
         }
         report(data, seconds, rounds);
     }
@@ -175,7 +173,7 @@ public final class SchemaBenchmark {
                     tool, median(ratios), ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
                     median.get(tool) / median.get(CUTOVER), tool.equals(PGCOPYDB) ? " (goal >= 1.1)" : "");
         }
-        System.out.println("load " + load());
+        System.out.println("load " + Machine.load());
     }
 
     private static double median(List<Double> values) {
@@ -213,31 +211,7 @@ public final class SchemaBenchmark {
                 + "example with benchmarks/schema-bench.sh, which runs apt-get install " + command);
     }
 
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
-    private static void shell(String command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command);
-            builder.environment().put("PGTZ", "UTC");
-            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-            Process process = builder.start();
-            if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("Command failed (" + process.exitValue() + "): " + command);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Command did not start: " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted: " + command, e);
-        }
-    }
 
     private static String jdbc(String database) {
         return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + database;

@@ -91,7 +91,7 @@ public final class WriteSizeScaling {
         List<Route> routes = Arrays.stream((args.length > 2 ? args[2] : "legacy,legacy-dual,postgres-dual,postgres")
                 .split(",")).map(Route::parse).toList();
         System.out.printf(Locale.ROOT, "Write size scaling: sizes %s, engines %s, routes %s; load %s%n",
-                Arrays.toString(sizes), engines, routes.stream().map(Route::id).toList(), BacklogDrain.load());
+                Arrays.toString(sizes), engines, routes.stream().map(Route::id).toList(), Machine.load());
         System.out.println("| legacy | route | operation | rows | seconds | rows/s | time ratio to the previous size |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
         TestDatabase target = TestPostgres.server().createDatabase("bench_sizes_target");
@@ -131,7 +131,7 @@ public final class WriteSizeScaling {
         } finally {
             target.close();
         }
-        System.out.printf(Locale.ROOT, "load at the end %s%n", BacklogDrain.load());
+        System.out.printf(Locale.ROOT, "load at the end %s%n", Machine.load());
     }
 
     /** Seconds of saveAll, findByKeys and deleteByKeys of {@code size} rows on {@code route}, outboxes drained. */

@@ -179,15 +179,8 @@ final class MirroredTable<E, K> {
 
     /**
      * The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}), with
-     * the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}.
-     */
-    Map<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison) {
-        return differing(primary, keys, comparison, Runnable::run);
-    }
-
-    /**
-     * As {@link #differing(Backend, Collection, Comparison)}, reading the secondary on {@code reads} while this thread
-     * reads the primary: the two databases answer at the same time.
+     * the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}. The secondary
+     * is read on {@code reads} while this thread reads the primary: the two databases answer at the same time.
      */
     Map<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison, Executor reads) {
         CompletableFuture<List<E>> secondaryRead = CompletableFuture.supplyAsync(
