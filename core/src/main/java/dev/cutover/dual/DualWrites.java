@@ -141,6 +141,14 @@ public interface DualWrites extends AutoCloseable, StatusContributor {
         Builder clock(Clock clock);
 
         /**
+         * Copies into PostgreSQL begun and not committed (the backfill's chunks: {@code BackfillFence.of(postgresAdapter)}
+         * of the data-movement module), whose keys' legacy-primary entries the reconciler keeps until they commit, so that
+         * a row changed or deleted on legacy while its chunk was being copied is not left stale. None unless set: then a
+         * row deleted during its chunk's copy is left to verify.
+         */
+        Builder uncommittedCopies(dev.cutover.dual.spi.UncommittedCopies copies);
+
+        /**
          * Publishes {@code cutover.outbox.backlog} and {@code cutover.outbox.oldest.age} (gauges, tag {@code primary})
          * and {@code cutover.dualwrite.mirrored}, {@code cutover.dualwrite.settled}, {@code cutover.dualwrite.failed}
          * (counters), {@code cutover.dualwrite.refused} and {@code cutover.dualwrite.refused.oldest.age} (gauges: entries

@@ -8,6 +8,7 @@ import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.Reconciler;
 import dev.cutover.status.ReconcilerStats;
 import dev.cutover.dual.RefusedRow;
+import dev.cutover.dual.spi.UncommittedCopies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
 
     DefaultReconciler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
             Clock clock, int batchSize, Duration pollInterval, Duration gracePeriod, Backoff backoff, int queueCapacity,
-            DualWriteCounters counters, OutboxWatch watch, CopiesInFlight inFlight) {
+            DualWriteCounters counters, OutboxWatch watch, CopiesInFlight inFlight, UncommittedCopies uncommittedCopies) {
         this.outboxes = new EnumMap<>(outboxes);
         this.watch = watch;
         this.clock = clock;
@@ -83,7 +84,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
         this.leftAside = new LeftAside(known.keySet(), clock, backoff, counters);
         this.intake = new Intake(this.outboxes, known.keySet(), clock, batchSize, pollInterval, gracePeriod, queueCapacity,
                 leftAside, inFlight);
-        this.settler = new Settler(this.outboxes, known, comparison, leftAside, counters, secondaryReads);
+        this.settler = new Settler(this.outboxes, known, comparison, leftAside, counters, secondaryReads, uncommittedCopies);
         for (Backend backend : Backend.values()) {
             Outbox outbox = outboxes.get(backend);
             backlog.put(backend, new Backlog(backend, outbox.description(), 0, null, clock.instant()));

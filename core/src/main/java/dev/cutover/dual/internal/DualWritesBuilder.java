@@ -8,6 +8,7 @@ import dev.cutover.dual.DualWrites.Builder;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.WriteKeys;
+import dev.cutover.dual.spi.UncommittedCopies;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.routing.Route;
 import dev.cutover.store.EntityStore;
@@ -40,6 +41,7 @@ public final class DualWritesBuilder implements DualWrites.Builder {
     int queueCapacity = 100_000;
     Clock clock = Clock.systemUTC();
     MeterRegistry registry;
+    UncommittedCopies uncommittedCopies = UncommittedCopies.none();
 
     @Override
     public Builder outbox(Outbox outbox) {
@@ -212,6 +214,12 @@ public final class DualWritesBuilder implements DualWrites.Builder {
     @Override
     public Builder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    @Override
+    public Builder uncommittedCopies(UncommittedCopies copies) {
+        this.uncommittedCopies = Objects.requireNonNull(copies, "copies");
         return this;
     }
 

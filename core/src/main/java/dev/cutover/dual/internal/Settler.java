@@ -7,6 +7,7 @@ import dev.cutover.dual.Outbox;
 import dev.cutover.dual.OutboxEntry;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.dual.Reconciler;
+import dev.cutover.dual.spi.UncommittedCopies;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Settles a batch of one outbox's entries: compares both sides for their keys, copies the primary's row where they
  * differ (unless a newer write on the other side supersedes it) and compares again, removes the entries whose rows
  * match. A backend that is unreachable fails the batch (kept for the next pass); a row the secondary refuses is left
- * aside ({@link LeftAside}) and the others go on. Used by the reconciler's thread only.
+ * aside ({@link LeftAside}) and the others go on; entries of rows inside a copy not committed yet
+ * ({@link UncommittedCopies}: a backfill chunk) are compared but kept. Used by the reconciler's thread only.
  */
 final class Settler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -34,11 +36,16 @@ final class Settler {
     private final LeftAside leftAside;
     private final DualWriteCounters counters;
     private final Executor reads;
+    private final UncommittedCopies uncommittedCopies;
 
-    /** @param reads where the secondary's rows are read while the calling thread reads the primary's */
+    /**
+     * @param reads             where the secondary's rows are read while the calling thread reads the primary's
+     * @param uncommittedCopies copies into PostgreSQL not committed yet, whose keys' legacy-primary entries are kept
+     */
     Settler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
-            LeftAside leftAside, DualWriteCounters counters, Executor reads) {
+            LeftAside leftAside, DualWriteCounters counters, Executor reads, UncommittedCopies uncommittedCopies) {
         this.reads = reads;
+        this.uncommittedCopies = uncommittedCopies;
         this.outboxes = outboxes;
         this.tables = tables;
         this.comparison = comparison;
@@ -120,8 +127,14 @@ final class Settler {
             keys.computeIfAbsent(entry.key().key(), table::decode);
             newest.merge(entry.key().key(), entry, (a, b) -> newer(b, primary, a, primary) ? b : a);
         }
+        // Asked before either side is read: a copy that commits after this answer committed before the reads below.
+        Set<K> unsettled = new HashSet<>(primary == Backend.LEGACY
+                ? uncommittedCopies.holding(table.mapping, keys.values()) : Set.of());
+        if (!unsettled.isEmpty()) {
+            LOG.debug("{} rows of {} are in a copy not committed yet (a backfill chunk); their entries are kept", unsettled.size(),
+                    table);
+        }
         Map<K, E> differing = table.differing(primary, keys.values(), comparison, reads);
-        Set<K> unsettled = new HashSet<>();
         if (!differing.isEmpty()) {
             Map<K, String> textOf = new HashMap<>();
             keys.forEach((text, key) -> textOf.put(key, text));
