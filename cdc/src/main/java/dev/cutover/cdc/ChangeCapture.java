@@ -77,7 +77,12 @@ public final class ChangeCapture implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts the feed; batches are applied on its thread. Once only. */
+    /**
+     * Starts the feed; batches are applied on its thread. Once only.
+     *
+     * @throws ChangeFeedException if the feed refuses to start (its start-up checks, a lost position): status is then
+     *     {@code FAILED} with the reason
+     */
     public synchronized void start() {
         if (state != CaptureStatus.State.NEW) {
             throw new IllegalStateException("Change capture was started already (it is " + state + "); build another");
@@ -91,17 +96,27 @@ public final class ChangeCapture implements AutoCloseable {
         });
         routeChecks.scheduleWithFixedDelay(this::observeRoutes, ROUTE_CHECK.toMillis(), ROUTE_CHECK.toMillis(),
                 TimeUnit.MILLISECONDS);
-        feed.start(batch -> {
-            try {
-                sink.accept(batch);
-            } catch (RuntimeException | Error e) {
-                failure = "applying a batch of " + batch.size() + " changes failed: " + e.getMessage();
-                state = CaptureStatus.State.FAILED;
-                LOG.error("Change capture stopped: {}. The feed keeps its position; start it again once the cause is fixed",
-                        failure, e);
-                throw e;
-            }
-        });
+        try {
+            feed.start(this::apply);
+        } catch (RuntimeException | Error e) { // the feed's start-up checks, a lost position
+            failure = "the feed did not start: " + e.getMessage();
+            state = CaptureStatus.State.FAILED;
+            routeChecks.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Applies a batch on the feed's thread; a failure stops the feed without committing its position. */
+    private void apply(List<RowChange> batch) {
+        try {
+            sink.accept(batch);
+        } catch (RuntimeException | Error e) {
+            failure = "applying a batch of " + batch.size() + " changes failed: " + e.getMessage();
+            state = CaptureStatus.State.FAILED;
+            LOG.error("Change capture stopped: {}. The feed keeps its position; start it again once the cause is fixed",
+                    failure, e);
+            throw e;
+        }
     }
 
     /** Reads the routes now (the route checks' thread does, every {@link #ROUTE_CHECK}). */

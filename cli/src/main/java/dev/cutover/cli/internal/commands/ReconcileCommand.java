@@ -3,6 +3,7 @@ package dev.cutover.cli.internal.commands;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.Backend;
+import dev.cutover.backfill.BackfillFence;
 import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.DurationConverter;
@@ -63,7 +64,9 @@ public final class ReconcileCommand extends CliCommand {
         List<MovedTable<?, ?>> tables = session().application().tables();
         LegacyAdapter legacy = session().legacy();
         PostgresAdapter postgres = session().postgres();
-        DualWrites.Builder builder = DualWrites.custom().outbox(legacyOutbox(legacy)).outbox(PostgresOutbox.create(postgres));
+        // A backfill may be copying meanwhile: entries of rows in its open chunks are kept until the chunks commit.
+        DualWrites.Builder builder = DualWrites.custom().outbox(legacyOutbox(legacy)).outbox(PostgresOutbox.create(postgres))
+                .uncommittedCopies(BackfillFence.of(postgres));
         for (MovedTable<?, ?> table : tables) {
             configure(builder, table, legacy, postgres);
         }
