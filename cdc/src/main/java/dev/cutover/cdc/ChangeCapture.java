@@ -5,6 +5,7 @@ import dev.cutover.cdc.internal.CaptureSink;
 import dev.cutover.cdc.internal.CapturedTable;
 import dev.cutover.cdc.internal.PauseStore;
 import dev.cutover.dual.Outbox;
+import dev.cutover.dual.Reconciler;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.legacy.outbox.LegacyOutbox;
@@ -184,6 +185,7 @@ public final class ChangeCapture implements AutoCloseable {
         private Outbox outbox;
         private TableRoutes routes;
         private Clock clock = Clock.systemUTC();
+        private Reconciler reconciler;
 
         private Builder() {
         }
@@ -233,6 +235,16 @@ public final class ChangeCapture implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The reconciler of this process ({@code dualWrites.reconciler()} once installed, or {@code startReconciler()}),
+         * handed each batch's entries at once. Without it they are settled by a scan after the grace period (10 s by
+         * default) from legacy's commit, by whichever reconciler runs.
+         */
+        public Builder reconciler(Reconciler processReconciler) {
+            this.reconciler = Objects.requireNonNull(processReconciler, "reconciler");
+            return this;
+        }
+
         /** Lag and pause times; the system clock unless given. */
         public Builder clock(Clock captureClock) {
             this.clock = Objects.requireNonNull(captureClock, "clock");
@@ -269,7 +281,7 @@ public final class ChangeCapture implements AutoCloseable {
             SchemaCheck check = SchemaCheck.of(legacy, postgres);
             CaptureSink sink = new CaptureSink(tables, legacyOutbox, routes, PauseStore.create(postgres),
                     table -> check.entity(table.mapping(), table.binding()).report().problems().stream()
-                            .map(SchemaFinding::toString).toList(), clock);
+                            .map(SchemaFinding::toString).toList(), clock, reconciler);
             return new ChangeCapture(feed, sink);
         }
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.cdc.CapturePair.ManualFeed;
+import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.reference.Mappings;
 import dev.cutover.reference.legacy.LegacyTables;
 import dev.cutover.routing.Route;
 import dev.cutover.tx.spi.UnitOfWork;
+import dev.cutover.testsupport.Await;
 import dev.cutover.verify.VerifyReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -168,6 +171,27 @@ class CaptureSinkTest {
             pair.reconcile();
         }
         assertThat(pair.targetName(4)).isEqualTo("four");
+    }
+
+    /**
+     * Given this process's reconciler, captured entries are settled at once, not after the grace period (10 s from
+     * legacy's commit here): the row arrives well within it, without draining.
+     */
+    @Test
+    void shouldHandItsEntriesToThisProcesssReconcilerSoThatTheyArriveWithinTheGracePeriod() throws Exception {
+        ManualFeed feed = new ManualFeed();
+        try (DualWrites dualWrites = DualWrites.custom().outbox(pair.legacyOutbox).outbox(pair.postgresOutbox)
+                .table(Mappings.CLIENTS, pair.legacy.store(Mappings.CLIENTS, LegacyTables.CLIENTS),
+                        pair.postgres.store(Mappings.CLIENTS))
+                .gracePeriod(Duration.ofSeconds(30)).build();
+                ChangeCapture capture = ChangeCapture.builder().feed(feed).table(Mappings.CLIENTS, LegacyTables.CLIENTS)
+                        .legacy(pair.legacy).postgres(pair.postgres).routes(TableRoutes.fixed(Route.LEGACY_DUAL))
+                        .reconciler(dualWrites.startReconciler()).build()) {
+            capture.start();
+            pair.insertLegacyClient(8, "eight");
+            feed.deliver(change(List.of(), List.of(8L), Instant.now()));
+            Await.until("the captured row is in PostgreSQL", Duration.ofSeconds(20), () -> "eight".equals(pair.targetName(8)));
+        }
     }
 
     @Test

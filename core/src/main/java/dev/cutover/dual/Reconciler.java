@@ -1,8 +1,10 @@
 package dev.cutover.dual;
 
+import dev.cutover.Backend;
 import dev.cutover.status.Backlog;
 import dev.cutover.status.ReconcilerStats;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +41,13 @@ public interface Reconciler {
 
     /** Asks the thread to run a pass now, without waiting for its poll interval or backoff. */
     void wakeUp();
+
+    /**
+     * Hands over entries that another component of this process recorded and committed (change data capture), to be
+     * settled at once as this process's own writes are, rather than after the grace period. Beyond the queue's capacity
+     * they are left to the outbox scan.
+     */
+    void settleSoon(Backend primary, Collection<OutboxEntry> entries);
 
     /**
      * Waits until every outbox is empty, waking the thread meanwhile.

@@ -5,7 +5,10 @@ import dev.cutover.cdc.CaptureStatus.PausedTable;
 import dev.cutover.cdc.ChangeFeed;
 import dev.cutover.cdc.RowChange;
 import dev.cutover.cdc.TableRoutes;
+import dev.cutover.Backend;
 import dev.cutover.dual.Outbox;
+import dev.cutover.dual.OutboxEntry;
+import dev.cutover.dual.Reconciler;
 import dev.cutover.dual.OutboxKey;
 import dev.cutover.tx.spi.UnitOfWork;
 import java.time.Clock;
@@ -43,6 +46,8 @@ public final class CaptureSink implements ChangeFeed.Sink {
     private final PauseStore pauses;
     private final Function<CapturedTable<?, ?>, List<String>> schemaCheck;
     private final Clock clock;
+    /** This process's reconciler, handed the entries at once; null: they wait for a scan after the grace period. */
+    private final Reconciler reconciler;
     private final Directions directions = new Directions();
     private final Map<String, CapturedTable<?, ?>> byLogName = new ConcurrentHashMap<>();
     private final Map<String, Long> unmapped = new ConcurrentHashMap<>();
@@ -60,9 +65,11 @@ public final class CaptureSink implements ChangeFeed.Sink {
 
     /**
      * @param schemaCheck runs the schema check of one table, giving its problems as lines (empty: it fits)
+     * @param reconciler  this process's reconciler, or null
      */
     public CaptureSink(List<CapturedTable<?, ?>> tables, Outbox outbox, TableRoutes routes, PauseStore pauses,
-            Function<CapturedTable<?, ?>, List<String>> schemaCheck, Clock clock) {
+            Function<CapturedTable<?, ?>, List<String>> schemaCheck, Clock clock, Reconciler reconciler) {
+        this.reconciler = reconciler;
         this.tables = List.copyOf(tables);
         this.outbox = outbox;
         this.routes = routes;
@@ -144,17 +151,23 @@ public final class CaptureSink implements ChangeFeed.Sink {
         }
     }
 
-    /** Records keys in the outbox, one transaction for the batch, each group with its commit time; how many. */
+    /**
+     * Records keys in the outbox, one transaction for the batch, each group with its commit time, then hands the entries
+     * to this process's reconciler, if it has one; how many.
+     */
     private long record(Map<Instant, Set<OutboxKey>> captured) {
         if (captured.isEmpty()) {
             return 0;
         }
-        long[] count = {0};
+        List<OutboxEntry> entries = new ArrayList<>();
         UnitOfWork.run(() -> {
-            captured.forEach((committedAt, keys) -> count[0] += outbox.record(List.copyOf(keys), committedAt).size());
+            captured.forEach((committedAt, keys) -> entries.addAll(outbox.record(List.copyOf(keys), committedAt)));
             return true;
         });
-        return count[0];
+        if (reconciler != null) {
+            reconciler.settleSoon(Backend.LEGACY, entries);
+        }
+        return entries.size();
     }
 
     private static List<OutboxKey> keysOf(CapturedTable<?, ?> table, RowChange change) {

@@ -120,6 +120,11 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     }
 
     @Override
+    public void settleSoon(Backend primary, Collection<OutboxEntry> entries) {
+        hand(primary, entries, true);
+    }
+
+    @Override
     public void wakeUp() {
         lock.lock();
         try {
