@@ -18,31 +18,45 @@ import java.util.Map;
  * capturing a mirror write costs a comparison, while skipping a legacy write would lose it. Not thread-safe: the sink guards it.
  */
 final class Directions {
-    /** Per table, the periods away from legacy: {@code [from, to]}, {@code to == null} while it lasts. */
-    private final Map<String, List<Instant[]>> away = new HashMap<>();
+    /** A period a table was seen routed away from legacy: from its first observation to its last ({@code to}). */
+    private static final class Away {
+        final Instant from;
+        Instant lastSeen;
+        /** When it ended, as last seen; null while it lasts. */
+        Instant to;
+
+        Away(Instant from) {
+            this.from = from;
+            this.lastSeen = from;
+        }
+
+        boolean holds(Instant committedAt) {
+            return !committedAt.isBefore(from) && (to == null || !committedAt.isAfter(to));
+        }
+    }
+
+    private final Map<String, List<Away>> away = new HashMap<>();
 
     /** Records what the routes say at {@code now}. */
     void observe(String table, boolean legacyPrimary, Instant now) {
-        List<Instant[]> periods = away.computeIfAbsent(table, t -> new ArrayList<>());
-        Instant[] last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
-        boolean open = last != null && last[1] == null;
+        List<Away> periods = away.computeIfAbsent(table, t -> new ArrayList<>());
+        Away last = periods.isEmpty() ? null : periods.get(periods.size() - 1);
+        boolean lasting = last != null && last.to == null;
         if (legacyPrimary) {
-            if (open) {
-                last[1] = last[2]; // closes at its last observation
+            if (lasting) {
+                last.to = last.lastSeen;
             }
-        } else if (open) {
-            last[2] = now;
+        } else if (lasting) {
+            last.lastSeen = now;
         } else {
-            periods.add(new Instant[] {now, null, now});
+            periods.add(new Away(now));
         }
     }
 
     /** Whether a change of {@code table} committed at {@code committedAt} is legacy's own write, to be captured. */
     boolean captures(String table, Instant committedAt) {
-        for (Instant[] period : away.getOrDefault(table, List.of())) {
-            Instant from = period[0];
-            Instant to = period[1];
-            if (!committedAt.isBefore(from) && (to == null || !committedAt.isAfter(to))) {
+        for (Away period : away.getOrDefault(table, List.of())) {
+            if (period.holds(committedAt)) {
                 return false;
             }
         }
