@@ -7,6 +7,7 @@ import dev.cutover.cli.internal.Session;
 import dev.cutover.cli.internal.Setting;
 import dev.cutover.cli.internal.Settings;
 import dev.cutover.cli.internal.commands.BackfillCommand;
+import dev.cutover.cli.internal.commands.CdcCommand;
 import dev.cutover.cli.internal.commands.ConsoleCommand;
 import dev.cutover.cli.internal.commands.FlagsCommand;
 import dev.cutover.cli.internal.commands.MigrateCommand;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Option;
         description = "Moves an application's data from a legacy database to PostgreSQL: routes, backfill, verify.",
         subcommands = {StatusCommand.class, FlagsCommand.class, ConsoleCommand.class, MigrateCommand.class,
                 SchemaCheckCommand.class, BackfillCommand.class, SequencesCommand.class, VerifyCommand.class,
-                ReconcileCommand.class, QuarantineCommand.class, ScaffoldCommand.class,
+                ReconcileCommand.class, QuarantineCommand.class, ScaffoldCommand.class, CdcCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit status: 0 done and nothing wrong, 1 something found (differences, problems), 2 could not be done.",
                 "Settings: CUTOVER_LEGACY_URL, CUTOVER_POSTGRES_URL, ... or a file (--config); see docs/configuration-reference.md."})

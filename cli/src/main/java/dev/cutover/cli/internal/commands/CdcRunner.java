@@ -1,0 +1,284 @@
+package dev.cutover.cli.internal.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.cdc.CaptureStatus;
+import dev.cutover.cdc.ChangeCapture;
+import dev.cutover.cdc.ChangeFeed;
+import dev.cutover.cdc.TableRoutes;
+import dev.cutover.cdc.kafka.KafkaChangeFeed;
+import dev.cutover.cdc.ops.CaptureBoard;
+import dev.cutover.cli.CutoverApplication;
+import dev.cutover.cli.MovedTable;
+import dev.cutover.cli.internal.CliException;
+import dev.cutover.cli.internal.ExitCode;
+import dev.cutover.cli.internal.Output;
+import dev.cutover.cli.internal.Text;
+import dev.cutover.cli.internal.routes.StoreRoutes;
+import dev.cutover.postgres.PostgresAdapter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The work of {@code cutover cdc start|status|stop}, with the optional module's types: loaded only once
+ * {@link CdcCommand#requireModule()} found the module. The running capture and the other commands meet in
+ * {@link CaptureBoard} (table {@code cutover.cdc_capture}).
+ */
+final class CdcRunner {
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
+
+    private final CliCommand command;
+
+    CdcRunner(CliCommand command) {
+        this.command = command;
+    }
+
+    int start() throws InterruptedException {
+        CdcCommand.Start options = (CdcCommand.Start) command;
+        CutoverApplication application = command.session().application();
+        PostgresAdapter postgres = command.session().postgres();
+        CaptureBoard board = CaptureBoard.open(postgres, options.name);
+        Optional<CaptureBoard.Report> previous = board.read();
+        if (previous.isPresent() && previous.get().state().equals("RUNNING")) {
+            throw new CliException("cdc-already-running", "Capture '" + options.name + "' runs already, on "
+                    + previous.get().instance() + " (reported " + Text.seconds(previous.get().sinceReported()) + " ago)",
+                    "stop it first ('cutover cdc stop --name " + options.name + "'), or give another --name", null);
+        }
+        ChangeFeed feed = feed(options);
+        String instance = instance();
+        Instant startedAt = Instant.now();
+        CountDownLatch stopSignal = new CountDownLatch(1);
+        Thread hook = new Thread(stopSignal::countDown, "cutover-cdc-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (StoreRoutes routes = StoreRoutes.open(application, command.cli().environment(),
+                postgres.connections().dataSource())) {
+            ChangeCapture.Builder builder = ChangeCapture.builder().feed(feed).legacy(command.session().legacy())
+                    .postgres(postgres)
+                    .routes(TableRoutes.of(routes.cutover()::routes,
+                            table -> application.writers(command.session().table(table))));
+            for (MovedTable<?, ?> table : application.tables()) {
+                builder.table(table.mapping(), table.legacyTable());
+            }
+            try (ChangeCapture capture = builder.build()) {
+                capture.start();
+                command.out().println("Capture '" + options.name + "' started on " + instance + ": "
+                        + Text.count(application.tables().size(), "table", "tables") + ", " + describe(options)
+                        + ". Stop it with 'cutover cdc stop" + (options.name.equals(CaptureBoard.DEFAULT_NAME) ? ""
+                        : " --name " + options.name) + "'.");
+                long deadline = options.runFor == null ? Long.MAX_VALUE : System.nanoTime() + options.runFor.toNanos();
+                CaptureStatus status = capture.status();
+                while (status.state() == CaptureStatus.State.RUNNING && !board.stopRequested()
+                        && System.nanoTime() < deadline) {
+                    board.publish(instance, startedAt, status, Instant.now());
+                    resumeRequested(board, capture);
+                    if (stopSignal.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    status = capture.status();
+                }
+                capture.stop();
+                status = capture.status();
+                board.publish(instance, startedAt, status, Instant.now());
+                command.out().println("Capture '" + options.name + "' " + (status.state() == CaptureStatus.State.FAILED
+                        ? "failed" : "stopped") + ": " + summary(CaptureBoard.toJson(status)));
+                if (status.state() == CaptureStatus.State.FAILED) {
+                    throw new CliException("cdc-failed", "Capture '" + options.name + "' failed: " + status.failure(),
+                            "fix the cause, then 'cutover cdc start' again: the feed resumes from its stored position",
+                            null);
+                }
+                return ExitCode.OK;
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook has run
+            }
+        }
+    }
+
+    /** Resumes the tables {@code cutover cdc resume} asked for. */
+    private void resumeRequested(CaptureBoard board, ChangeCapture capture) {
+        for (String table : board.takeResumeRequests()) {
+            try {
+                long applied = capture.resume(table);
+                command.out().println("Resumed " + table + ": " + Text.count(applied, "held key", "held keys")
+                        + " recorded in the outbox");
+            } catch (IllegalArgumentException e) {
+                command.out().println("Not resumed: " + e.getMessage());
+            }
+        }
+    }
+
+    private ChangeFeed feed(CdcCommand.Start options) {
+        if (options.kafkaBootstrap == null) {
+            throw new CliException(CliException.INVALID_INPUT, "This build runs capture from Kafka only: give "
+                    + "--kafka-bootstrap and --kafka-topics (Debezium on Kafka Connect)", "see 'cutover cdc start --help'",
+                    null);
+        }
+        if (options.kafkaTopics == null) {
+            throw new CliException(CliException.INVALID_INPUT, "--kafka-bootstrap needs --kafka-topics: a regular "
+                    + "expression of Debezium's topics, for example 'legacy(\\..*)?' for topic.prefix=legacy",
+                    "see 'cutover cdc start --help'", null);
+        }
+        KafkaChangeFeed.Builder kafka = KafkaChangeFeed.builder(options.kafkaBootstrap, options.kafkaGroup)
+                .topicPattern(options.kafkaTopics);
+        try {
+            options.kafkaProperties.forEach(kafka::consumerProperty);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(CliException.INVALID_INPUT, "--kafka-property: " + e.getMessage(), null, e);
+        }
+        return kafka.build();
+    }
+
+    private static String describe(CdcCommand.Start options) {
+        return options.kafkaBootstrap != null
+                ? "Kafka topics /" + options.kafkaTopics + "/ as group " + options.kafkaGroup
+                : "the legacy database's log";
+    }
+
+    int status() {
+        CdcCommand.Status options = (CdcCommand.Status) command;
+        CaptureBoard board = CaptureBoard.open(command.session().postgres(), options.name);
+        CaptureBoard.Report report = board.read().orElseThrow(() -> new CliException("cdc-unknown",
+                "No capture named '" + options.name + "' has reported to cutover.cdc_capture",
+                "start one with 'cutover cdc start'", null));
+        String state = report.state();
+        JsonNode status = report.status();
+        boolean attention = !state.equals("RUNNING") || status.path("pausedTables").size() > 0;
+        if (options.json) {
+            ObjectNode tree = (ObjectNode) status.deepCopy();
+            tree.put("state", state);
+            ObjectNode root = dev.cutover.cli.internal.Json.object();
+            root.put("name", report.name());
+            root.put("instance", report.instance());
+            root.put("startedAt", report.startedAt().toString());
+            root.put("reportedAt", report.reportedAt().toString());
+            root.put("secondsSinceReport", report.sinceReported().toMillis() / 1000.0);
+            root.setAll(tree);
+            root.put("stopRequested", report.stopRequested() == null ? null : report.stopRequested().toString());
+            Output.json(command.out(), root);
+        } else {
+            var out = command.out();
+            out.println("Capture '" + report.name() + "': " + state + " on " + report.instance() + ", started "
+                    + report.startedAt() + ", last report " + Text.seconds(report.sinceReported()) + " ago"
+                    + (report.stopRequested() != null ? "; stop requested " + report.stopRequested() : ""));
+            out.println("  " + summary(status));
+            for (JsonNode paused : status.path("pausedTables")) {
+                out.println("  paused: " + paused.path("table").asText() + " (legacy " + paused.path("legacyTable").asText()
+                        + ") since " + paused.path("since").asText() + ": " + paused.path("reason").asText() + "; "
+                        + Text.count(paused.path("heldChanges").asLong(), "change", "changes") + " held");
+                for (JsonNode line : paused.path("schemaCheck")) {
+                    out.println("    schema check: " + line.asText());
+                }
+            }
+            status.path("unmappedTables").properties().forEach(e -> out.println("  not mapped: " + e.getKey() + ", "
+                    + Text.count(e.getValue().asLong(), "change", "changes") + " (not applied)"));
+            if (!status.path("failure").isNull() && !status.path("failure").asText().isEmpty()) {
+                out.println("  failure: " + status.path("failure").asText());
+            }
+            if (state.equals("STALE")) {
+                out.println("  not reporting for " + Text.seconds(report.sinceReported()) + ": the process was killed, hung "
+                        + "or cut off from PostgreSQL; start it again (the feed resumes from its stored position)");
+            }
+        }
+        return attention ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    int resume() throws InterruptedException {
+        CdcCommand.Resume options = (CdcCommand.Resume) command;
+        CaptureBoard board = CaptureBoard.open(command.session().postgres(), options.name);
+        CaptureBoard.Report report = board.read().orElseThrow(() -> new CliException("cdc-unknown",
+                "No capture named '" + options.name + "' has reported to cutover.cdc_capture: nothing to resume", null, null));
+        if (!paused(report, options.table)) {
+            List<String> paused = new ArrayList<>();
+            report.status().path("pausedTables").forEach(p -> paused.add(p.path("table").asText()));
+            throw new CliException("cdc-not-paused", "Table '" + options.table + "' is not paused in capture '"
+                    + options.name + "' (paused: " + (paused.isEmpty() ? "none" : String.join(", ", paused)) + ")",
+                    null, null);
+        }
+        if (!report.state().equals("RUNNING")) {
+            throw new CliException("cdc-not-running", "Capture '" + options.name + "' is " + report.state()
+                    + ": start it ('cutover cdc start'), then resume " + options.table, null, null);
+        }
+        board.requestResume(options.table);
+        long deadline = System.nanoTime() + options.wait.toNanos();
+        while (true) {
+            report = board.read().orElseThrow();
+            if (!report.resumeRequests().contains(options.table) && !paused(report, options.table)) {
+                command.out().println("Table " + options.table + " resumed: its held changes are in the outbox, and its "
+                        + "changes are applied again");
+                return ExitCode.OK;
+            }
+            if (System.nanoTime() >= deadline) {
+                command.out().println("Table " + options.table + " is still paused after " + Text.seconds(options.wait)
+                        + ": the capture's output says why (a table resumes only while capture runs)");
+                return ExitCode.FINDINGS;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static boolean paused(CaptureBoard.Report report, String table) {
+        for (JsonNode paused : report.status().path("pausedTables")) {
+            if (paused.path("table").asText().equals(table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int stop() throws InterruptedException {
+        CdcCommand.Stop options = (CdcCommand.Stop) command;
+        CaptureBoard board = CaptureBoard.open(command.session().postgres(), options.name);
+        if (!board.requestStop()) {
+            throw new CliException("cdc-unknown", "No capture named '" + options.name + "' has reported to "
+                    + "cutover.cdc_capture: nothing to stop", null, null);
+        }
+        long deadline = System.nanoTime() + options.wait.toNanos();
+        while (true) {
+            CaptureBoard.Report report = board.read().orElseThrow();
+            String state = report.state();
+            if (!state.equals("RUNNING") && !state.equals("NEW")) {
+                command.out().println("Capture '" + options.name + "' is " + state + " (" + report.instance() + "): "
+                        + summary(report.status()));
+                return ExitCode.OK;
+            }
+            if (System.nanoTime() >= deadline) {
+                command.out().println("Capture '" + options.name + "' was asked to stop and still runs on "
+                        + report.instance() + " after " + Text.seconds(options.wait) + "; it stops within a second of its "
+                        + "next report, or give a longer --wait");
+                return ExitCode.FINDINGS;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** {@code position ..., lag 0.4 s, 0 events behind, 120 changes received, 121 keys queued, ...}. */
+    static String summary(JsonNode status) {
+        String position = status.path("position").isNull() ? "none yet" : status.path("position").asText();
+        return "position " + position + ", lag " + String.format(java.util.Locale.ROOT, "%.1f s",
+                status.path("lagSeconds").asDouble()) + ", " + Text.count(status.path("eventsBehind").asLong(),
+                "event", "events") + " behind, " + Text.count(status.path("changesReceived").asLong(), "change", "changes")
+                + " received, " + Text.count(status.path("keysQueued").asLong(), "key", "keys") + " queued, "
+                + Text.count(status.path("notCaptured").asLong(), "change", "changes") + " not captured (PostgreSQL "
+                + "primary), " + Text.count(status.path("pausedTables").size(), "table", "tables") + " paused";
+    }
+
+    private static String instance() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+}
