@@ -32,8 +32,10 @@ final class Modules {
             Map.entry("reference-domain", Set.of("core", "backend-legacy", "backend-postgres")),
             Map.entry("data-movement", Set.of("core", "backend-legacy", "backend-postgres")),
             Map.entry("console", Set.of("core", "flags", "status-reports")),
+            Map.entry("cdc", Set.of("core", "backend-legacy", "backend-postgres", "data-movement")),
+            // cdc is optional for the CLI: compiled against, kept off its jar and class path (cutover cdc)
             Map.entry("cli", Set.of("core", "flags", "status-reports", "backend-legacy", "backend-postgres",
-                    "data-movement", "console")),
+                    "data-movement", "console", "cdc")),
             Map.entry("spring-boot-autoconfigure", Set.of("core", "flags", "status-reports", "resilience",
                     "backend-legacy", "backend-postgres", "data-movement", "console")),
             Map.entry("demo", Set.of("core", "flags", "status-reports", "resilience", "backend-legacy", "backend-postgres",
