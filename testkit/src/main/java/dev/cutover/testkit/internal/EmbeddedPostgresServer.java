@@ -15,12 +15,7 @@ final class EmbeddedPostgresServer {
      * @throws IllegalStateException saying why it did not start
      */
     static PostgresServers.Found start() {
-        EmbeddedPostgres postgres;
-        try {
-            postgres = EmbeddedPostgres.builder().start();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        EmbeddedPostgres postgres = startWith(java.util.Map.of());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 postgres.close();
@@ -32,5 +27,25 @@ final class EmbeddedPostgresServer {
         credentials.setProperty("user", "postgres");
         return new PostgresServers.Found("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres", credentials,
                 "embedded PostgreSQL (io.zonky.test)");
+    }
+
+    /** Starts one with server settings ({@code wal_level=logical}, ...); the caller closes it. */
+    static EmbeddedPostgres startWith(java.util.Map<String, String> settings) {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            return builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** {@link #startWith} as a located server and the handle that stops it. */
+    static PostgresServers.Embedded startOwn(java.util.Map<String, String> settings) {
+        EmbeddedPostgres postgres = startWith(settings);
+        Properties credentials = new Properties();
+        credentials.setProperty("user", "postgres");
+        return new PostgresServers.Embedded(new PostgresServers.Found("jdbc:postgresql://127.0.0.1:" + postgres.getPort()
+                + "/postgres", credentials, "embedded PostgreSQL (io.zonky.test) with " + settings), postgres::close);
     }
 }

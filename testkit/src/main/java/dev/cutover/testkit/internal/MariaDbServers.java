@@ -94,6 +94,23 @@ public final class MariaDbServers {
                 "server from " + TestMariaDb.URL_VARIABLE + " (" + JdbcUrls.redact(url) + ")"));
     }
 
+    /**
+     * An embedded server of the caller's own (never the shared one), started with {@code serverArguments} added
+     * ({@code --log-bin}, ...); closing the returned handle stops it and deletes its files.
+     *
+     * @throws IllegalStateException if it cannot start, saying why
+     */
+    public static Embedded startEmbedded(java.util.List<String> serverArguments) {
+        EmbeddedMariaDb server = EmbeddedMariaDb.start(serverArguments);
+        Found found = server.found();
+        return new Embedded(new Found(found.adminUrl(), found.credentials(),
+                version(found.adminUrl(), found.credentials(), found.description())), server::close);
+    }
+
+    /** A started embedded server of a test's own: where it is, and how to stop it. */
+    public record Embedded(Found found, AutoCloseable stop) {
+    }
+
     private static Found embedded() {
         EmbeddedMariaDb server = EmbeddedMariaDb.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "cutover-testkit-mariadb-embedded-stop"));

@@ -27,6 +27,20 @@ public final class PostgresServers {
     public record Found(String adminUrl, Properties credentials, String description) {
     }
 
+    /** A started embedded server of a test's own: where it is, and how to stop it. */
+    public record Embedded(Found found, AutoCloseable stop) {
+    }
+
+    /**
+     * An embedded server of the caller's own (never the shared one) with server settings added
+     * ({@code wal_level=logical}, ...); the caller closes {@link Embedded#stop()}.
+     *
+     * @throws IllegalStateException if it cannot start, saying why
+     */
+    public static Embedded startEmbedded(java.util.Map<String, String> settings) {
+        return EmbeddedPostgresServer.startOwn(settings);
+    }
+
     private PostgresServers() {
     }
 
