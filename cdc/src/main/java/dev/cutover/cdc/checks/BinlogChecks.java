@@ -7,8 +7,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,8 +59,42 @@ public final class BinlogChecks {
         }
         retention(connection, expectedLag).ifPresent(problems::add);
         grants(connection, mariaDb, version).ifPresent(problems::add);
-        problems.addAll(keys(connection, database, tables));
+        problems.addAll(keys(connection, database, tables, uniqueKeys(connection, database).keySet()));
         return problems;
+    }
+
+    /**
+     * The tables of {@code database} without a primary key that have a unique key of NOT NULL columns, each with the
+     * columns of its first such key (by index name): the feed keys their changes by it. Others without a primary key
+     * are a problem for {@link #run}.
+     *
+     * @throws SQLException if the server cannot be asked
+     */
+    public static Map<String, List<String>> uniqueKeys(Connection connection, String database) throws SQLException {
+        Map<String, Map<String, List<String>>> candidates = new LinkedHashMap<>();
+        Map<String, Set<String>> nullable = new HashMap<>(); // table -> indexes with a nullable column
+        try (PreparedStatement statement = connection.prepareStatement("SELECT s.TABLE_NAME, s.INDEX_NAME, s.COLUMN_NAME,"
+                + " c.IS_NULLABLE FROM information_schema.STATISTICS s JOIN information_schema.COLUMNS c"
+                + " ON c.TABLE_SCHEMA = s.TABLE_SCHEMA AND c.TABLE_NAME = s.TABLE_NAME AND c.COLUMN_NAME = s.COLUMN_NAME"
+                + " WHERE s.TABLE_SCHEMA = ? AND s.NON_UNIQUE = 0 AND s.INDEX_NAME <> 'PRIMARY' AND NOT EXISTS (SELECT 1"
+                + " FROM information_schema.STATISTICS p WHERE p.TABLE_SCHEMA = s.TABLE_SCHEMA AND p.TABLE_NAME ="
+                + " s.TABLE_NAME AND p.INDEX_NAME = 'PRIMARY') ORDER BY s.TABLE_NAME, s.INDEX_NAME, s.SEQ_IN_INDEX")) {
+            statement.setString(1, database);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    candidates.computeIfAbsent(rows.getString(1), t -> new LinkedHashMap<>())
+                            .computeIfAbsent(rows.getString(2), i -> new ArrayList<>()).add(rows.getString(3));
+                    if ("YES".equals(rows.getString(4))) {
+                        nullable.computeIfAbsent(rows.getString(1), t -> new HashSet<>()).add(rows.getString(2));
+                    }
+                }
+            }
+        }
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        candidates.forEach((table, indexes) -> indexes.entrySet().stream()
+                .filter(index -> !nullable.getOrDefault(table, Set.of()).contains(index.getKey())).findFirst()
+                .ifPresent(index -> keys.put(table, List.copyOf(index.getValue()))));
+        return keys;
     }
 
     private static java.util.Optional<Problem> retention(Connection connection, Duration expectedLag) throws SQLException {
@@ -130,7 +169,8 @@ public final class BinlogChecks {
         return renamed ? "BINLOG MONITOR" : "REPLICATION CLIENT";
     }
 
-    private static List<Problem> keys(Connection connection, String database, List<String> tables) throws SQLException {
+    private static List<Problem> keys(Connection connection, String database, List<String> tables, Set<String> uniquelyKeyed)
+            throws SQLException {
         List<String> present = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT t.TABLE_NAME, EXISTS (SELECT 1 FROM"
@@ -145,10 +185,11 @@ public final class BinlogChecks {
                     boolean captured = tables.isEmpty() ? !table.toLowerCase(Locale.ROOT).startsWith("cutover_")
                             : tables.contains(table);
                     present.add(table);
-                    if (captured && !rows.getBoolean(2)) {
-                        problems.add(new Problem("primary key", "table " + database + "." + table + " has no primary key:"
-                                + " its changes carry no key to copy by", "ALTER TABLE " + database + "." + table
-                                + " ADD PRIMARY KEY (...), or leave the table out of the feed's tables"));
+                    if (captured && !rows.getBoolean(2) && !uniquelyKeyed.contains(table)) {
+                        problems.add(new Problem("primary key", "table " + database + "." + table + " has no primary key"
+                                + " and no unique key of NOT NULL columns: its changes carry no key to copy by",
+                                "ALTER TABLE " + database + "." + table + " ADD PRIMARY KEY (...), or leave the table out of"
+                                        + " the feed's tables"));
                     }
                 }
             }

@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Start-up checks of a PostgreSQL legacy database for a logical-decoding feed (pgoutput): every problem found, each
@@ -38,11 +41,35 @@ public final class PostgresChecks {
                     + " open a replication connection or create the feed's slot", "ALTER ROLE " + quote(user)
                     + " WITH REPLICATION"));
         }
-        problems.addAll(keys(connection, tables));
+        problems.addAll(keys(connection, tables, uniqueKeys(connection).keySet()));
         return problems;
     }
 
-    private static List<Problem> keys(Connection connection, List<String> tables) throws SQLException {
+    /**
+     * The tables without a primary key whose replica identity is a unique index ({@code REPLICA IDENTITY USING INDEX}),
+     * as {@code schema.table}, each with that index's columns: the feed keys their changes by it.
+     *
+     * @throws SQLException if the server cannot be asked
+     */
+    public static Map<String, List<String>> uniqueKeys(Connection connection) throws SQLException {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT n.nspname || '.' || c.relname, a.attname FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " JOIN pg_index i ON i.indrelid = c.oid AND i.indisreplident"
+                        + " JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, ord) ON true"
+                        + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
+                        + " WHERE c.relreplident = 'i' AND NOT EXISTS (SELECT 1 FROM pg_constraint p"
+                        + " WHERE p.conrelid = c.oid AND p.contype = 'p') ORDER BY 1, k.ord")) {
+            while (rows.next()) {
+                keys.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(rows.getString(2));
+            }
+        }
+        return keys;
+    }
+
+    private static List<Problem> keys(Connection connection, List<String> tables, Set<String> uniquelyKeyed)
+            throws SQLException {
         List<String> present = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT n.nspname, c.relname, c.relreplident::text,"
@@ -58,7 +85,7 @@ public final class PostgresChecks {
                             ? !rows.getString(2).toLowerCase(Locale.ROOT).startsWith("cutover_")
                             : tables.contains(qualified) || ("public".equals(rows.getString(1)) && tables.contains(rows.getString(2)));
                     present.add(qualified);
-                    if (captured && !rows.getBoolean(4)) {
+                    if (captured && !rows.getBoolean(4) && !uniquelyKeyed.contains(qualified)) {
                         String identity = switch (rows.getString(3)) {
                             case "n" -> "REPLICA IDENTITY NOTHING";
                             case "f" -> "REPLICA IDENTITY FULL";
@@ -69,8 +96,9 @@ public final class PostgresChecks {
                                 + identity + "): its changes carry no key to copy by, and publishing it without a"
                                 + " replica identity makes PostgreSQL refuse the legacy application's UPDATEs and DELETEs"
                                 + " on it (\"cannot update table ... because it does not have a replica identity and"
-                                + " publishes updates\")", "ALTER TABLE " + qualified + " ADD PRIMARY KEY (...) before"
-                                + " starting the feed, or leave the table out of the feed's tables"));
+                                + " publishes updates\")", "ALTER TABLE " + qualified + " ADD PRIMARY KEY (...) (or"
+                                + " REPLICA IDENTITY USING INDEX a unique index of NOT NULL columns) before starting the"
+                                + " feed, or leave the table out of the feed's tables"));
                     }
                 }
             }

@@ -47,6 +47,8 @@ public final class DebeziumFeedConfig {
     }
 
     private static final Pattern URL = Pattern.compile("jdbc:(mariadb|mysql|postgresql)://([^/:?,]+)(?::(\\d{1,5}))?/([^/?;]+)(?:\\?.*)?");
+    /** A secret in a URL's parameters: Debezium logs its stores' URLs as given. */
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)[?&;](password|pwd|sslpassword)=");
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,39}");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9_$]{1,64}");
 
@@ -199,7 +201,7 @@ public final class DebeziumFeedConfig {
          * and the user the connector logs in as (it needs replication grants; the start-up checks say which).
          */
         public Builder legacy(String jdbcUrl, String user, String password) {
-            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            requireNoSecret("legacy URL", jdbcUrl);
             Matcher matcher = URL.matcher(jdbcUrl);
             if (!matcher.matches() || !jdbcUrl.startsWith(legacy.urlPrefix)) {
                 throw new IllegalArgumentException("legacy URL '" + JdbcUrls.redact(jdbcUrl) + "' is not a " + legacy
@@ -259,12 +261,11 @@ public final class DebeziumFeedConfig {
          * create tables in schema {@code cutover}, and its password (Debezium's stores refuse an empty one).
          */
         public Builder positions(String jdbcUrl, String user, String password) {
-            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            requireNoSecret("positions URL", jdbcUrl);
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw new IllegalArgumentException("positions URL '" + JdbcUrls.redact(jdbcUrl) + "' is not a PostgreSQL"
                         + " JDBC URL; allowed: jdbc:postgresql://host[:port]/database (the target database)");
             }
-            JdbcUrls.requireAcceptedForm(jdbcUrl);
             this.positionsUrl = jdbcUrl;
             this.positionsUser = requireText("positions user", user);
             this.positionsPassword = requireText("positions password", password);
@@ -308,6 +309,15 @@ public final class DebeziumFeedConfig {
                         + "password) with the target PostgreSQL");
             }
             return new DebeziumFeedConfig(this);
+        }
+
+        private static void requireNoSecret(String setting, String jdbcUrl) {
+            Objects.requireNonNull(jdbcUrl, setting);
+            JdbcUrls.requireAcceptedForm(jdbcUrl);
+            if (URL_SECRET.matcher(jdbcUrl).find()) {
+                throw new IllegalArgumentException(setting + " '" + JdbcUrls.redact(jdbcUrl) + "' carries a password;"
+                        + " allowed: a URL without one, the password given as the password argument (Debezium logs URLs)");
+            }
         }
 
         private static String requireText(String setting, String value) {

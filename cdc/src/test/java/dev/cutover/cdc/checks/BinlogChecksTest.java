@@ -23,7 +23,9 @@ class BinlogChecksTest {
         server = TestMariaDb.startOwn(); // no --log-bin
         legacy = server.server().createDatabase("cdc_checks");
         legacy.execute("CREATE TABLE keyed (id INT PRIMARY KEY)", "CREATE TABLE unkeyed (a INT)",
-                "CREATE TABLE cutover_outbox (a INT)");
+                "CREATE TABLE cutover_outbox (a INT)",
+                "CREATE TABLE coded (code VARCHAR(10) NOT NULL, a INT, UNIQUE KEY by_code (code))",
+                "CREATE TABLE loosely_coded (code VARCHAR(10), UNIQUE KEY by_code (code))");
         server.server().execute("CREATE USER 'plain'@'127.0.0.1' IDENTIFIED BY 'plain-secret'");
         server.server().execute("GRANT SELECT ON *.* TO 'plain'@'127.0.0.1'");
         server.server().execute("SET GLOBAL binlog_format = 'STATEMENT'");
@@ -49,7 +51,7 @@ class BinlogChecksTest {
         List<Problem> problems = check(List.of());
 
         assertThat(problems).extracting(Problem::check).containsExactly("log_bin", "binlog_format", "binlog_row_image",
-                "binlog retention", "replication grants", "primary key");
+                "binlog retention", "replication grants", "primary key", "primary key");
         assertThat(problems.get(0).fix()).startsWith("start the server with --log-bin --binlog-format=ROW");
         assertThat(problems.get(1).found()).startsWith("binlog_format is STATEMENT: statement-format events carry no rows");
         assertThat(problems.get(1).fix()).startsWith("SET GLOBAL binlog_format = 'ROW'");
@@ -60,9 +62,18 @@ class BinlogChecksTest {
         assertThat(problems.get(3).fix()).startsWith("SET GLOBAL binlog_expire_logs_seconds = 86400");
         assertThat(problems.get(4).found()).startsWith("user plain@127.0.0.1 lacks REPLICATION SLAVE and BINLOG MONITOR on *.*");
         assertThat(problems.get(4).fix()).isEqualTo("GRANT REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'plain'@'127.0.0.1'");
-        assertThat(problems.get(5).found()).isEqualTo("table " + legacy.name() + ".unkeyed has no primary key: its changes"
-                + " carry no key to copy by");
+        assertThat(problems.get(5).found()).isEqualTo("table " + legacy.name() + ".loosely_coded has no primary key and"
+                + " no unique key of NOT NULL columns: its changes carry no key to copy by");
+        assertThat(problems.get(6).found()).startsWith("table " + legacy.name() + ".unkeyed has no primary key");
         assertThat(problems).allSatisfy(problem -> assertThat(problem.toString()).doesNotContain("plain-secret"));
+    }
+
+    @Test
+    void shouldKeyATableWithoutPrimaryKeyByItsUniqueKeyOfNotNullColumns() throws Exception {
+        try (Connection connection = DriverManager.getConnection(legacy.jdbcUrl(), "plain", "plain-secret")) {
+            assertThat(BinlogChecks.uniqueKeys(connection, legacy.name())).containsExactly(
+                    java.util.Map.entry("coded", List.of("code")));
+        }
     }
 
     @Test

@@ -22,7 +22,9 @@ class PostgresChecksTest {
         legacy = TestPostgres.server().createDatabase("cdc_pg_checks");
         TestPostgres.server().execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD 'plain-secret'");
         legacy.execute("CREATE TABLE keyed (id int PRIMARY KEY)", "CREATE TABLE unkeyed (a int)",
-                "CREATE TABLE cutover_outbox (a int)", "CREATE SCHEMA sales", "CREATE TABLE sales.orders (n int)");
+                "CREATE TABLE cutover_outbox (a int)", "CREATE SCHEMA sales", "CREATE TABLE sales.orders (n int)",
+                "CREATE TABLE sales.coded (code text NOT NULL, n int)", "CREATE UNIQUE INDEX by_code ON sales.coded (code)",
+                "ALTER TABLE sales.coded REPLICA IDENTITY USING INDEX by_code");
     }
 
     @AfterAll
@@ -48,8 +50,15 @@ class PostgresChecksTest {
         assertThat(problems.get(1).fix()).isEqualTo("ALTER ROLE \"" + ROLE + "\" WITH REPLICATION");
         assertThat(problems.get(2).found()).startsWith("table public.unkeyed has no primary key (no replica identity)")
                 .contains("makes PostgreSQL refuse the legacy application's UPDATEs and DELETEs on it");
-        assertThat(problems.get(2).fix()).startsWith("ALTER TABLE public.unkeyed ADD PRIMARY KEY (...) before starting");
+        assertThat(problems.get(2).fix()).startsWith("ALTER TABLE public.unkeyed ADD PRIMARY KEY (...) (or REPLICA IDENTITY USING INDEX");
         assertThat(problems.get(3).found()).startsWith("table sales.orders has no primary key");
+    }
+
+    @Test
+    void shouldKeyATableWithoutPrimaryKeyByItsReplicaIdentityIndex() throws Exception {
+        try (Connection connection = DriverManager.getConnection(legacy.jdbcUrl(), ROLE, "plain-secret")) {
+            assertThat(PostgresChecks.uniqueKeys(connection)).containsExactly(java.util.Map.entry("sales.coded", List.of("code")));
+        }
     }
 
     @Test

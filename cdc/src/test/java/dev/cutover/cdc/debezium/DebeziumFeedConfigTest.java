@@ -21,6 +21,9 @@ class DebeziumFeedConfigTest {
                         + " allowed: jdbc:mysql://host[:port]/database");
         assertThatThrownBy(() -> DebeziumFeedConfig.mariaDb().legacy("jdbc:mariadb://db1/shop", "cdc", ""))
                 .hasMessage("legacy password is empty; allowed: a non-empty value");
+        assertThatThrownBy(() -> mariaDb().positions("jdbc:postgresql://pg1/t?user=u&password=hunter2", "u", "p"))
+                .hasMessage("positions URL 'jdbc:postgresql://pg1/t?user=u&password=***' carries a password; allowed: a URL"
+                        + " without one, the password given as the password argument (Debezium logs URLs)");
         assertThatThrownBy(() -> mariaDb().tables("cutover_outbox"))
                 .hasMessage("table 'cutover_outbox' is one of Cutover's own tables (cutover_*), which Cutover writes itself;"
                         + " allowed: the application's tables");

@@ -33,6 +33,8 @@ class PostgresFeedTest {
         server.server().execute("CREATE ROLE cdc LOGIN REPLICATION PASSWORD '" + PASSWORD + "'");
         legacy.execute("CREATE TABLE clients (id bigint PRIMARY KEY, name text)",
                 "CREATE TABLE notes (id int PRIMARY KEY)",
+                "CREATE TABLE codes (code text NOT NULL, n int)", "CREATE UNIQUE INDEX by_code ON codes (code)",
+                "ALTER TABLE codes REPLICA IDENTITY USING INDEX by_code", "ALTER TABLE codes OWNER TO cdc",
                 "CREATE TABLE cutover_outbox (id bigserial PRIMARY KEY, entry text)",
                 "ALTER TABLE clients OWNER TO cdc", "ALTER TABLE notes OWNER TO cdc", "ALTER TABLE cutover_outbox OWNER TO cdc",
                 "GRANT CREATE ON DATABASE " + legacy.name() + " TO cdc");
@@ -64,6 +66,7 @@ class PostgresFeedTest {
                     "UPDATE clients SET id = 2 WHERE id = 1",
                     "INSERT INTO cutover_outbox (entry) VALUES ('not captured')",
                     "DELETE FROM clients WHERE id = 2",
+                    "INSERT INTO codes VALUES ('A', 1)", "UPDATE codes SET n = 2",
                     "TRUNCATE clients");
             Await.until("the TRUNCATE", WAIT, () -> sink.changes.stream().anyMatch(c -> c.kind() == RowChange.Kind.TRUNCATE));
             assertThat(sink.keys("clients")).containsSubsequence(
@@ -72,9 +75,11 @@ class PostgresFeedTest {
                     List.of(List.of(1L), List.of(1L)),
                     List.of(List.of(1L), List.of(2L)),
                     List.of(List.of(2L), List.of()));
+            assertThat(sink.keys("codes")).as("keyed by the replica identity's unique index")
+                    .containsExactly(List.of(List.of(), List.of("A")), List.of(List.of("A"), List.of("A")));
             assertThat(sink.changes).allSatisfy(change -> {
                 assertThat(change.schema()).isEqualTo("public");
-                assertThat(change.table()).isEqualTo("clients");
+                assertThat(change.table()).isIn("clients", "codes");
                 assertThat(change.position()).matches("lsn=[0-9A-F]+/[0-9A-F]+");
             });
             assertThat(legacy.queryLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = 'cutover_keys'"

@@ -19,7 +19,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,9 +63,9 @@ public final class EmbeddedEngineFeed implements ChangeFeed {
                     + " make a new one (it resumes from the stored position)");
         }
         CutoverSchema.migrate(positionsDataSource());
-        checkLegacy();
+        Map<String, List<String>> uniqueKeys = checkLegacy();
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(EngineProperties.of(config))
+                .using(EngineProperties.of(config, uniqueKeys))
                 .using(this::completed)
                 .notifying((records, committer) -> deliver(sink, records, committer))
                 .build();
@@ -149,8 +151,11 @@ public final class EmbeddedEngineFeed implements ChangeFeed {
         return text.toString();
     }
 
-    /** Runs the start-up checks and the stored-position check, throwing what they found. */
-    private void checkLegacy() {
+    /**
+     * Runs the start-up checks and the stored-position check, throwing what they found; returns the tables keyed by a
+     * unique key instead of a primary key, qualified as Debezium names them.
+     */
+    private Map<String, List<String>> checkLegacy() {
         try (Connection legacy = DriverManager.getConnection(legacyUrl(), config.user(), config.password());
                 Connection positions = DriverManager.getConnection(config.positionsUrl(), config.positionsUser(),
                         config.positionsPassword())) {
@@ -168,6 +173,13 @@ public final class EmbeddedEngineFeed implements ChangeFeed {
             } else if (stored.isPresent()) {
                 stored.get().requireInSlot(legacy, config.name(), config.slotName());
             }
+            if (!config.legacy().binlog()) {
+                return PostgresChecks.uniqueKeys(legacy);
+            }
+            Map<String, List<String>> qualified = new LinkedHashMap<>();
+            BinlogChecks.uniqueKeys(legacy, config.database()).forEach((table, columns) ->
+                    qualified.put(config.database() + "." + table, columns));
+            return qualified;
         } catch (SQLException e) {
             throw new ChangeFeedException("feed '" + config.name() + "' cannot start: checking the legacy database "
                     + config.host() + ":" + config.port() + "/" + config.database() + " and the stored position failed ("
@@ -204,6 +216,8 @@ public final class EmbeddedEngineFeed implements ChangeFeed {
         if (running != null) {
             try {
                 running.close();
+            } catch (IllegalStateException e) {
+                // it stopped by itself already (a failure): nothing to close
             } catch (IOException e) {
                 LOG.warn("Change feed '{}' did not stop cleanly: {}", config.name(), Redaction.text(e.getMessage(), config.secrets()));
             }

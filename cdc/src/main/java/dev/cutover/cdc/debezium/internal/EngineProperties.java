@@ -2,6 +2,7 @@ package dev.cutover.cdc.debezium.internal;
 
 import dev.cutover.cdc.debezium.DebeziumFeedConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,19 @@ public final class EngineProperties {
     }
 
     public static Properties of(DebeziumFeedConfig config) {
+        return of(config, Map.of());
+    }
+
+    /**
+     * With the key columns of tables that have no primary key but a unique key the start-up checks found
+     * ({@code db.table} or {@code schema.table} to columns): Debezium keys only by primary key unless told.
+     */
+    public static Properties of(DebeziumFeedConfig config, Map<String, List<String>> uniqueKeys) {
         Properties p = new Properties();
+        if (!uniqueKeys.isEmpty()) {
+            p.setProperty("message.key.columns", String.join(";", uniqueKeys.entrySet().stream()
+                    .map(e -> Pattern.quote(e.getKey()) + ":" + String.join(",", e.getValue())).toList()));
+        }
         String feed = "'" + config.name() + "'"; // the name is [a-z0-9_]: safe as a literal
         p.setProperty("name", config.name());
         p.setProperty("connector.class", config.legacy().connectorClass());
