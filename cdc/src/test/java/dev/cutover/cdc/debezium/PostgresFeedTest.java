@@ -11,8 +11,14 @@ import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import dev.cutover.testsupport.Await;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +38,8 @@ class PostgresFeedTest {
         legacy = server.server().createDatabase("cdc_legacy");
         server.server().execute("CREATE ROLE cdc LOGIN REPLICATION PASSWORD '" + PASSWORD + "'");
         legacy.execute("CREATE TABLE clients (id bigint PRIMARY KEY, name text)",
-                "CREATE TABLE notes (id int PRIMARY KEY)",
+                "CREATE TABLE notes (id int PRIMARY KEY)", "CREATE TABLE events (id int PRIMARY KEY)",
+                "ALTER TABLE events OWNER TO cdc",
                 "CREATE TABLE codes (code text NOT NULL, n int)", "CREATE UNIQUE INDEX by_code ON codes (code)",
                 "ALTER TABLE codes REPLICA IDENTITY USING INDEX by_code", "ALTER TABLE codes OWNER TO cdc",
                 "CREATE TABLE cutover_outbox (id bigserial PRIMARY KEY, entry text)",
@@ -84,6 +91,37 @@ class PostgresFeedTest {
             });
             assertThat(legacy.queryLong("SELECT count(*) FROM pg_publication_tables WHERE pubname = 'cutover_keys'"
                     + " AND tablename = 'cutover_outbox'")).as("Cutover's own tables are not published").isZero();
+        }
+    }
+
+    @Test
+    void shouldResumeFromTheStoredPositionAfterStoppingMidStreamWithNothingMissing() {
+        Set<Object> delivered = ConcurrentHashMap.newKeySet();
+        AtomicInteger batches = new AtomicInteger();
+        ChangeFeed.Sink failingSecond = batch -> {
+            if (batches.incrementAndGet() == 2) {
+                throw new IllegalStateException("the process died here");
+            }
+            batch.forEach(c -> delivered.add(c.keyAfter().get(0)));
+        };
+        try (ChangeFeed first = DebeziumFeed.of(config("resume").tables("events").build())) {
+            first.start(failingSecond);
+            for (int id = 1; id <= 30; id++) {
+                legacy.execute("INSERT INTO events VALUES (" + id + ")");
+            }
+            Await.until("the first feed stopped by its sink", WAIT, () -> first.failure().isPresent());
+        }
+        legacy.execute("INSERT INTO events VALUES (31)");
+        Collected sink = new Collected();
+        try (ChangeFeed second = DebeziumFeed.of(config("resume").tables("events").build())) {
+            second.start(sink);
+            Set<Object> expected = IntStream.rangeClosed(1, 31).boxed().collect(Collectors.toSet());
+            Await.until("every key, from either feed", WAIT, () -> {
+                Set<Object> all = new HashSet<>(delivered);
+                sink.keys("events").forEach(k -> all.add(k.get(1).get(0)));
+                return all.containsAll(expected);
+            });
+            assertThat(delivered).as("the first feed delivered a batch before it stopped").isNotEmpty();
         }
     }
 
