@@ -216,6 +216,13 @@ class CaptureSinkTest {
             assertThat(pair.legacyDatabase.queryLong("SELECT count(*) FROM cutover_outbox")).as("held, not queued").isZero();
 
             pair.legacyDatabase.execute("ALTER TABLE tbl_clients RENAME COLUMN phone_number TO phone");
+            feed.deliver(RowChange.schemaChange("public", "tbl_clients",
+                    "ALTER TABLE tbl_clients RENAME COLUMN phone_number TO phone", Instant.now(), "lsn 201"));
+            assertThat(capture.status().pausedTables()).singleElement().satisfies(paused -> {
+                assertThat(paused.reason()).endsWith("; then a schema change (ALTER TABLE tbl_clients RENAME COLUMN"
+                        + " phone_number TO phone) at lsn 201");
+                assertThat(paused.schemaCheck()).as("the fix: it fits again").isEmpty();
+            });
             assertThat(capture.resume("clients")).isEqualTo(1);
             pair.reconcile();
         } finally {

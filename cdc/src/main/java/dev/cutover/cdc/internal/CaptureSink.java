@@ -205,24 +205,21 @@ public final class CaptureSink implements ChangeFeed.Sink {
     }
 
     private void pause(CapturedTable<?, ?> table, String reason) {
-        if (paused.contains(table.table())) {
-            LOG.warn("Change capture: {} (legacy table {}) is paused already; also seen: {}", table.table(),
-                    table.binding().displayName(), reason);
-            return;
-        }
         List<String> problems;
         try {
             problems = schemaCheck.apply(table);
         } catch (RuntimeException e) {
             problems = List.of("the schema check could not run: " + e.getMessage());
         }
+        boolean already = paused.contains(table.table());
         pauses.pause(table.table(), table.binding().displayName(), reason, position, clock.instant(), problems);
-        paused.add(table.table());
-        LOG.warn("Change capture paused {} (legacy table {}): {}. Its changes are held, not applied and not dropped. Schema"
+        paused.add(table.table()); // once durable: a batch that fails before comes again and pauses it then
+        LOG.warn("Change capture {} {} (legacy table {}): {}. Its changes are held, not applied and not dropped. Schema"
                 + " check: {}. When the mapping fits again, resume it: cutover cdc resume {} (ChangeCapture.resume)",
-                table.table(), table.binding().displayName(), reason, problems.isEmpty() ? "fits" : String.join("; ", problems),
-                table.table());
+                already ? "keeps paused" : "paused", table.table(), table.binding().displayName(), reason,
+                problems.isEmpty() ? "fits" : String.join("; ", problems), table.table());
     }
+
 
     /**
      * Ends a table's pause: its held keys go to the outbox (those committed while its writes were routed to PostgreSQL

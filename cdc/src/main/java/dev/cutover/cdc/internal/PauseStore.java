@@ -38,11 +38,15 @@ public final class PauseStore {
         return new PauseStore(postgres.connections().dataSource());
     }
 
-    /** Pauses a table; a table already paused keeps its first reason. */
+    /**
+     * Pauses a table. A table paused already keeps its pause, with this reason added ({@code ...; then ...}) and the
+     * schema check's latest findings (after a schema change that fixes the table, it says so).
+     */
     void pause(String table, String legacyTable, String reason, String position, Instant at, List<String> schemaCheck) {
         update("pause " + table, """
-                INSERT INTO cutover.cdc_paused_tables (mapping_table, legacy_table, reason, position, paused_at, schema_check)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mapping_table) DO NOTHING""",
+                INSERT INTO cutover.cdc_paused_tables AS p (mapping_table, legacy_table, reason, position, paused_at, schema_check)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mapping_table) DO UPDATE
+                SET reason = p.reason || '; then ' || EXCLUDED.reason, schema_check = EXCLUDED.schema_check""",
                 table, legacyTable, reason, position, Timestamp.from(at), String.join("\n", schemaCheck));
     }
 
