@@ -6,6 +6,8 @@ import dev.cutover.cdc.CaptureStatus;
 import dev.cutover.cdc.ChangeCapture;
 import dev.cutover.cdc.ChangeFeed;
 import dev.cutover.cdc.TableRoutes;
+import dev.cutover.cdc.debezium.DebeziumFeed;
+import dev.cutover.cdc.debezium.DebeziumFeedConfig;
 import dev.cutover.cdc.kafka.KafkaChangeFeed;
 import dev.cutover.cdc.ops.CaptureBoard;
 import dev.cutover.cli.CutoverApplication;
@@ -13,8 +15,11 @@ import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
 import dev.cutover.cli.internal.ExitCode;
 import dev.cutover.cli.internal.Output;
+import dev.cutover.cli.internal.Setting;
+import dev.cutover.cli.internal.Settings;
 import dev.cutover.cli.internal.Text;
 import dev.cutover.cli.internal.routes.StoreRoutes;
+import dev.cutover.legacy.LegacyTable;
 import dev.cutover.postgres.PostgresAdapter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -51,7 +56,7 @@ final class CdcRunner {
                     + previous.get().instance() + " (reported " + Text.seconds(previous.get().sinceReported()) + " ago)",
                     "stop it first ('cutover cdc stop --name " + options.name + "'), or give another --name", null);
         }
-        ChangeFeed feed = feed(options);
+        ChangeFeed feed = feed(options, application);
         String instance = instance();
         Instant startedAt = Instant.now();
         CountDownLatch stopSignal = new CountDownLatch(1);
@@ -117,11 +122,9 @@ final class CdcRunner {
         }
     }
 
-    private ChangeFeed feed(CdcCommand.Start options) {
+    private ChangeFeed feed(CdcCommand.Start options, CutoverApplication application) {
         if (options.kafkaBootstrap == null) {
-            throw new CliException(CliException.INVALID_INPUT, "This build runs capture from Kafka only: give "
-                    + "--kafka-bootstrap and --kafka-topics (Debezium on Kafka Connect)", "see 'cutover cdc start --help'",
-                    null);
+            return engineFeed(options, application);
         }
         if (options.kafkaTopics == null) {
             throw new CliException(CliException.INVALID_INPUT, "--kafka-bootstrap needs --kafka-topics: a regular "
@@ -136,6 +139,36 @@ final class CdcRunner {
             throw new CliException(CliException.INVALID_INPUT, "--kafka-property: " + e.getMessage(), null, e);
         }
         return kafka.build();
+    }
+
+    /** Debezium's embedded engine on the legacy database of the settings, positions kept in the target PostgreSQL. */
+    private ChangeFeed engineFeed(CdcCommand.Start options, CutoverApplication application) {
+        Settings settings = command.session().settings();
+        String url = settings.require(Setting.LEGACY_URL, "cutover cdc start");
+        DebeziumFeedConfig.Builder builder = url.startsWith("jdbc:postgresql:") ? DebeziumFeedConfig.postgres()
+                : url.startsWith("jdbc:mysql:") ? DebeziumFeedConfig.mySql() : DebeziumFeedConfig.mariaDb();
+        List<String> tables = new ArrayList<>();
+        for (MovedTable<?, ?> table : application.tables()) {
+            LegacyTable legacy = table.legacyTable();
+            tables.add(legacy.schema().map(schema -> url.startsWith("jdbc:postgresql:") ? schema + "." + legacy.name()
+                    : legacy.name()).orElse(legacy.name()));
+        }
+        try {
+            return DebeziumFeed.of(builder
+                    .legacy(url, settings.require(Setting.LEGACY_USER, "the change feed's connector"),
+                            settings.require(Setting.LEGACY_PASSWORD, "the change feed's connector"))
+                    .positions(settings.require(Setting.POSTGRES_URL, "the change feed's positions"),
+                            settings.require(Setting.POSTGRES_USER, "the change feed's positions"),
+                            settings.require(Setting.POSTGRES_PASSWORD, "the change feed's positions (Debezium's stores "
+                                    + "refuse an empty one)"))
+                    .tables(tables.toArray(String[]::new))
+                    .name(options.name)
+                    .expectedLag(options.expectedLag)
+                    .build());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(CliException.INVALID_INPUT, "The change feed's settings: " + e.getMessage(),
+                    "see docs/cdc.md, 'The feed'", e);
+        }
     }
 
     private static String describe(CdcCommand.Start options) {
