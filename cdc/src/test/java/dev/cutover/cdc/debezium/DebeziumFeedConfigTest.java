@@ -58,6 +58,7 @@ class DebeziumFeedConfigTest {
         assertThat(binlog).containsEntry("snapshot.mode", "no_data")
                 .containsEntry("bigint.unsigned.handling.mode", "precise")
                 .containsEntry("skipped.operations", "none")
+                .containsEntry("poll.interval.ms", "100")
                 .containsEntry("table.exclude.list", "\\Qshop\\E\\.cutover_.*")
                 .containsEntry("offset.storage.jdbc.table.delete", "DELETE FROM cutover.cdc_offsets WHERE feed = 'shop'");
 

@@ -46,6 +46,8 @@ public final class EngineProperties {
         p.setProperty("database.user", config.user());
         p.setProperty("database.password", config.password());
         p.setProperty("errors.max.retries", "0"); // a failure stops the feed, whose failure() says why
+        // The engine waits this long on an empty queue: Debezium's 500 ms default was the lag of a lone change
+        p.setProperty("poll.interval.ms", "100");
 
         p.setProperty("offset.storage", "io.debezium.storage.jdbc.offset.JdbcOffsetBackingStore");
         p.setProperty("offset.flush.interval.ms", "0"); // after every batch the sink accepted
