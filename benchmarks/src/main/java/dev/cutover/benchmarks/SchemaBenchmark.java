@@ -38,7 +38,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Debian packages with apt-get when they are missing), a PostgreSQL whose {@code BENCH_PG_USER} (postgres) may create
  * databases without a password at {@code BENCH_PG_HOST}:{@code BENCH_PG_PORT} (127.0.0.1:5432). Databases:
  * {@code cutover_schema_legacy} (kept between runs with {@code BENCH_REUSE=1}), {@code cutover_schema_target},
- * {@code cutover_schema_clone}, {@code cutover_schema_pgloader}. {@code BENCH_TOOLS=cutover,pgcopydb} narrows a run.
+ * {@code cutover_schema_clone}, {@code cutover_schema_pgloader}. {@code BENCH_TOOLS=cutover,pgcopydb} narrows a run;
+ * {@code BENCH_BULK=0} runs Cutover without {@link BackfillConfig#bulkLoad()}.
  */
 public final class SchemaBenchmark {
     private static final String PG_HOST = env("BENCH_PG_HOST", "127.0.0.1");
@@ -51,6 +52,8 @@ public final class SchemaBenchmark {
     private static final String CUTOVER = "Cutover SchemaBackfill";
     private static final String PGCOPYDB = "pgcopydb clone";
     private static final String PGLOADER_TOOL = "pgloader";
+    /** {@link BackfillConfig#bulkLoad()}: on unless {@code BENCH_BULK=0}. */
+    private static final boolean BULK = !"0".equals(env("BENCH_BULK", "1"));
 
     private SchemaBenchmark() {
     }
@@ -63,8 +66,9 @@ public final class SchemaBenchmark {
         String tools = env("BENCH_TOOLS", "cutover,pgcopydb,pgloader");
         SchemaBenchData data = new SchemaBenchData(scale);
         Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "cutover-schema-bench"));
-        System.out.printf(Locale.ROOT, "Whole schema: %d tables, %,d rows; pgcopydb: %s; pgloader: %s; load %s%n",
-                data.legacyCounts().size(), data.totalRows(), which("pgcopydb"), which("pgloader"), Machine.load());
+        System.out.printf(Locale.ROOT, "Whole schema: %d tables, %,d rows; pgcopydb: %s; pgloader: %s; Cutover bulk load %s; "
+                + "load %s%n", data.legacyCounts().size(), data.totalRows(), which("pgcopydb"), which("pgloader"), BULK,
+                Machine.load());
         prepareLegacy(data);
         Path loadFile = dir.resolve("schema.load");
         Files.writeString(loadFile, "LOAD DATABASE\n  FROM pgsql://" + PG_USER + "@" + PG_HOST + ":" + PG_PORT + "/" + LEGACY
@@ -113,16 +117,32 @@ public final class SchemaBenchmark {
         try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(jdbc(LEGACY)).username(PG_USER).build());
                 PostgresAdapter target = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(jdbc(TARGET)).username(PG_USER)
                         .build())) {
+            long migrated = System.nanoTime();
             CutoverSchema.migrate(target);
+            System.out.printf(Locale.ROOT, "  Cutover: adapters opened and its own tables migrated in %.2f s%n",
+                    (System.nanoTime() - migrated) / 1e9);
             SchemaBackfillReport report = SchemaBackfill.of("round-" + round, SchemaBenchData.sources(legacy), target,
-                    BackfillConfig.custom().workers(workers).build()).run(tablesAtOnce);
+                    BackfillConfig.custom().workers(workers).bulkLoad(BULK).build()).run(tablesAtOnce);
             if (report.rowsQuarantined() != 0) {
                 throw new IllegalStateException("Cutover quarantined " + report.rowsQuarantined() + " rows");
             }
+            printPhases(report);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         checkCounts(data, TARGET, "", true);
         return elapsed;
+    }
+
+    /** Where Cutover's time went: its steps, then the slowest tables (their copy, after planning). */
+    private static void printPhases(SchemaBackfillReport report) {
+        StringBuilder line = new StringBuilder("  Cutover phases:");
+        report.phases().forEach((phase, time) -> line.append(String.format(Locale.ROOT, " %s %.2f s;", phase,
+                time.toNanos() / 1e9)));
+        System.out.println(line);
+        StringBuilder tables = new StringBuilder("  Cutover tables (copy s):");
+        report.tables().stream().sorted((a, b) -> b.elapsed().compareTo(a.elapsed())).limit(6).forEach(t -> tables.append(
+                String.format(Locale.ROOT, " %s %.2f;", t.entity(), t.elapsed().toNanos() / 1e9)));
+        System.out.println(tables);
     }
 
     /** Every table of the copy holds the legacy table's rows; the sequences are past them. */

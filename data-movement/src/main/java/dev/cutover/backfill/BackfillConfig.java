@@ -44,6 +44,7 @@ public final class BackfillConfig {
     private final int maxQuarantinedPerChunk;
     private final boolean waitForOtherWorkers;
     private final boolean resetSequences;
+    private final boolean bulkLoad;
     private final Clock clock;
     private final BackfillListener listener;
     private final LiveSafety liveSafety;
@@ -59,6 +60,7 @@ public final class BackfillConfig {
         this.maxQuarantinedPerChunk = builder.maxQuarantinedPerChunk;
         this.waitForOtherWorkers = builder.waitForOtherWorkers;
         this.resetSequences = builder.resetSequences;
+        this.bulkLoad = builder.bulkLoad;
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.liveSafety = builder.liveSafety;
@@ -85,6 +87,7 @@ public final class BackfillConfig {
         builder.maxQuarantinedPerChunk = base.maxQuarantinedPerChunk;
         builder.waitForOtherWorkers = base.waitForOtherWorkers;
         builder.resetSequences = base.resetSequences;
+        builder.bulkLoad = base.bulkLoad;
         builder.clock = base.clock;
         builder.listener = base.listener;
         builder.liveSafety = base.liveSafety;
@@ -140,6 +143,17 @@ public final class BackfillConfig {
         return resetSequences;
     }
 
+    /**
+     * For a {@link SchemaBackfill}: whether a table that is empty when the run first meets it is loaded as
+     * {@code pgcopydb clone} loads one, its foreign keys and its non-unique secondary indexes dropped while copying
+     * and restored in parallel at the end (the keys {@code NOT VALID}, then validated); off by default. Rows a key
+     * refuses are then quarantined when it is restored, not when they are copied. Tables the application already
+     * writes (not empty) keep every index and key.
+     */
+    public boolean bulkLoad() {
+        return bulkLoad;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -167,8 +181,8 @@ public final class BackfillConfig {
         return "BackfillConfig[chunkSize=" + chunkSize + ", workers=" + workers + ", fetchSize=" + fetchSize
                 + ", leaseDuration=" + leaseDuration + ", pollInterval=" + pollInterval + ", maxQuarantinedPerChunk="
                 + maxQuarantinedPerChunk + ", waitForOtherWorkers="
-                + waitForOtherWorkers + ", resetSequences=" + resetSequences + ", clock=" + clock + ", liveSafety="
-                + liveSafety + ", workerName=" + workerName
+                + waitForOtherWorkers + ", resetSequences=" + resetSequences + ", bulkLoad=" + bulkLoad + ", clock=" + clock
+                + ", liveSafety=" + liveSafety + ", workerName=" + workerName
                 + ", cleaningRules=" + cleaningRules.keySet() + "]";
     }
 
@@ -182,6 +196,7 @@ public final class BackfillConfig {
         private int maxQuarantinedPerChunk = DEFAULT_MAX_QUARANTINED_PER_CHUNK;
         private boolean waitForOtherWorkers = true;
         private boolean resetSequences = true;
+        private boolean bulkLoad;
         private Clock clock = Clock.systemUTC();
         private BackfillListener listener = BackfillListener.NONE;
         private LiveSafety liveSafety = LiveSafety.COPY_THEN_INSERT_MISSING;
@@ -260,6 +275,12 @@ public final class BackfillConfig {
         /** See {@link BackfillConfig#resetSequences()}. */
         public Builder resetSequences(boolean resetSequences) {
             this.resetSequences = resetSequences;
+            return this;
+        }
+
+        /** See {@link BackfillConfig#bulkLoad()}. */
+        public Builder bulkLoad(boolean bulkLoad) {
+            this.bulkLoad = bulkLoad;
             return this;
         }
 

@@ -1,7 +1,11 @@
 package dev.cutover.backfill;
 
 import dev.cutover.sequences.SequenceMove;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a {@link SchemaBackfill#run()} did.
@@ -9,14 +13,18 @@ import java.util.List;
  * @param run the run's name
  * @param order the tables in the order they were copied, parents first
  * @param tables one report per table, in that order
- * @param restoredForeignKeys the foreign keys dropped while copying (in a cycle or self-referencing), restored and
- *     validated at the end
+ * @param restoredForeignKeys the foreign keys dropped while copying (in a cycle or self-referencing, or of a table
+ *     bulk-loaded), restored and validated at the end
  * @param orphans rows the restored foreign keys refused (their parent was quarantined or is missing), moved to the
  *     quarantine of their table's run, with the rows that referenced them
  * @param sequences every identity and owned sequence of the tables, as the run left them
+ * @param phases where the run's time went, in the order of its steps: wall-clock time of each step ("catalog read",
+ *     "keys and indexes dropped", "tables copied", "indexes built", "foreign keys restored"), and the time the tables
+ *     spent planning, summed over tables ("planning, summed over tables"), which is part of "tables copied"
  */
 public record SchemaBackfillReport(String run, List<String> order, List<BackfillReport> tables,
-        List<ForeignKey> restoredForeignKeys, List<QuarantinedRow> orphans, List<SequenceMove> sequences) {
+        List<ForeignKey> restoredForeignKeys, List<QuarantinedRow> orphans, List<SequenceMove> sequences,
+        Map<String, Duration> phases) {
 
     public SchemaBackfillReport {
         order = List.copyOf(order);
@@ -24,6 +32,7 @@ public record SchemaBackfillReport(String run, List<String> order, List<Backfill
         restoredForeignKeys = List.copyOf(restoredForeignKeys);
         orphans = List.copyOf(orphans);
         sequences = List.copyOf(sequences);
+        phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     }
 
     /** Rows quarantined in this call, over every table, orphans included. */

@@ -78,9 +78,14 @@ abstract class SchemaBackfillContract {
                             + "restored");
                     assertThat(row.rawValue()).isEqualTo("{\"id\":40,\"author_id\":999,\"title\":\"E\"}");
                 });
-        assertThat(report.orphans()).filteredOn(row -> row.key().equals("[302]")).singleElement()
+        // Quarantined bottom-up through every key, the restored ones too (they are back NOT VALID before any row moves).
+        assertThat(report.orphans()).filteredOn(row -> row.key().equals("[300]")).singleElement()
                 .extracting(QuarantinedRow::reason).isEqualTo("Follows its parent into the quarantine: foreign key "
                         + "chapters_book_id_fkey (column book_id) references a row of books that was quarantined");
+        assertThat(report.orphans()).filteredOn(row -> row.key().equals("[302]")).singleElement()
+                .extracting(QuarantinedRow::reason).isEqualTo("Follows its parent into the quarantine: foreign key "
+                        + "chapters_parent_id_fkey (column parent_id) references a row of chapters that was quarantined");
+        assertThat(report.phases()).containsKeys("catalog read", "tables copied", "indexes built", "foreign keys restored");
 
         // Every foreign key is back and validated; the target holds only rows whose parents it holds.
         assertThat(targetDb.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated "
@@ -107,6 +112,62 @@ abstract class SchemaBackfillContract {
                 "INSERT INTO tags (label) VALUES ('last')");
         assertThat(targetDb.queryLong("SELECT max(id) FROM authors")).isEqualTo(5);
         assertThat(targetDb.queryLong("SELECT max(id) FROM tags")).isEqualTo(2147483647L);
+    }
+
+    @Test
+    void shouldBulkLoadTheEmptyTablesAndRestoreTheirKeysAndIndexesAfterTheCopy() {
+        targetDb.execute("CREATE INDEX chapters_title_idx ON chapters (title)", "CREATE INDEX tags_label_idx ON tags (label)",
+                "INSERT INTO tags (id, label) VALUES (7, 'written by the application')");
+        SchemaBackfill schema = SchemaBackfill.of("bulk", Library.sources(legacy), postgres, BackfillConfig.custom()
+                .chunkSize(2).workers(2).bulkLoad(true).build());
+        assertThat(schema.deferredForeignKeys()).extracting(ForeignKey::name).containsExactlyInAnyOrder(
+                "authors_favourite_book_fk", "books_author_id_fkey", "chapters_book_id_fkey", "chapters_parent_id_fkey");
+        assertThat(schema.order()).containsExactly("chapters", "tags", "books", "authors"); // nothing left to wait for
+
+        SchemaBackfillReport report = schema.run(4);
+
+        // Chapter 500 (its book does not exist) is found when its key is restored, not when it is copied.
+        assertThat(report.orphans()).extracting(QuarantinedRow::entity, QuarantinedRow::key).containsExactlyInAnyOrder(
+                tuple("books", "[30]"), tuple("books", "[40]"), tuple("chapters", "[300]"), tuple("chapters", "[301]"),
+                tuple("chapters", "[302]"), tuple("chapters", "[500]"));
+        assertThat(report.orphans()).filteredOn(row -> row.key().equals("[500]")).singleElement()
+                .extracting(QuarantinedRow::reason).isEqualTo("Rejected by PostgreSQL (SQLState 23503 "
+                        + "foreign_key_violation): foreign key chapters_book_id_fkey (column book_id): no row of books has "
+                        + "(id) equal to this row's; found when the key, dropped while the tables were copied (its table "
+                        + "was empty, so loaded in bulk), was restored");
+        assertThat(schema.backfill("chapters").status().rowsQuarantined()).isEqualTo(4);
+        assertThat(targetDb.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated "
+                + "AND connamespace = 'public'::regnamespace")).isEqualTo(4);
+        // The empty table's index was dropped and built again; the table the application writes kept its own.
+        assertThat(targetDb.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname IN ('chapters_title_idx', "
+                + "'tags_label_idx')")).isEqualTo(2);
+        assertThat(targetDb.queryLong("SELECT count(*) FROM cutover.backfill_deferred_indexes")).isZero();
+        assertThat(targetDb.queryLong("SELECT count(*) FROM cutover.backfill_deferred_constraints")).isZero();
+        assertThat(targetDb.queryLong("SELECT count(*) FROM chapters")).isEqualTo(2);
+        assertThat(targetDb.queryLong("SELECT count(*) FROM tags")).isEqualTo(4);
+        assertThat(report.phases().get("indexes built")).isPositive();
+    }
+
+    @Test
+    void shouldBuildTheDroppedIndexesWhenAStoppedBulkLoadIsRunAgain() {
+        targetDb.execute("CREATE INDEX chapters_title_idx ON chapters (title)");
+        legacyDb.execute("UPDATE chapters SET title = 'bad' WHERE id < 200");
+        targetDb.execute("ALTER TABLE chapters ADD CONSTRAINT chapters_title_check CHECK (title <> 'bad')");
+        SchemaBackfill schema = SchemaBackfill.of("bulk-stopped", Library.sources(legacy), postgres, BackfillConfig.custom()
+                .chunkSize(10).maxQuarantinedPerChunk(1).bulkLoad(true).build());
+
+        assertThatThrownBy(schema::run).isInstanceOf(BackfillException.class)
+                .hasMessageContaining("chunk 0 had more than 1 rows to set aside");
+        assertThat(targetDb.queryLong("SELECT count(*) FROM cutover.backfill_deferred_indexes")).isEqualTo(1);
+        assertThat(targetDb.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'chapters_title_idx'")).isZero();
+
+        legacyDb.execute("UPDATE chapters SET title = 'fixed' WHERE id < 200");
+        SchemaBackfillReport report = schema.run(); // chapters was planned: no longer new, but its index stays recorded
+
+        assertThat(report.restoredForeignKeys()).hasSize(4);
+        assertThat(targetDb.queryLong("SELECT count(*) FROM pg_indexes WHERE indexname = 'chapters_title_idx'")).isEqualTo(1);
+        assertThat(targetDb.queryLong("SELECT count(*) FROM cutover.backfill_deferred_indexes")).isZero();
+        assertThat(targetDb.queryLong("SELECT count(*) FROM chapters")).isEqualTo(2);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,9 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
     private final String betweenSql;
     private final String keysFirstSql;
     private final String keysAfterSql;
+    /** The key of every n-th row, by a window function; {@code null} where the dialect is not PostgreSQL's. */
+    private final String boundariesSql;
+    private final String countSql;
 
     private DefaultLegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked) {
         LegacyDialect dialect = adapter.dialect();
@@ -85,6 +89,15 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
         String keysSelect = "SELECT " + String.join(", ", keyColumns) + " FROM " + store.qualifiedTable();
         this.keysFirstSql = dialect.limit(keysSelect + orderBy);
         this.keysAfterSql = dialect.limit(keysSelect + " WHERE " + keyAfter.sql() + orderBy);
+        List<String> aliases = java.util.stream.IntStream.range(0, keyColumns.size()).mapToObj(i -> "cutover_k" + i).toList();
+        StringBuilder numbered = new StringBuilder("SELECT ");
+        for (int i = 0; i < keyColumns.size(); i++) {
+            numbered.append(keyColumns.get(i)).append(" AS ").append(aliases.get(i)).append(", ");
+        }
+        numbered.append("row_number() OVER (").append(orderBy.trim()).append(") AS cutover_n FROM ").append(store.qualifiedTable());
+        this.boundariesSql = dialect instanceof PostgresLegacyDialect ? "SELECT " + String.join(", ", aliases) + " FROM ("
+                + numbered + ") s WHERE cutover_n % ? = 0 ORDER BY cutover_n" : null;
+        this.countSql = "SELECT count(*) FROM " + store.qualifiedTable();
     }
 
     /** See {@link LegacyRangeReader#create}. */
@@ -152,6 +165,32 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
             visitor.accept(key);
             return key;
         });
+    }
+
+    @Override
+    public OptionalLong boundaries(int every, Consumer<Object[]> visitor) {
+        if (boundariesSql == null) {
+            return OptionalLong.empty();
+        }
+        if (every < 1) {
+            throw new IllegalArgumentException("boundaries needs every >= 1, was '" + every + "'");
+        }
+        stream("boundaries", boundariesSql, 1_000, statement -> statement.setLong(1, every), result -> {
+            Object[] key = readKey(result, 0, new InvalidValueException[1]);
+            visitor.accept(key);
+            return key;
+        });
+        try {
+            return OptionalLong.of(connections.inOwnTransaction(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(countSql);
+                        ResultSet result = statement.executeQuery()) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            }));
+        } catch (SQLException e) {
+            throw SqlFailures.of("count", tableName, e);
+        }
     }
 
     private int bindKeyCondition(PreparedStatement statement, int first, Object[] key) throws SQLException {

@@ -4,6 +4,7 @@ import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.mapping.InvalidValueException;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -80,4 +81,13 @@ public interface LegacyRangeReader {
 
     /** Up to {@code limit} keys after {@code after} ({@code null}: from the first), in key order; reads only key columns. */
     Page keys(Object[] after, int limit, int fetchSize, Consumer<Object[]> visitor);
+
+    /**
+     * Visits the key of every {@code every}-th row in key order (the {@code every}-th, the 2 x {@code every}-th, ...),
+     * chosen by the database, which sends no other key, and returns how many rows the table holds: what walking
+     * {@link #keys} finds, in one round trip. Empty, visiting nothing, where the dialect cannot (then walk the keys).
+     */
+    default OptionalLong boundaries(int every, Consumer<Object[]> visitor) {
+        return OptionalLong.empty();
+    }
 }

@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -115,6 +116,17 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
     private List<Object[]> boundaries(long[] keys) {
         List<Object[]> boundaries = new ArrayList<>();
         BackfillSource<E, K> source = context.source;
+        if (source instanceof LegacyBackfillSource<E, K> legacy) {
+            // The database picks every chunkSize-th key itself: one round trip rather than every key sent over.
+            OptionalLong rows = legacy.boundaries(config.chunkSize(), boundaries::add);
+            if (rows.isPresent()) {
+                keys[0] = rows.getAsLong();
+                if (!boundaries.isEmpty() && (long) boundaries.size() * config.chunkSize() >= keys[0]) {
+                    boundaries.remove(boundaries.size() - 1); // the last chunk is open-ended, as below
+                }
+                return boundaries;
+            }
+        }
         int pageSize = source instanceof LegacyBackfillSource ? Math.max(PLAN_PAGE, config.chunkSize()) : config.chunkSize();
         int[] inChunk = {0};
         Object[] after = null;

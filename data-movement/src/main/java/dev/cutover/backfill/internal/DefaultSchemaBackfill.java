@@ -10,16 +10,21 @@ import dev.cutover.backfill.ForeignKey;
 import dev.cutover.backfill.QuarantinedRow;
 import dev.cutover.backfill.SchemaBackfill;
 import dev.cutover.backfill.SchemaBackfillReport;
+import dev.cutover.backfill.internal.SecondaryIndexes.Index;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.sequences.SequenceMove;
 import dev.cutover.tx.SqlFunction;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,22 +63,33 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
         return new DefaultSchemaBackfill(run, target, config, backfills);
     }
 
-    private record Shape(List<String> order, List<ForeignKey> deferred, List<ForeignKey> enforced) {
+    /**
+     * The order, the keys to defer (those in cycles now, those of tables a bulk load takes, and those the run dropped
+     * before and has not restored), the indexes to defer and the keys left enforced while copying.
+     */
+    private record Shape(List<String> order, List<ForeignKey> deferred, List<ForeignKey> enforced, List<Index> indexes,
+            List<String> bulk) {
     }
 
-    /** The order and the keys to defer: those in cycles now, and those the run dropped before and not restored. */
     private Shape shape() {
         List<String> tables = List.copyOf(backfills.keySet());
         return inTransaction("reading the foreign keys", connection -> {
             List<ForeignKey> keys = ForeignKeys.among(connection, target.schema(), tables);
+            List<String> bulk = config.bulkLoad() ? BulkLoad.emptyAndNew(connection, target.schema(), run, tables) : List.of();
             List<ForeignKey> deferred = new ArrayList<>(ForeignKeys.inCycles(tables, keys));
+            keys.stream().filter(k -> bulk.contains(k.table()) && !deferred.contains(k)).forEach(deferred::add);
             for (ForeignKey dropped : ForeignKeys.dropped(connection, run)) {
                 if (deferred.stream().noneMatch(k -> k.table().equals(dropped.table()) && k.name().equals(dropped.name()))) {
                     deferred.add(dropped);
                 }
             }
+            List<Index> indexes = new ArrayList<>(SecondaryIndexes.dropped(connection, run));
+            if (!bulk.isEmpty()) {
+                SecondaryIndexes.of(connection, target.schema(), bulk).stream().filter(i -> !indexes.contains(i))
+                        .forEach(indexes::add);
+            }
             List<ForeignKey> enforced = keys.stream().filter(k -> !deferred.contains(k)).toList();
-            return new Shape(ForeignKeys.order(tables, enforced), deferred, enforced);
+            return new Shape(ForeignKeys.order(tables, enforced), deferred, enforced, indexes, bulk);
         });
     }
 
@@ -107,35 +123,60 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
         if (tablesAtOnce < 1 || tablesAtOnce > 64) {
             throw new IllegalArgumentException("tablesAtOnce must be between 1 and 64, was '" + tablesAtOnce + "'");
         }
+        Map<String, Duration> phases = new LinkedHashMap<>();
+        long started = System.nanoTime();
         Shape shape = shape();
-        dropDeferred(shape.deferred());
-        LOG.info("Schema backfill {}: {} tables in the order {}, {} at once; {} foreign keys deferred", run,
-                backfills.size(), shape.order(), tablesAtOnce, shape.deferred().size());
+        started = lap(phases, "catalog read", started);
+        dropDeferred(shape);
+        started = lap(phases, "keys and indexes dropped", started);
+        LOG.info("Schema backfill {}: {} tables in the order {}, {} at once; {} foreign keys and {} indexes deferred; "
+                + "bulk-loading {}", run, backfills.size(), shape.order(), tablesAtOnce, shape.deferred().size(),
+                shape.indexes().size(), shape.bulk());
+        AtomicLong planning = new AtomicLong();
         Map<String, BackfillReport> byTable = new TableScheduler(shape.order(), shape.enforced(), tablesAtOnce)
-                .run(table -> backfills.get(table).run());
+                .run(table -> {
+                    long planStarted = System.nanoTime();
+                    backfills.get(table).plan();
+                    planning.addAndGet(System.nanoTime() - planStarted);
+                    return backfills.get(table).run();
+                });
+        started = lap(phases, "tables copied", started);
+        phases.put("planning, summed over tables", Duration.ofNanos(planning.get()));
         List<BackfillReport> reports = new ArrayList<>();
         List<SequenceMove> sequences = new ArrayList<>();
         for (String table : shape.order()) {
             reports.add(byTable.get(table));
             sequences.addAll(byTable.get(table).sequences());
         }
-        List<ForeignKey> restored = new ArrayList<>();
-        List<QuarantinedRow> orphans = new ArrayList<>();
         Map<String, RunContext<?, ?>> contexts = new LinkedHashMap<>();
         backfills.forEach((table, backfill) -> contexts.put(table, backfill.context()));
-        Orphans restorer = new Orphans(target.schema(), run, contexts);
-        for (ForeignKey key : deferred()) {
-            List<QuarantinedRow> moved = inTransaction("restoring foreign key " + key.name() + " of " + key.table(),
-                    connection -> restorer.restore(connection, key, config.clock().instant()));
-            restored.add(key);
-            orphans.addAll(moved);
-            for (QuarantinedRow row : moved) {
-                config.listener().onQuarantined(row);
-            }
-            LOG.info("Schema backfill {}: foreign key {} of {} restored and validated; {} rows it refused quarantined", run,
-                    key.name(), key.table(), moved.size());
-        }
-        return new SchemaBackfillReport(run, shape.order(), reports, restored, orphans, sequences);
+        DeferredRestore restore = new DeferredRestore(run, target, new Orphans(target.schema(), run, contexts),
+                config.clock(), Math.max(tablesAtOnce, config.workers()));
+        restore.buildIndexes(inTransaction("reading the dropped indexes", connection -> SecondaryIndexes.dropped(connection,
+                run)));
+        started = lap(phases, "indexes built", started);
+        List<ForeignKey> restored = deferred();
+        Set<ForeignKey> cyclic = new HashSet<>(ForeignKeys.inCycles(List.copyOf(backfills.keySet()), allKeys(restored)));
+        List<QuarantinedRow> orphans = restore.restoreKeys(restored, key -> cyclic.contains(key)
+                ? "they reference each other" : "its table was empty, so loaded in bulk");
+        orphans.forEach(config.listener()::onQuarantined);
+        lap(phases, "foreign keys restored", started);
+        LOG.info("Schema backfill {}: done; {}", run, phases);
+        return new SchemaBackfillReport(run, shape.order(), reports, restored, orphans, sequences, phases);
+    }
+
+    private static long lap(Map<String, Duration> phases, String phase, long started) {
+        long now = System.nanoTime();
+        phases.put(phase, Duration.ofNanos(now - started));
+        return now;
+    }
+
+    /** The keys among the tables now in the catalog and those {@code dropped}. */
+    private List<ForeignKey> allKeys(List<ForeignKey> dropped) {
+        List<ForeignKey> keys = new ArrayList<>(inTransaction("reading the foreign keys",
+                connection -> ForeignKeys.among(connection, target.schema(), backfills.keySet())));
+        dropped.stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        return keys;
     }
 
     /** The keys this run dropped and has not restored yet. */
@@ -143,23 +184,35 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
         return inTransaction("reading the dropped foreign keys", connection -> ForeignKeys.dropped(connection, run));
     }
 
-    /** Records and drops the keys no order satisfies; one transaction, serialised between processes of the run. */
-    private void dropDeferred(List<ForeignKey> keys) {
-        if (keys.isEmpty()) {
+    /**
+     * Records and drops the keys and indexes to defer (those still there); one transaction, serialised between
+     * processes of the run.
+     */
+    private void dropDeferred(Shape shape) {
+        if (shape.deferred().isEmpty() && shape.indexes().isEmpty()) {
             return;
         }
         Instant now = config.clock().instant();
-        inTransaction("dropping the foreign keys in cycles", connection -> {
+        inTransaction("dropping the deferred foreign keys and indexes", connection -> {
             try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
                 lock.setString(1, "cutover.schema-backfill/" + run);
                 lock.execute();
             }
             List<ForeignKey> current = ForeignKeys.among(connection, target.schema(), backfills.keySet());
-            for (ForeignKey key : keys) {
+            for (ForeignKey key : shape.deferred()) {
                 if (current.contains(key)) { // else dropped before: already recorded
                     ForeignKeys.drop(connection, target.schema(), run, key, now);
-                    LOG.info("Schema backfill {}: dropped foreign key {} of {} ({}) while copying: it is in a cycle", run,
-                            key.name(), key.table(), key.definition());
+                    LOG.info("Schema backfill {}: dropped foreign key {} of {} ({}) while copying: {}", run, key.name(),
+                            key.table(), key.definition(), shape.bulk().contains(key.table()) ? "its table is loaded in bulk"
+                                    : "it is in a cycle");
+                }
+            }
+            if (!shape.bulk().isEmpty()) {
+                List<Index> present = SecondaryIndexes.of(connection, target.schema(), shape.bulk());
+                for (Index index : shape.indexes()) {
+                    if (present.contains(index)) { // else dropped before: already recorded
+                        SecondaryIndexes.drop(connection, target.schema(), run, index, now);
+                    }
                 }
             }
             return null;

@@ -215,13 +215,14 @@ final class ForeignKeys {
         }
     }
 
-    static void forget(Connection connection, String run, ForeignKey key) throws SQLException {
+    /** Deletes the run's record of {@code key}; false if there was none (another process restored it first). */
+    static boolean forget(Connection connection, String run, ForeignKey key) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM cutover.backfill_deferred_constraints "
                 + "WHERE run = ? AND table_name = ? AND constraint_name = ?")) {
             statement.setString(1, run);
             statement.setString(2, key.table());
             statement.setString(3, key.name());
-            statement.executeUpdate();
+            return statement.executeUpdate() > 0;
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.mapping.spi.Values;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /** {@link BackfillSource#legacy}: a {@link LegacyRangeReader} over the store's table. Thread-safe. */
@@ -60,6 +61,11 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
     public Page keys(Object[] after, int limit, Consumer<Object[]> visitor) {
         LegacyRangeReader.Page page = reader.keys(after, limit, Math.min(limit, 10_000), visitor);
         return new Page(page.rows(), page.lastKey(), false);
+    }
+
+    /** {@link LegacyRangeReader#boundaries}: chunk boundaries chosen by the database, where it can. */
+    OptionalLong boundaries(int every, Consumer<Object[]> visitor) {
+        return reader.boundaries(every, visitor);
     }
 
     @Override

@@ -45,8 +45,11 @@ final class Orphans {
         return quote(schema) + "." + quote(table);
     }
 
-    /** Restores {@code key} in the caller's transaction; returns the rows moved to the quarantine. */
-    List<QuarantinedRow> restore(Connection connection, ForeignKey key, Instant now) throws SQLException {
+    /**
+     * Restores {@code key} in the caller's transaction; returns the rows moved to the quarantine. {@code why} says why
+     * it was dropped, for the rows' reason.
+     */
+    List<QuarantinedRow> restore(Connection connection, ForeignKey key, String why, Instant now) throws SQLException {
         String child = table(schema, key.table());
         if (!exists(connection, key)) {
             try (Statement statement = connection.createStatement()) {
@@ -66,7 +69,7 @@ final class Orphans {
         String reason = "Rejected by PostgreSQL (SQLState " + SqlStates.describe("23503") + "): foreign key " + key.name() + " (column "
                 + String.join(", ", key.columns()) + "): no row of " + key.referencedTable() + " has ("
                 + String.join(", ", key.referencedColumns()) + ") equal to this row's; found when the key, dropped while "
-                + "the tables were copied (they reference each other), was restored";
+                + "the tables were copied (" + why + "), was restored";
         List<QuarantinedRow> moved = new ArrayList<>();
         quarantine(connection, key.table(), condition.toString(), reason, moved, 0, now);
         try (Statement statement = connection.createStatement()) {
@@ -76,7 +79,7 @@ final class Orphans {
         return moved;
     }
 
-    private boolean exists(Connection connection, ForeignKey key) throws SQLException {
+    boolean exists(Connection connection, ForeignKey key) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_constraint WHERE conname = ? "
                 + "AND conrelid = ?::regclass")) {
             statement.setString(1, key.name());

@@ -87,6 +87,11 @@ public final class BackfillCommand extends CliCommand {
             + "that only where the target has rows; neither ever overwrites a row.")
     boolean liveSafe;
 
+    @Option(names = "--bulk-load", description = "Load each table that is empty (and new to the run) as pgcopydb does: "
+            + "its foreign keys and non-unique indexes dropped while copying, all such tables at once, then the indexes "
+            + "built and the keys validated in parallel. Tables that hold rows keep theirs.")
+    boolean bulkLoad;
+
     @Mixin
     ProgressOption progress;
 
@@ -114,7 +119,7 @@ public final class BackfillCommand extends CliCommand {
         }
         // An idle worker waits for the others' chunks; a short poll keeps a small table from costing a whole second.
         base.pollInterval(Duration.ofMillis(200));
-        base.liveSafety(liveSafe ? LiveSafety.STAGED_INSERT_MISSING : LiveSafety.COPY_THEN_INSERT_MISSING);
+        base.liveSafety(liveSafe ? LiveSafety.STAGED_INSERT_MISSING : LiveSafety.COPY_THEN_INSERT_MISSING).bulkLoad(bulkLoad);
         List<MovedTable<?, ?>> selected = Tables.select(session(), tables);
         session().minimumPoolSize(workers * tablesAtOnce + 2);
         PostgresAdapter postgres = session().postgres();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code cutover migrate} on databases that have the application's tables and none of Cutover's yet. */
 class MigrateCommandTest {
-    private static final String MIGRATIONS = "V1, V100, V150, V200, V201, V202, V203, V300, V350, V351, V352, V400";
+    private static final String MIGRATIONS = "V1, V100, V150, V200, V201, V202, V203, V300, V350, V351, V352, V353, V400";
     private CliDatabases databases;
 
     @BeforeEach
@@ -84,9 +84,9 @@ class MigrateCommandTest {
         Run status = databases.run("status");
 
         assertThat(status.status()).as(status.out() + status.err()).isEqualTo(1);
-        assertThat(status.out()).contains("Cutover's tables (schema cutover): version 352, 1 migration(s) pending (400 instance status)",
-                "  - Cutover's tables: version 352, 1 migration(s) pending (400 instance status): run 'cutover migrate'");
-        assertThat(databases.run("migrate").out()).startsWith("postgres, schema cutover: version 352 -> 400; applied 1 migration:\n"
+        assertThat(status.out()).contains("Cutover's tables (schema cutover): version 353, 1 migration(s) pending (400 instance status)",
+                "  - Cutover's tables: version 353, 1 migration(s) pending (400 instance status): run 'cutover migrate'");
+        assertThat(databases.run("migrate").out()).startsWith("postgres, schema cutover: version 353 -> 400; applied 1 migration:\n"
                 + "  400  instance status\n");
         assertThat(databases.run("status").out()).contains("version 400, up to date");
     }
