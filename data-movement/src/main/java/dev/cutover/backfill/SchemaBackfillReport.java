@@ -18,9 +18,10 @@ import java.util.Map;
  * @param orphans rows the restored foreign keys refused (their parent was quarantined or is missing), moved to the
  *     quarantine of their table's run, with the rows that referenced them
  * @param sequences every identity and owned sequence of the tables, as the run left them
- * @param phases where the run's time went, in the order of its steps: wall-clock time of each step ("catalog read",
- *     "keys and indexes dropped", "tables copied", "indexes built", "foreign keys restored"), and the time the tables
- *     spent planning, summed over tables ("planning, summed over tables"), which is part of "tables copied"
+ * @param phases where the run's time went: the wall-clock time of each step, in order ("catalog read", "keys and
+ *     indexes dropped", "tables copied", "indexes built after the copy", "foreign keys restored"), and two sums over
+ *     tables that overlap the copy: "planning, summed over tables" and "index builds, summed" (a bulk-loaded table's
+ *     indexes are built as soon as it is copied, while other tables copy)
  */
 public record SchemaBackfillReport(String run, List<String> order, List<BackfillReport> tables,
         List<ForeignKey> restoredForeignKeys, List<QuarantinedRow> orphans, List<SequenceMove> sequences,

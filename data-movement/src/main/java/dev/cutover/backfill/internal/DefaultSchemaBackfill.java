@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,29 +133,38 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
         LOG.info("Schema backfill {}: {} tables in the order {}, {} at once; {} foreign keys and {} indexes deferred; "
                 + "bulk-loading {}", run, backfills.size(), shape.order(), tablesAtOnce, shape.deferred().size(),
                 shape.indexes().size(), shape.bulk());
+        Map<String, RunContext<?, ?>> contexts = new LinkedHashMap<>();
+        backfills.forEach((table, backfill) -> contexts.put(table, backfill.context()));
+        DeferredRestore restore = new DeferredRestore(run, target, new Orphans(target.schema(), run, contexts),
+                config.clock(), Math.max(tablesAtOnce, config.workers()));
+        Map<String, List<Index>> indexes = new HashMap<>();
+        recordedIndexes().forEach(index -> indexes.computeIfAbsent(index.table(), t -> new ArrayList<>()).add(index));
         AtomicLong planning = new AtomicLong();
-        Map<String, BackfillReport> byTable = new TableScheduler(shape.order(), shape.enforced(), tablesAtOnce)
-                .run(table -> {
-                    long planStarted = System.nanoTime();
-                    backfills.get(table).plan();
-                    planning.addAndGet(System.nanoTime() - planStarted);
-                    return backfills.get(table).run();
-                });
-        started = lap(phases, "tables copied", started);
-        phases.put("planning, summed over tables", Duration.ofNanos(planning.get()));
+        Map<String, BackfillReport> byTable;
+        try (IndexBuilds builds = new IndexBuilds(Math.max(tablesAtOnce, config.workers()), restore::buildIndex)) {
+            byTable = new TableScheduler(shape.order(), shape.enforced(), tablesAtOnce).run(table -> {
+                long planStarted = System.nanoTime();
+                backfills.get(table).plan();
+                planning.addAndGet(System.nanoTime() - planStarted);
+                BackfillReport report = backfills.get(table).run();
+                if (report.chunksRemaining() == 0) { // copied: its indexes are built while other tables copy
+                    builds.start(indexes.getOrDefault(table, List.of()));
+                }
+                return report;
+            });
+            started = lap(phases, "tables copied", started);
+            builds.awaitAll();
+            phases.put("planning, summed over tables", Duration.ofNanos(planning.get()));
+            phases.put("index builds, summed", Duration.ofNanos(builds.nanos()));
+        }
+        restore.buildIndexes(recordedIndexes()); // those of tables another process finished, if any
+        started = lap(phases, "indexes built after the copy", started);
         List<BackfillReport> reports = new ArrayList<>();
         List<SequenceMove> sequences = new ArrayList<>();
         for (String table : shape.order()) {
             reports.add(byTable.get(table));
             sequences.addAll(byTable.get(table).sequences());
         }
-        Map<String, RunContext<?, ?>> contexts = new LinkedHashMap<>();
-        backfills.forEach((table, backfill) -> contexts.put(table, backfill.context()));
-        DeferredRestore restore = new DeferredRestore(run, target, new Orphans(target.schema(), run, contexts),
-                config.clock(), Math.max(tablesAtOnce, config.workers()));
-        restore.buildIndexes(inTransaction("reading the dropped indexes", connection -> SecondaryIndexes.dropped(connection,
-                run)));
-        started = lap(phases, "indexes built", started);
         List<ForeignKey> restored = deferred();
         Set<ForeignKey> cyclic = new HashSet<>(ForeignKeys.inCycles(List.copyOf(backfills.keySet()), allKeys(restored)));
         List<QuarantinedRow> orphans = restore.restoreKeys(restored, key -> cyclic.contains(key)
@@ -177,6 +187,10 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
                 connection -> ForeignKeys.among(connection, target.schema(), backfills.keySet())));
         dropped.stream().filter(k -> !keys.contains(k)).forEach(keys::add);
         return keys;
+    }
+
+    private List<Index> recordedIndexes() {
+        return inTransaction("reading the dropped indexes", connection -> SecondaryIndexes.dropped(connection, run));
     }
 
     /** The keys this run dropped and has not restored yet. */

@@ -47,14 +47,18 @@ final class DeferredRestore {
         Map<String, Index> byName = new LinkedHashMap<>();
         indexes.forEach(index -> byName.put(index.table() + "." + index.name(), index));
         inParallel(List.copyOf(byName.keySet()), name -> {
-            Index index = byName.get(name);
-            long started = System.nanoTime();
-            boolean built = inTransaction("building index " + index.name() + " of " + index.table(),
-                    connection -> SecondaryIndexes.restore(connection, target.schema(), run, index));
-            LOG.info("Schema backfill {}: index {} of {} {} in {} ms", run, index.name(), index.table(),
-                    built ? "built" : "built by another process", (System.nanoTime() - started) / 1_000_000);
-            return built;
+            buildIndex(byName.get(name));
+            return Boolean.TRUE;
         });
+    }
+
+    /** Builds {@code index} again and forgets its record (unless another process of the run did). */
+    void buildIndex(Index index) {
+        long started = System.nanoTime();
+        boolean built = inTransaction("building index " + index.name() + " of " + index.table(),
+                connection -> SecondaryIndexes.restore(connection, target.schema(), run, index));
+        LOG.info("Schema backfill {}: index {} of {} {} in {} ms", run, index.name(), index.table(),
+                built ? "built" : "built by another process", (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
