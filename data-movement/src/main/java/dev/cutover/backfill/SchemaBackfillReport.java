@@ -19,9 +19,10 @@ import java.util.Map;
  *     quarantine of their table's run, with the rows that referenced them
  * @param sequences every identity and owned sequence of the tables, as the run left them
  * @param phases where the run's time went: the wall-clock time of each step, in order ("catalog read", "keys and
- *     indexes dropped", "tables copied", "indexes built after the copy", "foreign keys restored"), and two sums over
- *     tables that overlap the copy: "planning, summed over tables" and "index builds, summed" (a bulk-loaded table's
- *     indexes are built as soon as it is copied, while other tables copy)
+ *     indexes dropped", "tables copied", "indexes and keys restored after the copy", "foreign keys left restored"), and
+ *     sums over jobs that overlap the copy: "planning, summed over tables", "index builds, summed" and "key restores
+ *     while copying, summed" (a bulk-loaded table's indexes are built as soon as it is copied, and a dropped key is
+ *     restored as soon as its two tables are, while other tables copy)
  */
 public record SchemaBackfillReport(String run, List<String> order, List<BackfillReport> tables,
         List<ForeignKey> restoredForeignKeys, List<QuarantinedRow> orphans, List<SequenceMove> sequences,

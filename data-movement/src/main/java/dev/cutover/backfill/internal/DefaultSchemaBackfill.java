@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,40 +136,41 @@ public final class DefaultSchemaBackfill implements SchemaBackfill {
         backfills.forEach((table, backfill) -> contexts.put(table, backfill.context()));
         DeferredRestore restore = new DeferredRestore(run, target, new Orphans(target.schema(), run, contexts),
                 config.clock(), Math.max(tablesAtOnce, config.workers()));
-        Map<String, List<Index>> indexes = new HashMap<>();
-        recordedIndexes().forEach(index -> indexes.computeIfAbsent(index.table(), t -> new ArrayList<>()).add(index));
+        List<ForeignKey> restored = deferred(); // the run's records: every key dropped, now or by an earlier attempt
         AtomicLong planning = new AtomicLong();
         Map<String, BackfillReport> byTable;
-        try (IndexBuilds builds = new IndexBuilds(Math.max(tablesAtOnce, config.workers()), restore::buildIndex)) {
+        try (BackgroundRestore background = new BackgroundRestore(Math.max(tablesAtOnce, config.workers()), restore,
+                recordedIndexes(), restored)) {
             byTable = new TableScheduler(shape.order(), shape.enforced(), tablesAtOnce).run(table -> {
                 long planStarted = System.nanoTime();
                 backfills.get(table).plan();
                 planning.addAndGet(System.nanoTime() - planStarted);
                 BackfillReport report = backfills.get(table).run();
-                if (report.chunksRemaining() == 0) { // copied: its indexes are built while other tables copy
-                    builds.start(indexes.getOrDefault(table, List.of()));
+                if (report.chunksRemaining() == 0) { // copied: its indexes and ready keys come back while others copy
+                    background.copied(table);
                 }
                 return report;
             });
             started = lap(phases, "tables copied", started);
-            builds.awaitAll();
+            background.awaitAll();
             phases.put("planning, summed over tables", Duration.ofNanos(planning.get()));
-            phases.put("index builds, summed", Duration.ofNanos(builds.nanos()));
+            phases.put("index builds, summed", Duration.ofNanos(background.indexNanos()));
+            phases.put("key restores while copying, summed", Duration.ofNanos(background.keyNanos()));
         }
         restore.buildIndexes(recordedIndexes()); // those of tables another process finished, if any
-        started = lap(phases, "indexes built after the copy", started);
+        started = lap(phases, "indexes and keys restored after the copy", started);
         List<BackfillReport> reports = new ArrayList<>();
         List<SequenceMove> sequences = new ArrayList<>();
         for (String table : shape.order()) {
             reports.add(byTable.get(table));
             sequences.addAll(byTable.get(table).sequences());
         }
-        List<ForeignKey> restored = deferred();
         Set<ForeignKey> cyclic = new HashSet<>(ForeignKeys.inCycles(List.copyOf(backfills.keySet()), allKeys(restored)));
-        List<QuarantinedRow> orphans = restore.restoreKeys(restored, key -> cyclic.contains(key)
+        // Those left: keys that found rows without a parent (quarantined now) and keys of tables copied elsewhere.
+        List<QuarantinedRow> orphans = restore.restoreKeys(deferred(), key -> cyclic.contains(key)
                 ? "they reference each other" : "its table was empty, so loaded in bulk");
         orphans.forEach(config.listener()::onQuarantined);
-        lap(phases, "foreign keys restored", started);
+        lap(phases, "foreign keys left restored", started);
         LOG.info("Schema backfill {}: done; {}", run, phases);
         return new SchemaBackfillReport(run, shape.order(), reports, restored, orphans, sequences, phases);
     }

@@ -33,6 +33,7 @@ final class DeferredRestore {
     private final Orphans orphans;
     private final Clock clock;
     private final int atOnce;
+    private final Object addingKeys = new Object();
 
     DeferredRestore(String run, PostgresAdapter target, Orphans orphans, Clock clock, int atOnce) {
         this.run = run;
@@ -69,17 +70,7 @@ final class DeferredRestore {
         if (keys.isEmpty()) {
             return List.of();
         }
-        inTransaction("adding the dropped foreign keys back NOT VALID", connection -> {
-            for (ForeignKey key : keys) {
-                if (!orphans.exists(connection, key)) {
-                    try (Statement statement = connection.createStatement()) {
-                        statement.execute("ALTER TABLE " + Orphans.table(target.schema(), key.table()) + " ADD CONSTRAINT "
-                                + Orphans.quote(key.name()) + " " + key.definition() + " NOT VALID");
-                    }
-                }
-            }
-            return null;
-        });
+        addNotValid(keys);
         Map<String, List<ForeignKey>> byTable = new LinkedHashMap<>();
         keys.forEach(key -> byTable.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key));
         List<ForeignKey> refused = new ArrayList<>();
@@ -106,8 +97,28 @@ final class DeferredRestore {
         return moved;
     }
 
+    /**
+     * Adds {@code keys} back {@code NOT VALID} (those not there), in one short transaction. One such transaction at a
+     * time: each locks two tables, and two of them locking a cycle's tables in opposite orders would deadlock.
+     */
+    void addNotValid(List<ForeignKey> keys) {
+        synchronized (addingKeys) {
+            inTransaction("adding the dropped foreign keys back NOT VALID", connection -> {
+                for (ForeignKey key : keys) {
+                    if (!orphans.exists(connection, key)) {
+                        try (Statement statement = connection.createStatement()) {
+                            statement.execute("ALTER TABLE " + Orphans.table(target.schema(), key.table()) + " ADD CONSTRAINT "
+                                    + Orphans.quote(key.name()) + " " + key.definition() + " NOT VALID");
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
     /** Validates {@code key} and forgets its record; false, with nothing changed, if rows lack their parent. */
-    private boolean validate(ForeignKey key) {
+    boolean validate(ForeignKey key) {
         long started = System.nanoTime();
         try {
             target.connections().inOwnTransaction(connection -> {
