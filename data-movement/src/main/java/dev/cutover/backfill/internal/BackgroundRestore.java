@@ -85,12 +85,7 @@ final class BackgroundRestore implements AutoCloseable {
             try {
                 future.get();
             } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
+                failure = TableScheduler.firstFailure(failure, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while restoring the indexes and keys", e);

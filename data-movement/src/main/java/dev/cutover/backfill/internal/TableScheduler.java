@@ -71,12 +71,7 @@ final class TableScheduler {
                     Map.Entry<String, R> result = next.get();
                     results.put(result.getKey(), result.getValue());
                 } catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                    } else {
-                        failure.addSuppressed(cause);
-                    }
+                    failure = firstFailure(failure, e);
                 }
             }
         } catch (InterruptedException e) {
@@ -89,6 +84,16 @@ final class TableScheduler {
             throw failure;
         }
         return results;
+    }
+
+    /** The first failure of several jobs, the later ones suppressed in it. */
+    static RuntimeException firstFailure(RuntimeException first, ExecutionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        if (first == null) {
+            return cause;
+        }
+        first.addSuppressed(cause);
+        return first;
     }
 
     @Override
