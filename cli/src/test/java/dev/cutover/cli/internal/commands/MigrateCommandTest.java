@@ -39,7 +39,7 @@ class MigrateCommandTest {
         Run run = databases.run("migrate", "--dry-run");
 
         assertThat(run.status()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).as(MIGRATIONS).startsWith("postgres, schema cutover: at version none (not created yet); 12 migrations pending:\n"
+        assertThat(run.out()).as(MIGRATIONS).startsWith("postgres, schema cutover: at version none (not created yet); 13 migrations pending:\n"
                 + "  1  cutover schema\n")
                 .contains("  201  audit identity append only\n", "  400  instance status\n")
                 .contains("legacy, table cutover_outbox: at version none (not created yet); 1 migration pending:\n  1  cutover outbox\n")
@@ -53,7 +53,7 @@ class MigrateCommandTest {
         Run first = databases.run("migrate");
 
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).startsWith("postgres, schema cutover: version none (not created yet) -> 400; applied 12 migrations:\n"
+        assertThat(first.out()).startsWith("postgres, schema cutover: version none (not created yet) -> 400; applied 13 migrations:\n"
                 + "  1  cutover schema\n").contains("legacy, table cutover_outbox: version none (not created yet) -> 1; applied 1 migration:\n"
                 + "  1  cutover outbox\n");
         assertThat(databases.targetDb.queryLong("SELECT count(*) FROM cutover.route_flag")).isZero();
