@@ -73,4 +73,22 @@ class CutoverSchemaTest {
             root.detachAppender(logs);
         }
     }
+
+    @Test
+    void shouldMigrateWhenAnotherProcessAppliedMigrationsOfModulesThisClassPathLacks() {
+        try (TestDatabase database = TestPostgres.server().createDatabase("cutover_schema_other_modules")) {
+            CutoverSchema.migrate(database.dataSource());
+            // As `cutover cdc start` (cutover-cdc: V500+) leaves it for an application without that module, and a module
+            // numbered inside the range of those present (here 149) for one that lacks it.
+            for (String version : List.of("149", "599")) {
+                database.execute("INSERT INTO cutover.cutover_schema_history (installed_rank, version, description, type, script,"
+                        + " checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '" + version
+                        + "', 'another module', 'SQL', 'V" + version + "__another_module.sql', 1, 'test', 1, true"
+                        + " FROM cutover.cutover_schema_history");
+            }
+
+            assertThat(CutoverSchema.migrate(database.dataSource()).migrationsExecuted).isZero();
+            assertThat(CutoverSchema.info(database.dataSource()).pending()).isEmpty();
+        }
+    }
 }
