@@ -13,5 +13,5 @@ cd "$(dirname "$0")/.."
 
 mvn -q -DskipTests -pl benchmarks -am package dependency:build-classpath -Dmdep.outputFile=target/run-classpath.txt
 echo "load before the run: $(cat /proc/loadavg) on $(nproc) cores"
-exec java -Xmx512m -cp "benchmarks/target/classes:$(cat benchmarks/target/run-classpath.txt)" \
+exec java -Xmx512m -Dlogback.configurationFile=benchmarks/target/classes/logback.xml -cp "benchmarks/target/classes:$(cat benchmarks/target/run-classpath.txt)" \
   dev.cutover.benchmarks.CaptureLag "$@"

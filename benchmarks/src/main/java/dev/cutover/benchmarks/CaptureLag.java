@@ -87,7 +87,7 @@ public final class CaptureLag {
             System.out.printf(Locale.ROOT, "Capture lag: legacy %s with its binlog; target %s; %d s per rate; load %s%n",
                     mariaDb.server().description(), TestPostgres.server().description(), seconds, Machine.load());
 
-            DebeziumFeedConfig feed = DebeziumFeedConfig.mariaDb().name("lag-bench")
+            DebeziumFeedConfig feed = DebeziumFeedConfig.mariaDb().name("lag_bench")
                     .legacy(legacyDatabase.jdbcUrl(), "bench_cdc", FEED_PASSWORD).tables("tbl_clients")
                     .positions(positions.database().jdbcUrl(), positions.role(), PositionsDatabase.PASSWORD).build();
             try (DualWrites dualWrites = DualWrites.custom().outbox(LegacyOutbox.create(legacy))
