@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,8 +137,13 @@ class ConsoleBrowserTest {
         assertThat(log.findElement(By.cssSelector("td.recorded")).getText()).contains("via console");
         screenshot("audit");
 
+        // The health page, with a change data capture process reporting (a table paused by a schema change).
+        fixture.reportCapture("default", ConsoleCaptureTest.running(12, List.of(ConsoleCaptureTest.clientsPaused())),
+                Instant.now());
         browser.get(fixture.url("/health"));
         find("#instances");
+        assertThat(find("#captures").getText()).contains("default", "RUNNING", "mariadb-bin.000003:81234", "0.6 s",
+                "clients (legacy shop.clients) since 2026-12-07T18:05:40Z: ALTER TABLE clients ADD COLUMN email");
         screenshot("health");
 
         find("#logout").click();

@@ -1,13 +1,18 @@
 package dev.cutover.console;
 
 import dev.cutover.Cutover;
+import dev.cutover.cdc.CaptureStatus;
+import dev.cutover.cdc.ops.CaptureBoard;
 import dev.cutover.flags.LiveRoutes;
 import dev.cutover.postgres.CutoverSchema;
+import dev.cutover.postgres.PostgresAdapter;
+import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.status.reports.StatusReports;
 import dev.cutover.testkit.TestDatabase;
 import dev.cutover.testkit.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +34,7 @@ final class ConsoleFixture implements AutoCloseable {
     final StatusReports reports;
     final Console console;
     final ConsoleServer server;
+    private PostgresAdapter captureTarget;
 
     ConsoleFixture(String name, Clock clock) {
         db = TestPostgres.server().createDatabase(name);
@@ -60,8 +66,23 @@ final class ConsoleFixture implements AutoCloseable {
         appRoutes.set(target, route, "fixture", "test setup");
     }
 
+    /**
+     * What a change data capture process ({@code cutover cdc start}) named {@code name} reports, written by the cdc
+     * module's own {@link CaptureBoard} into its table (migration V530) as of {@code reportedAt}.
+     */
+    synchronized void reportCapture(String name, CaptureStatus status, Instant reportedAt) {
+        if (captureTarget == null) {
+            captureTarget = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(db.jdbcUrl()).username(db.username())
+                    .password(db.password()).maximumPoolSize(2).build());
+        }
+        CaptureBoard.open(captureTarget, name).publish("app-3:4711", reportedAt.minusSeconds(600), status, reportedAt);
+    }
+
     @Override
     public void close() {
+        if (captureTarget != null) {
+            captureTarget.close();
+        }
         server.close();
         console.close();
         reports.close();

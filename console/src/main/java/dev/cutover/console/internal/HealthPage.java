@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The health of the move: the outboxes and their backlog over time; per instance its report; per method the shadow
- * mismatches with their field differences and their rate over time; per table the latest verify, backfill runs and
- * the quarantine.
+ * The health of the move: the outboxes and their backlog over time; per instance its report; per change data capture
+ * its last report ({@link CaptureSection}); per method the shadow mismatches with their field differences and their
+ * rate over time; per table the latest verify, backfill runs and the quarantine.
  */
 final class HealthPage {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,11 +23,13 @@ final class HealthPage {
     private final DefaultConsole console;
     private final ConsoleData data;
     private final HealthTables tables;
+    private final CaptureSection captures;
 
     HealthPage(DefaultConsole console, ConsoleData data) {
         this.console = console;
         this.data = data;
         this.tables = console.tables;
+        this.captures = new CaptureSection(console, console.tables);
     }
 
     String render(Exchange exchange) {
@@ -36,6 +38,7 @@ final class HealthPage {
                 + " hx-trigger=\"every 10s\" hx-select=\"#health\" hx-swap=\"outerHTML\">");
         outboxes(html);
         instances(html);
+        captures.render(html);
         mismatches(html);
         tablesSection(html);
         return html.raw("</div>").toString();

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The health page's reads of the migration tables in the target PostgreSQL: the outbox, shadow mismatches, verify
- * reports, backfill runs and the quarantine. A table that is not there (its module's migrations never ran) answers a
+ * reports, backfill runs, the quarantine and change data capture's reports. A table that is not there (its module's migrations never ran) answers a
  * note saying so, not an error.
  */
 final class HealthTables {
@@ -23,8 +23,16 @@ final class HealthTables {
         this.console = console;
     }
 
+    /** The note of a table that is not in the database. */
+    static final String NOT_CREATED = "Not created in this database: run 'cutover migrate' (the module that writes it"
+            + " creates it at startup)";
+
     /** Rows of a query as strings, or the reason there are none. */
     record Rows(List<List<String>> rows, String note) {
+        /** Whether the table queried is not in the database (its module's migrations never ran there). */
+        boolean absent() {
+            return NOT_CREATED.equals(note);
+        }
     }
 
     Rows query(String sql, Object... parameters) {
@@ -49,8 +57,7 @@ final class HealthTables {
             return new Rows(rows, null);
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
-                return new Rows(List.of(), "Not created in this database: run 'cutover migrate' (the module that writes it"
-                        + " creates it at startup)");
+                return new Rows(List.of(), NOT_CREATED);
             }
             return new Rows(List.of(), "Could not be read: " + console.describe(e));
         }
@@ -112,5 +119,15 @@ final class HealthTables {
     Rows quarantine(int limit) {
         return query("SELECT run, entity, key::text, reason, coalesce(sqlstate, ''), quarantined_at"
                 + " FROM cutover.backfill_quarantine ORDER BY quarantined_at DESC LIMIT ?", limit);
+    }
+
+    /**
+     * What each change data capture last reported (table {@code cutover.cdc_capture}, created by the optional cdc
+     * module's migration V530): name, instance, started, reported, seconds since reported (the database's clock, as
+     * {@code cutover cdc status} measures it), status JSON.
+     */
+    Rows captures() {
+        return query("SELECT name, instance, started_at, reported_at, extract(epoch FROM now() - reported_at)::float8,"
+                + " status::text FROM cutover.cdc_capture ORDER BY name");
     }
 }
