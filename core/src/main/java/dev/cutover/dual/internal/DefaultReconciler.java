@@ -136,6 +136,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     }
 
     private void run() {
+        // Until both outboxes are measured, every single-route write is recorded and copied (OutboxWatch): measure first.
+        refreshBacklogIfDue();
         while (running) {
             boolean worked = false;
             boolean failedPass = false;

@@ -161,6 +161,9 @@ abstract class AnySizeWrites {
                     .handle(Route.LEGACY_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary()))
                     .handle(Route.POSTGRES_DUAL, MethodKind.READ, call -> call.invoke(call.decision().route().primary())))
                     .build();
+            // Until the outboxes are measured empty, a write on a single route is recorded and copied to the other side
+            // (docs/dual-write.md, rule 2); measured here, single routes write one side only from the first call on.
+            dualWrites.reconciler().measureBacklog();
         }
 
         ReadingRepository readings() {
