@@ -95,10 +95,30 @@ public final class PostgresServers {
                     + "' is not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database?user=...); " + HOW_TO);
         }
         // user and password given as URL parameters are the databases' credentials too: username() must name them
+        // and leave the URL: PgJDBC lets a URL's user win over the one given apart, so a test connecting as another
+        // role with TestDatabase.jdbcUrl() would silently connect as the URL's user
         Properties credentials = urlCredentials(url);
+        String adminUrl = withoutCredentials(url);
         String description = "server from " + TestPostgres.URL_VARIABLE + " (" + JdbcUrls.redact(url) + ")";
-        check(url, credentials, description);
-        return new Found(url, credentials, version(url, credentials, description));
+        check(adminUrl, credentials, description);
+        return new Found(adminUrl, credentials, version(adminUrl, credentials, description));
+    }
+
+    /** The URL without its {@code user} and {@code password} parameters; other parameters kept in order. */
+    static String withoutCredentials(String url) {
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String parameter : url.substring(query + 1).split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            if (!parameter.isEmpty() && !name.equals("user") && !name.equals("password")) {
+                kept.append(kept.length() == 0 ? "?" : "&").append(parameter);
+            }
+        }
+        return url.substring(0, query) + kept;
     }
 
     /** The {@code user} and {@code password} parameters of a JDBC URL, URL-decoded. */

@@ -56,4 +56,15 @@ class PostgresServersTest {
         assertThat(credentials.getProperty("password")).isEqualTo("p&ss");
         assertThat(PostgresServers.urlCredentials("jdbc:postgresql://127.0.0.1:5432/test")).isEmpty();
     }
+
+    @Test
+    void shouldLeaveTheCredentialsOutOfTheDatabasesUrls() {
+        assertThat(PostgresServers.withoutCredentials(
+                "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&ssl=false&password=p%26ss&tcpKeepAlive=true"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test?ssl=false&tcpKeepAlive=true");
+        assertThat(PostgresServers.withoutCredentials("jdbc:postgresql://127.0.0.1:5432/test?user=postgres"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+        assertThat(PostgresServers.withoutCredentials("jdbc:postgresql://127.0.0.1:5432/test"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/test");
+    }
 }
