@@ -4,6 +4,8 @@ import dev.cutover.Backend;
 import dev.cutover.cdc.internal.CaptureSink;
 import dev.cutover.cdc.internal.CapturedTable;
 import dev.cutover.cdc.internal.PauseStore;
+import dev.cutover.cdc.ops.CaptureBoard;
+import dev.cutover.cdc.ops.CaptureReporter;
 import dev.cutover.dual.Outbox;
 import dev.cutover.dual.Reconciler;
 import dev.cutover.legacy.LegacyAdapter;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * capture.stop();
  * }</pre>
  *
+ * <p>Given {@link Builder#reportTo}, the capture reports its status to {@code cutover.cdc_capture} every second while
+ * it runs, as {@code cutover cdc start} does (so {@code cutover cdc status} and the console's health page list it),
+ * obeys {@code cutover cdc stop} and {@code cutover cdc resume}, and reports {@code STOPPED} when stopped.
+ *
  * <p>Rules (docs/cdc.md, "Applying changes"):
  * <ul>
  *   <li>A change is captured only if its table's writes were routed to legacy as primary ({@code legacy},
@@ -65,13 +71,16 @@ public final class ChangeCapture implements AutoCloseable {
 
     private final ChangeFeed feed;
     private final CaptureSink sink;
+    private final CaptureReporter.Builder reporting;
+    private CaptureReporter reporter;
     private ScheduledExecutorService routeChecks;
     private volatile CaptureStatus.State state = CaptureStatus.State.NEW;
     private volatile String failure;
 
-    private ChangeCapture(ChangeFeed feed, CaptureSink sink) {
+    private ChangeCapture(ChangeFeed feed, CaptureSink sink, CaptureReporter.Builder reporting) {
         this.feed = feed;
         this.sink = sink;
+        this.reporting = reporting;
     }
 
     public static Builder builder() {
@@ -83,12 +92,20 @@ public final class ChangeCapture implements AutoCloseable {
      *
      * @throws ChangeFeedException if the feed refuses to start (its start-up checks, a lost position): status is then
      *     {@code FAILED} with the reason
+     * @throws IllegalStateException if started before, or if it reports to a board where another process reports a
+     *     capture of the same name as running
      */
     public synchronized void start() {
         if (state != CaptureStatus.State.NEW) {
             throw new IllegalStateException("Change capture was started already (it is " + state + "); build another");
         }
+        if (reporting != null) {
+            reporting.checkNotRunningElsewhere();
+        }
         state = CaptureStatus.State.RUNNING;
+        if (reporting != null) {
+            reporter = reporting.start(this);
+        }
         sink.observeRoutes();
         routeChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "cutover-cdc-routes");
@@ -103,6 +120,9 @@ public final class ChangeCapture implements AutoCloseable {
             failure = "the feed did not start: " + e.getMessage();
             state = CaptureStatus.State.FAILED;
             routeChecks.shutdownNow();
+            if (reporter != null) {
+                reporter.close();
+            }
             throw e;
         }
     }
@@ -159,14 +179,21 @@ public final class ChangeCapture implements AutoCloseable {
         return sink.resume(table);
     }
 
-    /** Stops the feed; what was applied stays applied. Idempotent. */
-    public synchronized void stop() {
-        if (state == CaptureStatus.State.RUNNING || state == CaptureStatus.State.FAILED) {
-            routeChecks.shutdownNow();
-            feed.close();
-            if (state == CaptureStatus.State.RUNNING) {
-                state = CaptureStatus.State.STOPPED;
+    /** Stops the feed, then reports the last status if it reports; what was applied stays applied. Idempotent. */
+    public void stop() {
+        CaptureReporter stopped;
+        synchronized (this) {
+            if (state == CaptureStatus.State.RUNNING || state == CaptureStatus.State.FAILED) {
+                routeChecks.shutdownNow();
+                feed.close();
+                if (state == CaptureStatus.State.RUNNING) {
+                    state = CaptureStatus.State.STOPPED;
+                }
             }
+            stopped = reporter;
+        }
+        if (stopped != null) { // outside the lock: the reporter's thread may be the one stopping
+            stopped.close();
         }
     }
 
@@ -186,6 +213,7 @@ public final class ChangeCapture implements AutoCloseable {
         private TableRoutes routes;
         private Clock clock = Clock.systemUTC();
         private Reconciler reconciler;
+        private CaptureReporter.Builder reporting;
 
         private Builder() {
         }
@@ -245,6 +273,20 @@ public final class ChangeCapture implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Reports to {@code board} every second while capture runs, as {@code cutover cdc start} does, and obeys its
+         * stop and resume requests ({@link CaptureReporter}). Typically {@code CaptureBoard.open(postgres, "default")}.
+         */
+        public Builder reportTo(CaptureBoard board) {
+            return reportTo(CaptureReporter.custom(board));
+        }
+
+        /** The same, with the interval, instance name, clock or listener set: {@code CaptureReporter.custom(board)...}. */
+        public Builder reportTo(CaptureReporter.Builder reporter) {
+            this.reporting = Objects.requireNonNull(reporter, "reportTo");
+            return this;
+        }
+
         /** Lag and pause times; the system clock unless given. */
         public Builder clock(Clock captureClock) {
             this.clock = Objects.requireNonNull(captureClock, "clock");
@@ -282,7 +324,7 @@ public final class ChangeCapture implements AutoCloseable {
             CaptureSink sink = new CaptureSink(tables, legacyOutbox, routes, PauseStore.create(postgres),
                     table -> check.entity(table.mapping(), table.binding()).report().problems().stream()
                             .map(SchemaFinding::toString).toList(), clock, reconciler);
-            return new ChangeCapture(feed, sink);
+            return new ChangeCapture(feed, sink, reporting);
         }
     }
 }
