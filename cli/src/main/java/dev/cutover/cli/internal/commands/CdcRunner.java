@@ -10,6 +10,7 @@ import dev.cutover.cdc.debezium.DebeziumFeed;
 import dev.cutover.cdc.debezium.DebeziumFeedConfig;
 import dev.cutover.cdc.kafka.KafkaChangeFeed;
 import dev.cutover.cdc.ops.CaptureBoard;
+import dev.cutover.cdc.ops.CaptureReporter;
 import dev.cutover.cli.CutoverApplication;
 import dev.cutover.cli.MovedTable;
 import dev.cutover.cli.internal.CliException;
@@ -21,10 +22,6 @@ import dev.cutover.cli.internal.Text;
 import dev.cutover.cli.internal.routes.StoreRoutes;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.postgres.PostgresAdapter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,11 +31,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The work of {@code cutover cdc start|status|stop}, with the optional module's types: loaded only once
  * {@link CdcCommand#requireModule()} found the module. The running capture and the other commands meet in
- * {@link CaptureBoard} (table {@code cutover.cdc_capture}).
+ * {@link CaptureBoard} (table {@code cutover.cdc_capture}); the capture reports there with its {@link CaptureReporter}, as
+ * an application running capture in-process does.
  */
 final class CdcRunner {
-    private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
-
     private final CliCommand command;
 
     CdcRunner(CliCommand command) {
@@ -57,8 +53,7 @@ final class CdcRunner {
                     "stop it first ('cutover cdc stop --name " + options.name + "'), or give another --name", null);
         }
         ChangeFeed feed = feed(options, application);
-        String instance = instance();
-        Instant startedAt = Instant.now();
+        String instance = CaptureReporter.thisProcess();
         CountDownLatch stopSignal = new CountDownLatch(1);
         Thread hook = new Thread(stopSignal::countDown, "cutover-cdc-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -66,6 +61,23 @@ final class CdcRunner {
                 postgres.connections().dataSource())) {
             ChangeCapture.Builder builder = ChangeCapture.builder().feed(feed).legacy(command.session().legacy())
                     .postgres(postgres)
+                    .reportTo(CaptureReporter.custom(board).instance(instance).listener(new CaptureReporter.Listener() {
+                        @Override
+                        public void resumed(String table, long heldKeys) {
+                            command.out().println("Resumed " + table + ": " + Text.count(heldKeys, "held key",
+                                    "held keys") + " recorded in the outbox");
+                        }
+
+                        @Override
+                        public void notResumed(String table, String why) {
+                            command.out().println("Not resumed: " + why);
+                        }
+
+                        @Override
+                        public void ended() {
+                            stopSignal.countDown();
+                        }
+                    }))
                     .routes(TableRoutes.of(routes.cutover()::routes,
                             table -> application.writers(command.session().table(table))));
             for (MovedTable<?, ?> table : application.tables()) {
@@ -77,20 +89,10 @@ final class CdcRunner {
                         + Text.count(application.tables().size(), "table", "tables") + ", " + describe(options)
                         + ". Stop it with 'cutover cdc stop" + (options.name.equals(CaptureBoard.DEFAULT_NAME) ? ""
                         : " --name " + options.name) + "'.");
-                long deadline = options.runFor == null ? Long.MAX_VALUE : System.nanoTime() + options.runFor.toNanos();
+                // until stopped (cutover cdc stop), failed, interrupted (the hook) or --for elapsed
+                stopSignal.await(options.runFor == null ? Long.MAX_VALUE : options.runFor.toNanos(), TimeUnit.NANOSECONDS);
+                capture.stop(); // its reporter publishes the last status
                 CaptureStatus status = capture.status();
-                while (status.state() == CaptureStatus.State.RUNNING && !board.stopRequested()
-                        && System.nanoTime() < deadline) {
-                    board.publish(instance, startedAt, status, Instant.now());
-                    resumeRequested(board, capture);
-                    if (stopSignal.await(REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
-                        break;
-                    }
-                    status = capture.status();
-                }
-                capture.stop();
-                status = capture.status();
-                board.publish(instance, startedAt, status, Instant.now());
                 command.out().println("Capture '" + options.name + "' " + (status.state() == CaptureStatus.State.FAILED
                         ? "failed" : "stopped") + ": " + summary(CaptureBoard.toJson(status)));
                 if (status.state() == CaptureStatus.State.FAILED) {
@@ -105,19 +107,6 @@ final class CdcRunner {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is stopping: the hook has run
-            }
-        }
-    }
-
-    /** Resumes the tables {@code cutover cdc resume} asked for. */
-    private void resumeRequested(CaptureBoard board, ChangeCapture capture) {
-        for (String table : board.takeResumeRequests()) {
-            try {
-                long applied = capture.resume(table);
-                command.out().println("Resumed " + table + ": " + Text.count(applied, "held key", "held keys")
-                        + " recorded in the outbox");
-            } catch (IllegalArgumentException e) {
-                command.out().println("Not resumed: " + e.getMessage());
             }
         }
     }
@@ -303,15 +292,5 @@ final class CdcRunner {
                 + " received, " + Text.count(status.path("keysQueued").asLong(), "key", "keys") + " queued, "
                 + Text.count(status.path("notCaptured").asLong(), "change", "changes") + " not captured (PostgreSQL "
                 + "primary), " + Text.count(status.path("pausedTables").size(), "table", "tables") + " paused";
-    }
-
-    private static String instance() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = "unknown-host";
-        }
-        return host + ":" + ProcessHandle.current().pid();
     }
 }
