@@ -13,24 +13,14 @@ import dev.cutover.cdc.TableRoutes;
 import dev.cutover.dual.DualWrites;
 import dev.cutover.dual.Reconciler;
 import dev.cutover.legacy.LegacyAdapter;
-import dev.cutover.legacy.LegacyConfig;
-import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.PostgresAdapter;
-import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.postgres.outbox.PostgresOutbox;
 import dev.cutover.reference.Mappings;
 import dev.cutover.reference.legacy.LegacyTables;
-import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.routing.Route;
-import dev.cutover.testkit.OwnServer;
 import dev.cutover.testkit.TestDatabase;
-import dev.cutover.testkit.TestMariaDb;
-import dev.cutover.testkit.TestPostgres;
 import dev.cutover.testsupport.Await;
-import dev.cutover.verify.Verifier;
-import dev.cutover.verify.VerifyConfig;
-import dev.cutover.verify.VerifyReport;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,49 +36,27 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("slow")
 class MariaDbCaptureEndToEndTest {
-    private static final String PASSWORD = "legacy-secret-e2e";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static OwnServer<TestMariaDb> server;
+    private static BinlogPair pair;
     private static TestDatabase legacyDatabase;
     private static TestDatabase targetDatabase;
-    private static Positions positions;
     private static LegacyAdapter legacy;
     private static PostgresAdapter postgres;
 
     @BeforeAll
     static void start() {
-        server = TestMariaDb.startOwn("--log-bin", "--binlog-format=ROW", "--server-id=1");
-        legacyDatabase = server.server().createDatabase("cdc_e2e");
-        server.server().execute("CREATE USER 'cdc_e2e'@'127.0.0.1' IDENTIFIED BY '" + PASSWORD + "'");
-        server.server().execute("GRANT SELECT, REPLICATION SLAVE, BINLOG MONITOR ON *.* TO 'cdc_e2e'@'127.0.0.1'");
-        legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(legacyDatabase.jdbcUrl())
-                .username(legacyDatabase.username()).password(legacyDatabase.password())
-                .dialect(LegacyDialect.mariadb()).maximumPoolSize(4).build());
-        ReferenceSchemas.migrateLegacyMariaDb(legacy.connections().dataSource());
-        targetDatabase = TestPostgres.server().createDatabase("cdc_e2e_target");
-        postgres = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(targetDatabase.jdbcUrl())
-                .username(targetDatabase.username()).password(targetDatabase.password()).maximumPoolSize(4).build());
-        ReferenceSchemas.migrateTarget(postgres.connections().dataSource());
-        positions = Positions.create();
+        pair = new BinlogPair("cdc_e2e", "legacy-secret-e2e");
+        legacyDatabase = pair.legacyDatabase;
+        targetDatabase = pair.targetDatabase;
+        legacy = pair.legacy;
+        postgres = pair.postgres;
     }
 
     @AfterAll
     static void stop() {
-        if (legacy != null) {
-            legacy.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (targetDatabase != null) {
-            targetDatabase.close();
-        }
-        if (positions != null) {
-            positions.close();
-        }
-        if (server != null) {
-            server.close();
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -97,8 +65,7 @@ class MariaDbCaptureEndToEndTest {
         for (long id = 1; id <= 50; id++) {
             insert(id, "client " + id);
         }
-        DebeziumFeedConfig config = DebeziumFeedConfig.mariaDb().name("e2e").legacy(legacyDatabase.jdbcUrl(), "cdc_e2e", PASSWORD)
-                .tables("tbl_clients").positions(positions.database.jdbcUrl(), positions.role, Positions.PASSWORD).build();
+        DebeziumFeedConfig config = pair.config("e2e");
         try (DualWrites dualWrites = DualWrites.custom().outbox(LegacyOutbox.create(legacy))
                 .outbox(PostgresOutbox.create(postgres))
                 .table(Mappings.CLIENTS, legacy.store(Mappings.CLIENTS, LegacyTables.CLIENTS), postgres.store(Mappings.CLIENTS))
@@ -125,7 +92,7 @@ class MariaDbCaptureEndToEndTest {
                 assertThat(name(3)).isEqualTo("three, during");
                 assertThat(name(40)).isNull();
                 assertThat(name(51)).isEqualTo("fifty-one, during");
-                assertEqual();
+                pair.assertEqual();
 
                 legacyDatabase.execute("ALTER TABLE tbl_clients ADD COLUMN loyalty INT");
                 insert(70, "seventy, paused");
@@ -150,13 +117,11 @@ class MariaDbCaptureEndToEndTest {
                 assertThat(capture.status().pausedTables()).isEmpty();
             }
         }
-        assertEqual();
+        pair.assertEqual();
     }
 
     private static void insert(long id, String name) {
-        legacyDatabase.execute("INSERT INTO tbl_clients (client_id, yc_id, company_id, full_name, phone, email, ai_ctx,"
-                + " visits_json, is_vip, balance, created, updated) VALUES (" + id + ", " + (1000 + id) + ", 1, '" + name
-                + "', '+100', 'c" + id + "@example.com', '{}', '[]', 0, 0, '2026-01-01 10:00:00', '2026-01-01 10:00:00')");
+        legacyDatabase.execute(BinlogPair.insertClient(id, name));
     }
 
     private static String name(long id) {
@@ -166,11 +131,5 @@ class MariaDbCaptureEndToEndTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static void assertEqual() {
-        VerifyReport report = Verifier.of(Mappings.CLIENTS, legacy, LegacyTables.CLIENTS, postgres,
-                VerifyConfig.custom().recheckAttempts(1).recheckDelay(Duration.ZERO).build()).verify();
-        assertThat(report.status()).as(report.toText()).isEqualTo(VerifyReport.Status.EQUAL);
     }
 }
