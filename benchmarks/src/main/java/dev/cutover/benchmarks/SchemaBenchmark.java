@@ -107,12 +107,18 @@ public final class SchemaBenchmark {
         report(data, seconds, rounds);
     }
 
+    /** The target's valid indexes, with their definitions. */
+    private static final String INDEXES = "SELECT string_agg(pg_get_indexdef(x.indexrelid), '; ' "
+            + "ORDER BY pg_get_indexdef(x.indexrelid)) FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid "
+            + "WHERE c.relnamespace = 'public'::regnamespace AND x.indisvalid";
+
     private static double cutover(SchemaBenchData data, int round, int workers, int tablesAtOnce) {
         admin("DROP DATABASE IF EXISTS " + TARGET, "CREATE DATABASE " + TARGET);
         ReferenceSchemas.migrateTarget(dataSource(TARGET));
         execute(TARGET, SchemaBenchData.targetSql());
         execute(TARGET, "CHECKPOINT");
         execute(LEGACY, "CHECKPOINT");
+        String indexes = queryText(TARGET, INDEXES);
         long start = System.nanoTime();
         try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(jdbc(LEGACY)).username(PG_USER).build());
                 PostgresAdapter target = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(jdbc(TARGET)).username(PG_USER)
@@ -130,6 +136,10 @@ public final class SchemaBenchmark {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         checkCounts(data, TARGET, "", true);
+        if (!queryText(TARGET, INDEXES).equals(indexes)) { // bulk load drops some: every one must be back, valid
+            throw new IllegalStateException(TARGET + " ends with the indexes " + queryText(TARGET, INDEXES) + ", not "
+                    + indexes);
+        }
         return elapsed;
     }
 
@@ -260,11 +270,15 @@ public final class SchemaBenchmark {
     }
 
     private static long queryLong(String database, String sql) {
+        return Long.parseLong(queryText(database, sql));
+    }
+
+    private static String queryText(String database, String sql) {
         try (Connection connection = DriverManager.getConnection(jdbc(database), PG_USER, null);
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             result.next();
-            return result.getLong(1);
+            return String.valueOf(result.getString(1));
         } catch (SQLException e) {
             throw new IllegalStateException(database + ": " + e.getMessage(), e);
         }
