@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * commit of its position; a new process on the same feed name resumes from the stored position and nothing written is
  * missing from PostgreSQL.
  */
-@Tag("slow")
+@Tag("soak") // a child JVM and a MariaDB of its own: 35-70 s; CI's second pass runs it
 class CaptureKillTest {
     private static final String FEED = "kill";
     private static final int HELD_BATCH = 3;

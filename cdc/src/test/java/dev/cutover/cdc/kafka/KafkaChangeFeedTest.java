@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * connector wrote through Connect's JsonConverter ({@link DebeziumEnvelopeRecorder} recorded them from a real MariaDB
  * binlog): what arrives at the sink, and that offsets are committed only after the sink returned.
  */
-@Tag("slow") // the broker takes 5 s to start on a quiet machine, up to 30 s under the other builds
+@Tag("soak") // the broker takes 5 s to start on a quiet machine, up to 30 s under load; CI's second pass runs it
 class KafkaChangeFeedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KafkaClusterTestKit cluster;
