@@ -67,8 +67,20 @@ final class CapturePair implements AutoCloseable {
 
     /** Capture of clients from {@code feed}, on {@code routes}. */
     ChangeCapture capture(ChangeFeed feed, TableRoutes routes) {
+        return captureOf(feed, routes).build();
+    }
+
+    /** A capture of clients from {@code feed}, to configure further. */
+    ChangeCapture.Builder captureOf(ChangeFeed feed, TableRoutes routes) {
         return ChangeCapture.builder().feed(feed).table(Mappings.CLIENTS, LegacyTables.CLIENTS).legacy(legacy)
-                .postgres(postgres).routes(routes).build();
+                .postgres(postgres).routes(routes);
+    }
+
+    /** Empties what a test writes: clients and the outboxes on both sides, paused tables and held keys. */
+    void reset() {
+        legacyDatabase.execute("TRUNCATE tbl_clients", "TRUNCATE cutover_outbox");
+        targetDatabase.execute("TRUNCATE clients", "TRUNCATE cutover.outbox", "TRUNCATE cutover.cdc_paused_tables",
+                "TRUNCATE cutover.cdc_held_keys");
     }
 
     /** Settles both outboxes with a reconciler of clients, as {@code cutover reconcile} does. */

@@ -44,15 +44,12 @@ class CaptureReportingTest {
 
     @BeforeEach
     void reset() {
-        pair.legacyDatabase.execute("TRUNCATE tbl_clients", "TRUNCATE cutover_outbox");
-        pair.targetDatabase.execute("TRUNCATE clients", "TRUNCATE cutover.outbox", "TRUNCATE cutover.cdc_paused_tables",
-                "TRUNCATE cutover.cdc_held_keys", "DROP TABLE IF EXISTS cutover.cdc_capture_aside");
+        pair.reset();
+        pair.targetDatabase.execute("DROP TABLE IF EXISTS cutover.cdc_capture_aside");
     }
 
     private ChangeCapture capture(ManualFeed feed, CaptureReporter.Builder reporting) {
-        return ChangeCapture.builder().feed(feed).table(dev.cutover.reference.Mappings.CLIENTS,
-                dev.cutover.reference.legacy.LegacyTables.CLIENTS).legacy(pair.legacy).postgres(pair.postgres)
-                .routes(TableRoutes.fixed(Route.LEGACY_DUAL)).reportTo(reporting).build();
+        return pair.captureOf(feed, TableRoutes.fixed(Route.LEGACY_DUAL)).reportTo(reporting).build();
     }
 
     @Test

@@ -44,9 +44,7 @@ class CaptureSinkTest {
 
     @BeforeEach
     void reset() {
-        pair.legacyDatabase.execute("TRUNCATE tbl_clients", "TRUNCATE cutover_outbox");
-        pair.targetDatabase.execute("TRUNCATE clients", "TRUNCATE cutover.outbox", "TRUNCATE cutover.cdc_paused_tables",
-                "TRUNCATE cutover.cdc_held_keys");
+        pair.reset();
     }
 
     @Test

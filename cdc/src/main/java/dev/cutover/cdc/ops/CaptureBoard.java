@@ -118,6 +118,14 @@ public final class CaptureBoard {
         return read().map(report -> report.stopRequested() != null).orElse(false);
     }
 
+    /**
+     * The report of a process running this capture now (state {@code RUNNING}, not stale), if one does: what refuses a
+     * second capture under the same name, in-process and in {@code cutover cdc start} alike.
+     */
+    public Optional<Report> running() {
+        return read().filter(report -> report.state().equals("RUNNING"));
+    }
+
     /** What the capture last reported, if it ever did. */
     public Optional<Report> read() {
         String sql = "SELECT instance, started_at, reported_at, status::text, stop_requested, now(), resume_requests "

@@ -235,7 +235,7 @@ public final class CaptureReporter implements AutoCloseable {
         public void checkNotRunningElsewhere() {
             Optional<CaptureBoard.Report> running;
             try {
-                running = board.read().filter(r -> r.state().equals("RUNNING"));
+                running = board.running();
             } catch (RuntimeException unreadable) {
                 return;
             }

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The health page's reads of the migration tables in the target PostgreSQL: the outbox, shadow mismatches, verify
- * reports, backfill runs, the quarantine and change data capture's reports. A table that is not there (its module's migrations never ran) answers a
- * note saying so, not an error.
+ * reports, backfill runs, the quarantine and change data capture's reports. A table that is not there (its module's
+ * migrations never ran) answers a note saying so, not an error.
  */
 final class HealthTables {
     private final DefaultConsole console;
@@ -23,15 +23,13 @@ final class HealthTables {
         this.console = console;
     }
 
-    /** The note of a table that is not in the database. */
-    static final String NOT_CREATED = "Not created in this database: run 'cutover migrate' (the module that writes it"
-            + " creates it at startup)";
-
-    /** Rows of a query as strings, or the reason there are none. */
-    record Rows(List<List<String>> rows, String note) {
-        /** Whether the table queried is not in the database (its module's migrations never ran there). */
-        boolean absent() {
-            return NOT_CREATED.equals(note);
+    /**
+     * Rows of a query as strings, or the reason there are none; {@code absent} when the table queried is not in the
+     * database (its module's migrations never ran there).
+     */
+    record Rows(List<List<String>> rows, String note, boolean absent) {
+        Rows(List<List<String>> rows, String note) {
+            this(rows, note, false);
         }
     }
 
@@ -57,7 +55,8 @@ final class HealthTables {
             return new Rows(rows, null);
         } catch (SQLException e) {
             if ("42P01".equals(e.getSQLState())) {
-                return new Rows(List.of(), NOT_CREATED);
+                return new Rows(List.of(), "Not created in this database: run 'cutover migrate' (the module that writes it"
+                        + " creates it at startup)", true);
             }
             return new Rows(List.of(), "Could not be read: " + console.describe(e));
         }

@@ -112,13 +112,16 @@ public final class PostgresServers {
         }
         StringBuilder kept = new StringBuilder();
         for (String parameter : url.substring(query + 1).split("&")) {
-            int equals = parameter.indexOf('=');
-            String name = equals < 0 ? parameter : parameter.substring(0, equals);
-            if (!parameter.isEmpty() && !name.equals("user") && !name.equals("password")) {
+            if (!parameter.isEmpty() && !isCredential(parameter)) {
                 kept.append(kept.length() == 0 ? "?" : "&").append(parameter);
             }
         }
         return url.substring(0, query) + kept;
+    }
+
+    /** Whether a URL parameter ({@code name=value}) is the user or the password. */
+    private static boolean isCredential(String parameter) {
+        return parameter.startsWith("user=") || parameter.startsWith("password=");
     }
 
     /** The {@code user} and {@code password} parameters of a JDBC URL, URL-decoded. */
@@ -127,11 +130,10 @@ public final class PostgresServers {
         int query = url.indexOf('?');
         if (query >= 0) {
             for (String parameter : url.substring(query + 1).split("&")) {
-                int equals = parameter.indexOf('=');
-                String name = equals < 0 ? parameter : parameter.substring(0, equals);
-                if (equals > 0 && (name.equals("user") || name.equals("password"))) {
-                    credentials.setProperty(name, java.net.URLDecoder.decode(parameter.substring(equals + 1),
-                            java.nio.charset.StandardCharsets.UTF_8));
+                if (isCredential(parameter)) {
+                    int equals = parameter.indexOf('=');
+                    credentials.setProperty(parameter.substring(0, equals), java.net.URLDecoder.decode(
+                            parameter.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
         }

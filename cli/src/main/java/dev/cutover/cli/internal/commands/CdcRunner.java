@@ -46,10 +46,11 @@ final class CdcRunner {
         CutoverApplication application = command.session().application();
         PostgresAdapter postgres = command.session().postgres();
         CaptureBoard board = CaptureBoard.open(postgres, options.name);
-        Optional<CaptureBoard.Report> previous = board.read();
-        if (previous.isPresent() && previous.get().state().equals("RUNNING")) {
+        // checked before the feed starts (ChangeCapture.start checks again, for in-process captures), with the CLI's words
+        Optional<CaptureBoard.Report> running = board.running();
+        if (running.isPresent()) {
             throw new CliException("cdc-already-running", "Capture '" + options.name + "' runs already, on "
-                    + previous.get().instance() + " (reported " + Text.seconds(previous.get().sinceReported()) + " ago)",
+                    + running.get().instance() + " (reported " + Text.seconds(running.get().sinceReported()) + " ago)",
                     "stop it first ('cutover cdc stop --name " + options.name + "'), or give another --name", null);
         }
         ChangeFeed feed = feed(options, application);
