@@ -5,6 +5,7 @@ import dev.cutover.legacy.internal.PostgresLegacyDialect;
 import dev.cutover.mapping.ColumnType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -107,6 +108,18 @@ public interface LegacyDialect {
     default String guardedUpsert(String table, List<String> columns, List<String> parameters,
             List<String> conflictColumns, List<String> updateColumns, String guardColumn) {
         throw new UnsupportedOperationException(name() + " upserts match only their conflict target; use upsert(...)");
+    }
+
+    /**
+     * The statement behind {@link dev.cutover.store.EntityStore#lockAgainstWriters}: it makes the current transaction
+     * wait, up to {@code timeout}, until no other transaction writes {@code table} and holds their writes back until it
+     * ends. Empty where a write of a key already waits on an uncommitted insert of that key, as InnoDB's locking
+     * {@code DELETE} and {@code UPDATE} do; PostgreSQL's do not.
+     *
+     * @param table the table as {@link #table} gives it
+     */
+    default Optional<String> lockAgainstWriters(String table, Duration timeout) {
+        return Optional.empty();
     }
 
     /** Whether {@code failure} is the error {@link #guardedUpsert} raises through {@code guardColumn} (unquoted). */

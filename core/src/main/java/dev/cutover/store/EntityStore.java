@@ -1,6 +1,7 @@
 package dev.cutover.store;
 
 import dev.cutover.mapping.EntityMapping;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -42,4 +43,21 @@ public interface EntityStore<E, K> {
     int deleteByKeys(Collection<K> keys);
 
     long count();
+
+    /**
+     * Waits, up to {@code timeout}, until no other transaction is writing this table, and holds other transactions'
+     * writes of it back until the current unit of work ends. Dual-write's repair takes it before it inserts rows this
+     * side lacks: on PostgreSQL an application's {@code DELETE} or {@code UPDATE} of such a row neither sees nor waits
+     * for the uncommitted insert, so without it a write made meanwhile could miss the row and the older copy would
+     * stand. Reads are not held back, nor are inserts of other tables checking a foreign key to this one.
+     *
+     * <p>By default it does nothing: right for a database whose writes of a key already wait on an uncommitted insert
+     * of that key (InnoDB, whose {@code DELETE} and {@code UPDATE} are locking reads).
+     *
+     * @throws IllegalStateException outside a unit of work, where a lock would end with its statement
+     * @throws dev.cutover.DataAccessException if another transaction still writes the table after {@code timeout}
+     *         (SQLState 55P03, which dual-write's reconciler treats as a reason to retry later)
+     */
+    default void lockAgainstWriters(Duration timeout) {
+    }
 }

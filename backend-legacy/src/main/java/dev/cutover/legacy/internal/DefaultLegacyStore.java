@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -329,6 +330,23 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     @FunctionalInterface
     private interface PositionBinder {
         int bind(PreparedStatement statement) throws SQLException;
+    }
+
+    @Override
+    public void lockAgainstWriters(Duration timeout) {
+        Optional<String> lock = dialect.lockAgainstWriters(qualifiedTable, timeout);
+        if (lock.isEmpty()) {
+            return;
+        }
+        if (!TransactionalConnections.inUnitOfWork()) {
+            throw new IllegalStateException("lockAgainstWriters on " + qualifiedTable + " needs a unit of work: outside one "
+                    + "the lock would end with its statement");
+        }
+        calls.inTransaction("lockAgainstWriters", connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                return statement.execute(lock.get());
+            }
+        });
     }
 
     @Override

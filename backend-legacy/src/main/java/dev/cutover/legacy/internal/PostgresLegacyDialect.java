@@ -1,5 +1,6 @@
 package dev.cutover.legacy.internal;
 
+import dev.cutover.jdbc.PostgresLocks;
 import dev.cutover.legacy.Conversion;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyStorage;
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -72,6 +74,11 @@ public final class PostgresLegacyDialect implements LegacyDialect {
     @Override
     public String name() {
         return "PostgreSQL";
+    }
+
+    @Override
+    public Optional<String> lockAgainstWriters(String table, Duration timeout) {
+        return Optional.of(PostgresLocks.againstWriters(table, timeout));
     }
 
     @Override

@@ -3,15 +3,18 @@ package dev.cutover.postgres.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.DataAccessException;
-import dev.cutover.tx.spi.StatementOutbox;
-import dev.cutover.tx.SqlFunction;
+import dev.cutover.jdbc.PostgresLocks;
 import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.PostgresStore;
+import dev.cutover.tx.SqlFunction;
+import dev.cutover.tx.TransactionalConnections;
+import dev.cutover.tx.spi.StatementOutbox;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,6 +201,20 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
                     dsl -> dsl.deleteFrom(table).where(in).returning(keyFields), keyFields.size(), false));
         }
         return run("deleteByKeys", () -> dsl().deleteFrom(table).where(in).execute());
+    }
+
+    @Override
+    public void lockAgainstWriters(Duration timeout) {
+        if (!TransactionalConnections.inUnitOfWork()) {
+            throw new IllegalStateException("lockAgainstWriters on " + qualified + " needs a unit of work: outside one the "
+                    + "lock would end with its statement");
+        }
+        String lock = PostgresLocks.againstWriters(dsl().render(DSL.name(adapter.schema(), mapping.table())), timeout);
+        run("lockAgainstWriters", () -> adapter.connections().inTransaction(connection -> {
+            try (java.sql.Statement statement = connection.createStatement()) {
+                return statement.execute(lock);
+            }
+        }));
     }
 
     /**

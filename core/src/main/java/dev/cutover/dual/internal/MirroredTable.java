@@ -7,6 +7,7 @@ import dev.cutover.dual.OutboxKey;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.store.EntityStore;
 import dev.cutover.tx.spi.UnitOfWork;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +26,16 @@ import java.util.function.BooleanSupplier;
  * rows between the stores. Thread-safe.
  */
 final class MirroredTable<E, K> {
+    /**
+     * How long a copy that inserts rows waits for the secondary's other writers of the table before it gives up and is
+     * retried: writes of the table queue behind a lock request that waits, so the wait is kept short.
+     */
+    static final Duration WRITERS_WAIT = Duration.ofSeconds(5);
+
+    /** The rows {@link #differing} found: the primary's row of each key ({@code null}: none), and which the secondary lacks. */
+    record Differing<K, E>(Map<K, E> rows, Set<K> absentOnSecondary) {
+    }
+
     final EntityMapping<E, K> mapping;
     private final EntityStore<E, K> legacy;
     private final EntityStore<E, K> postgres;
@@ -113,9 +124,16 @@ final class MirroredTable<E, K> {
      * the rows are written (and so locked), finds that the secondary was written as a primary meanwhile. Not reading
      * the primary again is safe: a write of the primary since that read recorded an outbox entry of its own.
      *
+     * <p>A row the secondary lacks has no lock to take: on PostgreSQL an application's delete or update of it made
+     * meanwhile (the routes having made the secondary a primary) would neither see nor wait for the insert, and commit
+     * its entry after the check. So a copy that {@code inserts} first locks the table against other writers
+     * ({@link EntityStore#lockAgainstWriters}): a write under way finishes, and its entry is seen, before the copy's
+     * check; a later one waits for the copy's commit and then sees the row.
+     *
+     * @param inserts whether some of the rows are ones the secondary lacked when read
      * @return how many rows were copied or deleted, or -1 if the copy was rolled back
      */
-    int copyUnlessNewer(Backend primary, Map<K, E> primaryRows, BooleanSupplier newerWriteOnSecondary) {
+    int copyUnlessNewer(Backend primary, Map<K, E> primaryRows, boolean inserts, BooleanSupplier newerWriteOnSecondary) {
         List<E> rows = new ArrayList<>(primaryRows.size());
         Set<K> gone = new LinkedHashSet<>();
         primaryRows.forEach((key, row) -> {
@@ -129,6 +147,9 @@ final class MirroredTable<E, K> {
         boolean copied;
         try {
             copied = inTransaction(() -> {
+                if (inserts) {
+                    secondary.lockAgainstWriters(WRITERS_WAIT);
+                }
                 write(secondary, rows, gone);
                 return !newerWriteOnSecondary.getAsBoolean();
             });
@@ -137,6 +158,9 @@ final class MirroredTable<E, K> {
                 throw e;
             }
             copied = inTransaction(() -> {
+                if (!rows.isEmpty()) {
+                    secondary.lockAgainstWriters(WRITERS_WAIT); // the replace deletes, then inserts
+                }
                 replace(secondary, primaryRows.keySet(), rows);
                 return !newerWriteOnSecondary.getAsBoolean();
             });
@@ -179,10 +203,10 @@ final class MirroredTable<E, K> {
 
     /**
      * The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}), with
-     * the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}. The secondary
+     * those the secondary lacks, and the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}. The secondary
      * is read on {@code reads} while this thread reads the primary: the two databases answer at the same time.
      */
-    Map<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison, Executor reads) {
+    Differing<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison, Executor reads) {
         CompletableFuture<List<E>> secondaryRead = CompletableFuture.supplyAsync(
                 () -> store(primary.other()).findByKeys(keys), reads);
         Map<K, E> onPrimary;
@@ -194,13 +218,18 @@ final class MirroredTable<E, K> {
         }
         Map<K, E> onSecondary = index(joined(secondaryRead));
         Map<K, E> differing = new LinkedHashMap<>();
+        Set<K> absent = new LinkedHashSet<>();
         for (K key : keys) {
             E a = onPrimary.get(key);
-            if (!same(primary, a, onSecondary.get(key), comparison)) {
+            E b = onSecondary.get(key);
+            if (!same(primary, a, b, comparison)) {
                 differing.put(key, a);
+                if (a != null && b == null) {
+                    absent.add(key);
+                }
             }
         }
-        return differing;
+        return new Differing<>(differing, absent);
     }
 
     /**

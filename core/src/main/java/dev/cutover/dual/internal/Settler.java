@@ -134,7 +134,8 @@ final class Settler {
             LOG.debug("{} rows of {} are in a copy not committed yet (a backfill chunk); their entries are kept", unsettled.size(),
                     table);
         }
-        Map<K, E> differing = table.differing(primary, keys.values(), comparison, reads);
+        MirroredTable.Differing<K, E> found = table.differing(primary, keys.values(), comparison, reads);
+        Map<K, E> differing = found.rows();
         if (!differing.isEmpty()) {
             Map<K, String> textOf = new HashMap<>();
             keys.forEach((text, key) -> textOf.put(key, text));
@@ -147,7 +148,8 @@ final class Settler {
                 }
             });
             if (!copy.isEmpty()) {
-                int copied = table.copyUnlessNewer(primary, copy,
+                boolean inserts = copy.keySet().stream().anyMatch(found.absentOnSecondary()::contains);
+                int copied = table.copyUnlessNewer(primary, copy, inserts,
                         () -> !supersededBy(other, primary, table, copy.keySet(), textOf, newest).isEmpty());
                 if (copied < 0) {
                     unsettled.addAll(copy.keySet());

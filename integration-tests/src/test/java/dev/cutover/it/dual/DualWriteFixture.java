@@ -11,6 +11,8 @@ import dev.cutover.legacy.outbox.LegacyOutbox;
 import dev.cutover.postgres.PostgresAdapter;
 import dev.cutover.postgres.PostgresConfig;
 import dev.cutover.postgres.outbox.PostgresOutbox;
+import dev.cutover.reference.Client;
+import dev.cutover.reference.ReferenceData;
 import dev.cutover.reference.ReferenceDomain;
 import dev.cutover.reference.BookingRepository;
 import dev.cutover.reference.ClientRepository;
@@ -19,6 +21,7 @@ import dev.cutover.reference.legacy.LegacyRepositories;
 import dev.cutover.reference.postgres.PostgresRepositories;
 import dev.cutover.it.BothSides;
 import java.util.List;
+import java.util.SplittableRandom;
 import dev.cutover.reference.schema.ReferenceSchemas;
 import dev.cutover.routing.MethodKind;
 import dev.cutover.routing.Route;
@@ -91,14 +94,28 @@ final class DualWriteFixture implements AutoCloseable {
      */
     DualWriteFixture(Databases databases, MirrorMode mode, String legacyUrl, String targetUrl,
             UnaryOperator<DualWrites.Builder> tune) {
+        this(databases, mode, legacyUrl, targetUrl, UnaryOperator.identity(), tune);
+    }
+
+    /**
+     * @param outboxes wraps each table outbox before dual-write is given it
+     * @param tune     last changes to the dual-write configuration
+     */
+    DualWriteFixture(Databases databases, MirrorMode mode, UnaryOperator<Outbox> outboxes,
+            UnaryOperator<DualWrites.Builder> tune) {
+        this(databases, mode, databases.legacy().jdbcUrl(), databases.target().jdbcUrl(), outboxes, tune);
+    }
+
+    private DualWriteFixture(Databases databases, MirrorMode mode, String legacyUrl, String targetUrl,
+            UnaryOperator<Outbox> outboxes, UnaryOperator<DualWrites.Builder> tune) {
         TestDatabase target = databases.target();
         legacyAdapter = legacyAdapter(legacyUrl, databases.legacy().username(), databases.legacy().password());
         postgresAdapter = postgresAdapter(targetUrl, target.username(), target.password());
         legacy = new LegacyRepositories(legacyAdapter);
         postgres = new PostgresRepositories(postgresAdapter);
         dualWrites = tune.apply(ReferenceDomain.dualWrites(DualWrites.custom(), legacy, postgres)
-                .outbox(Outbox.table(legacyAdapter.connections(), LegacyOutbox.sql(legacyAdapter.dialect())))
-                .outbox(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE)))
+                .outbox(outboxes.apply(Outbox.table(legacyAdapter.connections(), LegacyOutbox.sql(legacyAdapter.dialect()))))
+                .outbox(outboxes.apply(Outbox.table(postgresAdapter.connections(), PostgresOutbox.sql(PostgresOutbox.TABLE))))
                 .mode(mode)
                 .pollInterval(Duration.ofMillis(200))
                 .gracePeriod(Duration.ofSeconds(1))
@@ -123,6 +140,14 @@ final class DualWriteFixture implements AutoCloseable {
     static PostgresAdapter postgresAdapter(String url, String user, String password) {
         return PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(url).username(user).password(password)
                 .maximumPoolSize(6).connectionTimeout(Duration.ofMillis(500)).build());
+    }
+
+    /** The reference client {@code id} under another name: a row whose every write the tests can tell apart. */
+    static Client client(long id, String name) {
+        Client client = ReferenceData.client(new SplittableRandom(id), id, 1, id);
+        return new Client(client.id(), client.yclientsId(), client.companyId(), name, client.phone(), client.email(),
+                client.aiContext(), client.visitHistory(), client.vip(), client.balance(), client.createdAt(),
+                client.updatedAt());
     }
 
     ClientRepository clients() {

@@ -6,11 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.dual.MirrorMode;
 import dev.cutover.it.PostgresBehindProxy;
 import dev.cutover.reference.Client;
-import dev.cutover.reference.ReferenceData;
 import dev.cutover.routing.Route;
 import java.time.Duration;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,10 +40,7 @@ class RouteChangeWriteLossTest {
     }
 
     private static Client client(String name) {
-        Client client = ReferenceData.client(new SplittableRandom(ID), ID, 1, ID);
-        return new Client(client.id(), client.yclientsId(), client.companyId(), name, client.phone(), client.email(),
-                client.aiContext(), client.visitHistory(), client.vip(), client.balance(), client.createdAt(),
-                client.updatedAt());
+        return DualWriteFixture.client(ID, name);
     }
 
     private static String nameOnLegacy(DualWriteFixture fixture) {
