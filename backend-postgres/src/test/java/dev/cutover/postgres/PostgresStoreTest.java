@@ -80,6 +80,37 @@ class PostgresStoreTest {
     }
 
     @Test
+    void shouldUpsertALargeBatchThroughItsStageAsExactlyAsASmallOne() {
+        Client extreme = extreme("ʻOkina 🚀 \\ ' \"\t\n",
+                Client.json("{\"big\": 12345678901234567890.123456789, \"u\": \"\\u00e9\\t\"}"),
+                TextNode.valueOf("{\"not\": \"an object\"}"));
+        List<Client> first = new ArrayList<>(LongStream.rangeClosed(1, 300).mapToObj(Client::number).toList());
+        first.add(extreme);
+        first.add(Client.number(7).withName("repeated: the last one wins"));
+        List<Client> second = LongStream.rangeClosed(201, 400).mapToObj(n -> Client.number(n).withName("v2 " + n)).toList();
+
+        assertThat(clients.upsertAll(first)).isEqualTo(301);
+        // Twice in one transaction: the second upsert must not meet the first one's staged rows.
+        assertThat(dev.cutover.tx.spi.UnitOfWork.run(() -> clients.upsertAll(second) == 200
+                && clients.upsertAll(second) == 200)).isTrue();
+
+        assertThat(clients.count()).isEqualTo(401);
+        assertThat(clients.findByKey(Long.MAX_VALUE)).contains(extreme);
+        assertThat(clients.findByKey(7L)).contains(Client.number(7).withName("repeated: the last one wins"));
+        assertThat(clients.findByKey(200L)).contains(Client.number(200));
+        assertThat(clients.findByKey(400L)).contains(second.get(199));
+        assertThat(database.queryLong("SELECT count(*) FROM clients WHERE json_typeof(visit_history) = 'string'"))
+                .isEqualTo(1);
+    }
+
+    /** A client at the edges of its columns' types, with these name and JSON values. */
+    private static Client extreme(String name, JsonNode aiContext, JsonNode visitHistory) {
+        return new Client(Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, name, "", new BigDecimal("-999999999999.99"),
+                false, Instant.parse("1901-12-13T20:45:52.000001Z"), java.time.LocalDate.of(2400, 2, 29),
+                new java.util.UUID(-1L, 1L), aiContext, visitHistory);
+    }
+
+    @Test
     void shouldFindManyKeysInOneCallInKeyOrder() {
         List<Client> stored = LongStream.rangeClosed(1, 3_000).mapToObj(Client::number).toList();
         clients.upsertAll(stored);
@@ -121,9 +152,7 @@ class PostgresStoreTest {
 
     @Test
     void shouldReturnEveryTypeExactlyAsWritten() {
-        Client extreme = new Client(Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, "ʻOkina 🚀 \\ ' \"", "",
-                new BigDecimal("-999999999999.99"), false, Instant.parse("1901-12-13T20:45:52.000001Z"),
-                java.time.LocalDate.of(2400, 2, 29), new java.util.UUID(-1L, 1L),
+        Client extreme = extreme("ʻOkina 🚀 \\ ' \"",
                 Client.json("{\"big\": 12345678901234567890.123456789, \"empty\": {}, \"list\": [], \"u\": \"\\u00e9\"}"),
                 Client.json("{\"nul\": \"a\\u0000b\", \"dup\": 1, \"x\": [1, 2.50]}"));
 

@@ -107,6 +107,9 @@ public final class Comparison {
     }
 
     private void json(String path, String field, JsonNode a, JsonNode b, Collector found) {
+        if (a.equals(b)) {
+            return; // equal trees have no differences, whatever is ignored or unordered: skip collecting their names
+        }
         if (a.isObject() && b.isObject()) {
             Set<String> names = new LinkedHashSet<>();
             a.fieldNames().forEachRemaining(names::add);

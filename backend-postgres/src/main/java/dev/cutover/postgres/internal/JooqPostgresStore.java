@@ -9,6 +9,7 @@ import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.PostgresStore;
+import dev.cutover.postgres.copy.PgCopy;
 import dev.cutover.tx.SqlFunction;
 import dev.cutover.tx.TransactionalConnections;
 import dev.cutover.tx.spi.StatementOutbox;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -61,8 +63,10 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
     private final int[] conflictIndexes;
     private final Map<Field<?>, Field<?>> updates;
     private final int rowsPerInsert;
+    /** Large upserts through COPY; {@code null} where the role may not create temporary tables. */
+    private final StagedUpsert staged;
 
-    private JooqPostgresStore(DefaultPostgresAdapter adapter, EntityMapping<E, K> mapping) {
+    private JooqPostgresStore(DefaultPostgresAdapter adapter, EntityMapping<E, K> mapping, boolean mayStage) {
         this.adapter = adapter;
         this.mapping = mapping;
         this.qualified = adapter.schema() + "." + mapping.table();
@@ -88,6 +92,9 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         }
         this.updates = Map.copyOf(set);
         this.rowsPerInsert = Math.max(1, Math.min(ROWS_PER_INSERT, MAX_PARAMETERS / fields.size()));
+        this.staged = mayStage ? new StagedUpsert(adapter.schema(), mapping, set.keySet().stream()
+                .map(f -> PgCopy.quote(f.getName()) + " = excluded." + PgCopy.quote(f.getName()))
+                .collect(Collectors.joining(", "))) : null;
     }
 
     static <E, K> JooqPostgresStore<E, K> create(DefaultPostgresAdapter adapter, EntityMapping<E, K> mapping) {
@@ -99,12 +106,15 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
             }
         }
         String qualified = adapter.schema() + "." + mapping.table();
+        boolean mayStage;
         try {
             SchemaCheck.check(adapter.dsl(), adapter.schema(), mapping);
+            mayStage = Boolean.TRUE.equals(adapter.dsl().fetchValue(
+                    "SELECT has_database_privilege(current_database(), 'TEMP')"));
         } catch (org.jooq.exception.DataAccessException | DataAccessException e) {
             throw Failures.failed("Schema check of " + qualified, e);
         }
-        return new JooqPostgresStore<>(adapter, mapping);
+        return new JooqPostgresStore<>(adapter, mapping, mayStage);
     }
 
     @Override
@@ -165,6 +175,15 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
                 }
                 return insert.onConflict(conflictFields).doUpdate().set(updates).returning(returning);
             }, returning.size(), rowsWanted));
+        }
+        if (staged != null && distinct.size() >= StagedUpsert.FROM_ROWS) {
+            return run("upsertAll", () -> adapter.connections().inTransaction(connection -> {
+                try {
+                    return staged.upsert(connection, distinct);
+                } catch (SQLException e) {
+                    throw new org.jooq.exception.DataAccessException(e.getMessage(), e); // worded as the insert's are
+                }
+            }));
         }
         if (distinct.size() <= rowsPerInsert) {
             return run("upsertAll", () -> singleStatement(connection -> {

@@ -27,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Intake {
     /** How long a call still copying its own entries holds back the scan of entries recorded since it began, at most. */
     static final Duration HOLD_AT_MOST = Duration.ofMinutes(5);
+    /**
+     * How many batches a pass takes while a backlog is long (the last scan filled its batch): a batch's statements are
+     * sent once per part however many rows it holds, so a drain makes fewer round trips per row.
+     */
+    static final int LONG_BACKLOG_BATCHES = 4;
 
     private final Map<Backend, Outbox> outboxes;
     private final Set<String> tables;
@@ -43,6 +48,7 @@ final class Intake {
     private final Map<Backend, List<OutboxEntry>> carried = new EnumMap<>(Backend.class);
     private final Map<Backend, Instant> lastScan = new EnumMap<>(Backend.class);
     private final Map<Backend, Boolean> scanAgain = new EnumMap<>(Backend.class);
+    private final Map<Backend, Boolean> longBacklog = new EnumMap<>(Backend.class);
 
     Intake(Map<Backend, Outbox> outboxes, Set<String> tables, Clock clock, int batchSize, Duration pollInterval,
             Duration gracePeriod, int queueCapacity, LeftAside leftAside, CopiesInFlight inFlight) {
@@ -60,6 +66,7 @@ final class Intake {
             carried.put(backend, new ArrayList<>());
             lastScan.put(backend, Instant.EPOCH);
             scanAgain.put(backend, true);
+            longBacklog.put(backend, false);
         }
     }
 
@@ -85,7 +92,8 @@ final class Intake {
     List<OutboxEntry> next(Backend primary, boolean drain) {
         List<OutboxEntry> batch = carried.get(primary);
         ConcurrentLinkedQueue<OutboxEntry> queue = queues.get(primary);
-        while (batch.size() < batchSize) {
+        int size = longBacklog.get(primary) ? batchSize * LONG_BACKLOG_BATCHES : batchSize;
+        while (batch.size() < size) {
             OutboxEntry entry = queue.poll();
             if (entry == null) {
                 break;
@@ -94,9 +102,9 @@ final class Intake {
             batch.add(entry);
         }
         Instant now = clock.instant();
-        if (batch.size() < batchSize && (drain || scanAgain.get(primary)
+        if (batch.size() < size && (drain || scanAgain.get(primary)
                 || !now.isBefore(lastScan.get(primary).plus(pollInterval)))) {
-            scan(primary, batch, drain ? now.plusNanos(1) : before(now), now);
+            scan(primary, batch, size, drain ? now.plusNanos(1) : before(now), now);
         }
         leftAside.keepDue(primary, batch, now);
         return batch;
@@ -116,13 +124,14 @@ final class Intake {
         return copying.isBefore(limit) ? limit : copying;
     }
 
-    private void scan(Backend primary, List<OutboxEntry> batch, Instant before, Instant now) {
+    private void scan(Backend primary, List<OutboxEntry> batch, int size, Instant before, Instant now) {
         // Entries left aside are found again, oldest first: read past them so that they take no room
-        int room = batchSize - batch.size();
+        int room = size - batch.size();
         int limit = room + leftAside.now(primary);
         List<OutboxEntry> found = outboxes.get(primary).pending(before, limit);
         lastScan.put(primary, now);
         scanAgain.put(primary, found.size() == limit);
+        longBacklog.put(primary, found.size() == limit && limit >= batchSize / 2);
         Set<Long> ids = new HashSet<>();
         batch.forEach(e -> ids.add(e.id()));
         Map<String, Long> unknownFound = new HashMap<>();

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * differ (unless a newer write on the other side supersedes it) and compares again, removes the entries whose rows
  * match. A backend that is unreachable fails the batch (kept for the next pass); a row the secondary refuses is left
  * aside ({@link LeftAside}) and the others go on; entries of rows inside a copy not committed yet
- * ({@link UncommittedCopies}: a backfill chunk) are compared but kept. Used by the reconciler's thread only.
+ * ({@link UncommittedCopies}: a backfill chunk) are compared but kept. Stateless between calls and thread-safe: the
+ * parts of a batch, rows of their own, are settled at once ({@link SettleParts}).
  */
 final class Settler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);

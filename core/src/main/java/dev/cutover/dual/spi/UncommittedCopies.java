@@ -19,7 +19,8 @@ import java.util.Set;
  * comparison, releasing one too early can leave a stale row. The data-movement module's
  * {@code dev.cutover.backfill.BackfillFence} implements it over {@code cutover.backfill_chunks}.
  *
- * <p>Implementations are thread-safe; the reconciler's thread calls them once per batch and table.
+ * <p>Implementations are thread-safe; the reconciler's threads call them once per batch part and table,
+ * two parts at a time.
  */
 @FunctionalInterface
 public interface UncommittedCopies {
