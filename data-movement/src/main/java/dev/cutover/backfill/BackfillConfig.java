@@ -45,6 +45,7 @@ public final class BackfillConfig {
     private final boolean waitForOtherWorkers;
     private final boolean resetSequences;
     private final boolean bulkLoad;
+    private final boolean passThrough;
     private final Clock clock;
     private final BackfillListener listener;
     private final LiveSafety liveSafety;
@@ -61,6 +62,7 @@ public final class BackfillConfig {
         this.waitForOtherWorkers = builder.waitForOtherWorkers;
         this.resetSequences = builder.resetSequences;
         this.bulkLoad = builder.bulkLoad;
+        this.passThrough = builder.passThrough;
         this.clock = builder.clock;
         this.listener = builder.listener;
         this.liveSafety = builder.liveSafety;
@@ -88,6 +90,7 @@ public final class BackfillConfig {
         builder.waitForOtherWorkers = base.waitForOtherWorkers;
         builder.resetSequences = base.resetSequences;
         builder.bulkLoad = base.bulkLoad;
+        builder.passThrough = base.passThrough;
         builder.clock = base.clock;
         builder.listener = base.listener;
         builder.liveSafety = base.liveSafety;
@@ -154,6 +157,18 @@ public final class BackfillConfig {
         return bulkLoad;
     }
 
+    /**
+     * Whether a table whose every mapped column has, in a PostgreSQL legacy database, exactly the target column's type
+     * ({@code format_type}, typmod included; built-in types only; no conversion, storage or NUL rule, no cleaning rule)
+     * is copied by PostgreSQL itself: each chunk streamed from {@code COPY (SELECT ...) TO STDOUT (FORMAT binary)} on the
+     * legacy database into {@code COPY ... FROM STDIN (FORMAT binary)} on the target, in the chunk's transaction, without
+     * decoding a value. A chunk the target refuses is copied again value by value, so that its bad rows are quarantined
+     * as usual. On by default; other tables and MariaDB are always copied value by value.
+     */
+    public boolean passThrough() {
+        return passThrough;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -181,7 +196,7 @@ public final class BackfillConfig {
         return "BackfillConfig[chunkSize=" + chunkSize + ", workers=" + workers + ", fetchSize=" + fetchSize
                 + ", leaseDuration=" + leaseDuration + ", pollInterval=" + pollInterval + ", maxQuarantinedPerChunk="
                 + maxQuarantinedPerChunk + ", waitForOtherWorkers="
-                + waitForOtherWorkers + ", resetSequences=" + resetSequences + ", bulkLoad=" + bulkLoad + ", clock=" + clock
+                + waitForOtherWorkers + ", resetSequences=" + resetSequences + ", bulkLoad=" + bulkLoad + ", passThrough=" + passThrough + ", clock=" + clock
                 + ", liveSafety=" + liveSafety + ", workerName=" + workerName
                 + ", cleaningRules=" + cleaningRules.keySet() + "]";
     }
@@ -197,6 +212,7 @@ public final class BackfillConfig {
         private boolean waitForOtherWorkers = true;
         private boolean resetSequences = true;
         private boolean bulkLoad;
+        private boolean passThrough = true;
         private Clock clock = Clock.systemUTC();
         private BackfillListener listener = BackfillListener.NONE;
         private LiveSafety liveSafety = LiveSafety.COPY_THEN_INSERT_MISSING;
@@ -281,6 +297,12 @@ public final class BackfillConfig {
         /** See {@link BackfillConfig#bulkLoad()}. */
         public Builder bulkLoad(boolean bulkLoad) {
             this.bulkLoad = bulkLoad;
+            return this;
+        }
+
+        /** See {@link BackfillConfig#passThrough()}. */
+        public Builder passThrough(boolean passThrough) {
+            this.passThrough = passThrough;
             return this;
         }
 

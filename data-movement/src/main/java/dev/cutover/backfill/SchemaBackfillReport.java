@@ -37,6 +37,11 @@ public record SchemaBackfillReport(String run, List<String> order, List<Backfill
         phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
     }
 
+    /** The tables some of whose rows PostgreSQL copied straight from the legacy table ({@link BackfillConfig#passThrough()}). */
+    public List<String> passedThrough() {
+        return tables.stream().filter(BackfillReport::passedThrough).map(BackfillReport::entity).toList();
+    }
+
     /** Rows quarantined in this call, over every table, orphans included. */
     public long rowsQuarantined() {
         return tables.stream().mapToLong(BackfillReport::rowsQuarantined).sum() + orphans.size();

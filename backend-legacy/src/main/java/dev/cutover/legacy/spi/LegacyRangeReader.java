@@ -4,6 +4,7 @@ import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.mapping.InvalidValueException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -81,6 +82,29 @@ public interface LegacyRangeReader {
 
     /** Up to {@code limit} keys after {@code after} ({@code null}: from the first), in key order; reads only key columns. */
     Page keys(Object[] after, int limit, int fetchSize, Consumer<Object[]> visitor);
+
+    /**
+     * The type of each legacy column whose values a reader could hand over exactly as the database stores them, named as
+     * PostgreSQL's {@code format_type(atttypid, atttypmod)} names it ({@code character varying(50)}, {@code numeric(12,2)},
+     * {@code jsonb}): on a PostgreSQL legacy database, a column of a built-in type, stored natively, with no conversion,
+     * no NUL or zero-date rule; a key column also needs a type whose values {@link #rangeSelect} can write as literals
+     * (integers, numeric, text, uuid). {@code null} for every other column; in mapping order. An empty list where the
+     * legacy database is not PostgreSQL. What a backfill compares with the target's columns to copy a table with
+     * PostgreSQL's own {@code COPY ... (FORMAT binary)} rather than value by value.
+     */
+    default List<String> storedTypes() {
+        return List.of();
+    }
+
+    /**
+     * The query of {@link #read}'s range without a limit, its bounds written as literals (a {@code COPY} takes no
+     * parameters): {@code SELECT <legacy columns in mapping order> FROM <table> WHERE <key after> AND NOT <key after>
+     * ORDER BY <key>}, for {@code COPY (<query>) TO STDOUT}. Empty where {@link #storedTypes()} is empty or a bound
+     * holds a value that cannot be written as a literal.
+     */
+    default Optional<String> rangeSelect(Object[] after, Object[] upTo) {
+        return Optional.empty();
+    }
 
     /**
      * Visits the key of every {@code every}-th row in key order (the {@code every}-th, the 2 x {@code every}-th, ...),

@@ -8,9 +8,12 @@ import dev.cutover.mapping.spi.KeyJson;
 import dev.cutover.postgres.copy.CopyRows;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Copies one chunk in one transaction (lock its row, read, check, COPY, quarantine, mark done, commit), and reads a
@@ -18,6 +21,7 @@ import java.util.List;
  * chunk lives in its {@link ChunkReader} and {@link ChunkWriter.Outcome}.
  */
 final class ChunkCopy {
+    private static final Logger LOG = LoggerFactory.getLogger(dev.cutover.backfill.Backfill.class);
     private final RunContext<?, ?> context;
 
     ChunkCopy(RunContext<?, ?> context) {
@@ -35,7 +39,9 @@ final class ChunkCopy {
                 return false; // another worker took it over after this lease expired
             }
             try {
-                readAndWrite(chunk, reader, reader, outcome, state, connection);
+                if (!passThrough(chunk, outcome, state, connection)) {
+                    readAndWrite(chunk, reader, reader, outcome, state, connection);
+                }
             } catch (SQLException | RuntimeException | Error e) {
                 if (reader.stream != null) {
                     reader.stream.abort(e);
@@ -57,6 +63,7 @@ final class ChunkCopy {
             return;
         }
         state.copied.addAndGet(outcome.copied);
+        state.passedThrough.addAndGet(outcome.passedThrough);
         state.skipped.addAndGet(outcome.skipped);
         state.quarantined.addAndGet(finalQuarantine.size());
         state.chunksDone.incrementAndGet();
@@ -96,6 +103,48 @@ final class ChunkCopy {
             return rows.size();
         } catch (RuntimeException e) {
             return 0;
+        }
+    }
+
+    /**
+     * Copies the chunk with {@link PassThrough} under a savepoint, if the table has one. A row the target refuses (or
+     * already has) rolls it back and returns {@code false}: the chunk is then copied value by value, which quarantines
+     * the bad rows (or inserts only the missing ones) as usual.
+     */
+    private boolean passThrough(Chunk chunk, ChunkWriter.Outcome outcome, RunState state, Connection connection)
+            throws SQLException {
+        PassThrough passThrough = context.passThrough;
+        if (passThrough == null) {
+            return false;
+        }
+        boolean staged = context.writer.staged();
+        long start = System.nanoTime();
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            if (staged) {
+                context.writer.prepareStage(connection);
+            }
+            long rows = passThrough.copy(connection, chunk.lower(), chunk.upper(), context.writer.binaryCopySql(staged));
+            if (rows < 0) {
+                connection.rollback(savepoint);
+                return false;
+            }
+            long inserted = staged ? context.writer.insertMissing(connection) : rows;
+            connection.releaseSavepoint(savepoint);
+            outcome.copied += inserted;
+            outcome.skipped += rows - inserted;
+            outcome.passedThrough += rows;
+            return true;
+        } catch (SQLException e) {
+            if (!ChunkWriter.isRowError(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            LOG.debug("Backfill {} of {}: chunk {} copied value by value after pass-through met: {}", context.run,
+                    context.entity, chunk.number(), e.getMessage());
+            return false;
+        } finally {
+            state.writeNanos.addAndGet(System.nanoTime() - start);
         }
     }
 

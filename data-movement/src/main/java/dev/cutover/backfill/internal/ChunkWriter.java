@@ -65,6 +65,8 @@ final class ChunkWriter {
         /** Rows already set aside before sending, which count against {@link #maxRefused} too. */
         int quarantinedBeforeSending;
         long copied;
+        /** Rows (copied or skipped) that {@link PassThrough} moved. */
+        long passedThrough;
         long skipped;
         boolean targetHasRows;
         final java.util.ArrayList<Refused> refused = new java.util.ArrayList<>();
@@ -173,14 +175,23 @@ final class ChunkWriter {
         return new Stream(connection, liveSafety == LiveSafety.STAGED_INSERT_MISSING || outcome.targetHasRows);
     }
 
-    private void prepareStage(Connection connection) throws SQLException {
+    /** The COPY of {@link PassThrough}: into the table, or into the staging table, in COPY's binary format. */
+    String binaryCopySql(boolean staged) {
+        return (staged ? stageCopySql : copySql) + " (FORMAT binary)";
+    }
+
+    boolean staged() {
+        return liveSafety == LiveSafety.STAGED_INSERT_MISSING;
+    }
+
+    void prepareStage(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(createStageSql);
             statement.execute("TRUNCATE pg_temp." + stageName);
         }
     }
 
-    private int insertMissing(Connection connection) throws SQLException {
+    int insertMissing(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             return statement.executeUpdate(insertMissingSql);
         }
@@ -233,7 +244,7 @@ final class ChunkWriter {
     }
 
     /** A value the server refused (data exception, integrity or size limit), as opposed to a failing server. */
-    private static boolean isRowError(String state) {
+    static boolean isRowError(String state) {
         if (state == null || state.length() != 5) {
             return false;
         }

@@ -72,7 +72,32 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         }
         BackfillSource<E, K> tuned = source instanceof LegacyBackfillSource<E, K> legacy
                 ? legacy.tuned(config.fetchSize(), asBytes) : source;
-        return new DefaultBackfill<>(new RunContext<>(run, tuned, adapter, config, rules));
+        return new DefaultBackfill<>(new RunContext<>(run, tuned, adapter, config, rules,
+                passThrough(run, tuned, adapter, config)));
+    }
+
+    /** The table's {@link PassThrough}, if it is on and applies; says which way the table goes. */
+    private static PassThrough passThrough(String run, BackfillSource<?, ?> source, PostgresAdapter adapter,
+            BackfillConfig config) {
+        String entity = source.mapping().table();
+        if (!config.passThrough() || !(source instanceof LegacyBackfillSource<?, ?> legacy)) {
+            return null;
+        }
+        if (!config.cleaningRules().isEmpty()) {
+            LOG.info("Backfill {} of {}: value by value (a cleaning rule is set)", run, entity);
+            return null;
+        }
+        try (Connection connection = adapter.connections().dataSource().getConnection()) {
+            PassThrough.Decision decision = PassThrough.of(legacy, connection, adapter.schema(), entity,
+                    source.mapping().columns());
+            LOG.info("Backfill {} of {}: {} ({})", run, entity, decision.passThrough().isPresent()
+                    ? "pass-through, COPY (FORMAT binary) from the legacy table straight into the target" : "value by value",
+                    decision.reason());
+            return decision.passThrough().orElse(null);
+        } catch (SQLException e) {
+            throw new DataAccessException(Backend.POSTGRES, "Backfill " + run + " of " + entity + ": reading the target's "
+                    + "column types failed: " + e.getMessage(), e);
+        }
     }
 
     RunContext<E, K> context() {
@@ -184,7 +209,8 @@ public final class DefaultBackfill<E, K> implements Backfill<E, K> {
         List<SequenceMove> sequences = after.complete() && config.resetSequences() ? resetSequences() : List.of();
         long done = state.copied.get() + state.skipped.get() + state.quarantined.get();
         double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-        BackfillReport report = new BackfillReport(run, entity, state.copied.get(), state.skipped.get(),
+        BackfillReport report = new BackfillReport(run, entity, state.copied.get(), state.passedThrough.get(),
+                state.skipped.get(),
                 state.quarantined.get(), state.chunksDone.get(), after.chunksTotal() - after.chunksDone(), elapsed,
                 done / seconds, state.pageCap.get() > 0 ? OptionalInt.of(state.pageCap.get()) : OptionalInt.empty(),
                 sequences);

@@ -12,6 +12,7 @@ import dev.cutover.mapping.spi.Values;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /** {@link BackfillSource#legacy}: a {@link LegacyRangeReader} over the store's table. Thread-safe. */
 public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
@@ -21,10 +22,12 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
     private final List<String> legacyNames;
     private final int fetchSize;
     private final boolean[] asBytes;
+    private final DataSource legacy;
 
     private LegacyBackfillSource(LegacyRangeReader reader, EntityMapping<E, K> mapping, String description, int fetchSize,
-            boolean[] asBytes) {
+            boolean[] asBytes, DataSource legacy) {
         this.reader = reader;
+        this.legacy = legacy;
         this.mapping = mapping;
         this.description = description;
         this.legacyNames = reader.legacyColumnNames();
@@ -35,7 +38,7 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
     public static <E, K> LegacyBackfillSource<E, K> create(LegacyAdapter adapter, LegacyStore<E, K> store) {
         return new LegacyBackfillSource<>(LegacyRangeReader.create(adapter, store), store.mapping(),
                 "legacy " + store.legacyTable().displayName() + " (" + adapter.dialect().name() + ")", 1_000,
-                new boolean[store.mapping().columns().size()]);
+                new boolean[store.mapping().columns().size()], adapter.connections().dataSource());
     }
 
     /**
@@ -43,7 +46,16 @@ public final class LegacyBackfillSource<E, K> implements BackfillSource<E, K> {
      * (those of them the reader can) as UTF-8 bytes, undecoded: the backfill only encodes them again.
      */
     LegacyBackfillSource<E, K> tuned(int size, boolean[] bytes) {
-        return new LegacyBackfillSource<>(reader, mapping, description, size, bytes);
+        return new LegacyBackfillSource<>(reader, mapping, description, size, bytes, legacy);
+    }
+
+    LegacyRangeReader reader() {
+        return reader;
+    }
+
+    /** The legacy database's pool, for {@link PassThrough}'s {@code COPY ... TO STDOUT}. */
+    DataSource legacyDataSource() {
+        return legacy;
     }
 
     @Override

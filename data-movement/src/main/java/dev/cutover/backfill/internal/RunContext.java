@@ -33,9 +33,12 @@ final class RunContext<E, K> {
     final BackfillConfig config;
     final ChunkTable chunks;
     final ChunkWriter writer;
+    /** How chunks are copied straight from the legacy table, or {@code null}: value by value. */
+    final PassThrough passThrough;
 
     RunContext(String run, BackfillSource<E, K> source, PostgresAdapter adapter, BackfillConfig config,
-            List<UnaryOperator<Object>> rules) {
+            List<UnaryOperator<Object>> rules, PassThrough passThrough) {
+        this.passThrough = passThrough;
         this.run = run;
         this.source = source;
         this.mapping = source.mapping();

@@ -22,6 +22,7 @@ final class RunState {
     final long baseRowsDone;
     final int baseChunksDone;
     final AtomicLong copied = new AtomicLong();
+    final AtomicLong passedThrough = new AtomicLong();
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong quarantined = new AtomicLong();
     final AtomicInteger chunksDone = new AtomicInteger();

@@ -92,6 +92,11 @@ public final class BackfillCommand extends CliCommand {
             + "built and the keys validated in parallel. Tables that hold rows keep theirs.")
     boolean bulkLoad;
 
+    @Option(names = "--no-pass-through", description = "Copy every table value by value. Without it, a table whose "
+            + "columns have exactly the same types in a PostgreSQL legacy database and in the target is copied by "
+            + "PostgreSQL's own binary COPY, chunk by chunk, with the same checkpoints and quarantine.")
+    boolean noPassThrough;
+
     @Mixin
     ProgressOption progress;
 
@@ -119,7 +124,8 @@ public final class BackfillCommand extends CliCommand {
         }
         // An idle worker waits for the others' chunks; a short poll keeps a small table from costing a whole second.
         base.pollInterval(Duration.ofMillis(200));
-        base.liveSafety(liveSafe ? LiveSafety.STAGED_INSERT_MISSING : LiveSafety.COPY_THEN_INSERT_MISSING).bulkLoad(bulkLoad);
+        base.liveSafety(liveSafe ? LiveSafety.STAGED_INSERT_MISSING : LiveSafety.COPY_THEN_INSERT_MISSING).bulkLoad(bulkLoad)
+                .passThrough(!noPassThrough);
         List<MovedTable<?, ?>> selected = Tables.select(session(), tables);
         session().minimumPoolSize(workers * tablesAtOnce + 2);
         PostgresAdapter postgres = session().postgres();
@@ -247,6 +253,10 @@ public final class BackfillCommand extends CliCommand {
             out().printf(Locale.ROOT, format, outcome.table(), String.format(Locale.ROOT, "%,d", r.rowsCopied()),
                     String.format(Locale.ROOT, "%,d", r.rowsSkipped()), String.format(Locale.ROOT, "%,d", r.rowsQuarantined()),
                     Text.seconds(r.elapsed()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()), state);
+            if (r.passedThrough()) {
+                out().printf(Locale.ROOT, "  %s: %,d rows copied by pass-through (binary COPY straight from the legacy "
+                        + "table)%n", outcome.table(), r.rowsPassedThrough());
+            }
             r.sourcePageCap().ifPresent(cap -> out().printf(Locale.ROOT, "  %s: the source caps its pages at %d rows; the "
                     + "backfill read on past the cap%n", outcome.table(), cap));
         }
@@ -282,6 +292,7 @@ public final class BackfillCommand extends CliCommand {
             ObjectNode table = array.addObject();
             table.put("table", outcome.table());
             table.put("rowsCopied", r.rowsCopied());
+            table.put("rowsPassedThrough", r.rowsPassedThrough());
             table.put("rowsSkipped", r.rowsSkipped());
             table.put("rowsQuarantined", r.rowsQuarantined());
             table.put("chunksDone", r.chunksDone());
