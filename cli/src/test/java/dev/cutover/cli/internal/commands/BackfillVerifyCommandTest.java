@@ -52,6 +52,25 @@ class BackfillVerifyCommandTest {
         assertThat(databases.targetDb.queryLong("SELECT count(*) FROM clients")).isEqualTo(1_000);
         assertThat(databases.targetDb.queryLong("SELECT count(*) FROM staff_services"))
                 .isEqualTo(databases.data.staffServices().size());
+        // staff_services has the target's types in the legacy schema; clients does not (jsonb, boolean, timestamptz)
+        assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "  staff_services: %,d rows copied by "
+                + "pass-through (binary COPY straight from the legacy table)", databases.data.staffServices().size()))
+                .doesNotContain("  clients: ");
+    }
+
+    @Test
+    @Order(2)
+    void shouldCopyValueByValueWithNoPassThrough() throws Exception {
+        databases.targetDb.execute("TRUNCATE staff_services");
+
+        Run run = databases.run("backfill", "--table", "staff_services", "--run", "value-by-value", "--no-pass-through",
+                "--json", "--progress", "none");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode table = run.json().get("tables").get(0);
+        assertThat(table.get("rowsCopied").asLong()).isEqualTo(databases.data.staffServices().size());
+        assertThat(table.get("rowsPassedThrough").asLong()).isZero();
+        assertThat(run.out()).doesNotContain("pass-through");
     }
 
     @Test
