@@ -4,6 +4,7 @@ import dev.cutover.backfill.BackfillSource;
 import dev.cutover.legacy.LegacyAdapter;
 import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyTable;
+import dev.cutover.mapping.Column;
 import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.reference.Mappings;
@@ -32,8 +33,14 @@ final class SchemaBenchData {
     final int services;
     final int staffServices;
     final int bookings;
+    /**
+     * Whether the legacy columns are altered to the target's types (jsonb, boolean, timestamptz), so that every table
+     * has the same types on both sides and Cutover copies it by pass-through (BackfillConfig.passThrough()).
+     */
+    final boolean sameTypes;
 
-    SchemaBenchData(double scale) {
+    SchemaBenchData(double scale, boolean sameTypes) {
+        this.sameTypes = sameTypes;
         companies = (int) (2_000 * scale);
         clients = (int) (1_000_000 * scale);
         staff = (int) (40_000 * scale);
@@ -101,8 +108,32 @@ final class SchemaBenchData {
         }
         sql.addAll(foreignKeys("tbl_company", "company_id", "tbl_clients", "tbl_staff", "tbl_services", "tbl_records",
                 "client_id", "tbl_staff_services", "staff_id", "service_id"));
+        if (sameTypes) {
+            sql.addAll(targetTypes());
+        }
         sql.add("VACUUM ANALYZE"); // a legacy database in service is vacuumed: its visibility map is set
         return sql.toArray(String[]::new);
+    }
+
+    /** The legacy columns altered to the target's types, their values converted as Cutover's bindings convert them. */
+    private static List<String> targetTypes() {
+        String utc = " TYPE timestamptz USING %s AT TIME ZONE 'UTC'";
+        List<String> sql = new ArrayList<>(List.of(
+                "ALTER TABLE tbl_company ALTER created" + utc.formatted("created"),
+                "ALTER TABLE tbl_clients ALTER ai_ctx TYPE jsonb USING ai_ctx::jsonb, ALTER visits_json TYPE jsonb USING "
+                        + "visits_json::jsonb, ALTER is_vip DROP DEFAULT, ALTER is_vip TYPE boolean USING is_vip <> 0, "
+                        + "ALTER is_vip SET DEFAULT false, ALTER created" + utc.formatted("created") + ", ALTER updated"
+                        + utc.formatted("updated"),
+                "ALTER TABLE tbl_staff ALTER prefs_json TYPE jsonb USING prefs_json::jsonb, ALTER is_active DROP DEFAULT, "
+                        + "ALTER is_active TYPE boolean USING is_active <> 0, ALTER is_active SET DEFAULT true, ALTER "
+                        + "updated" + utc.formatted("updated"),
+                "ALTER TABLE tbl_services ALTER updated" + utc.formatted("updated"),
+                "ALTER TABLE tbl_records ALTER dt_start" + utc.formatted("dt_start") + ", ALTER dt_end"
+                        + utc.formatted("dt_end") + ", ALTER updated" + utc.formatted("updated")));
+        for (int t = 1; t <= SMALL_TABLES; t++) {
+            sql.add("ALTER TABLE " + small("tbl_ref_", t) + " ALTER created" + utc.formatted("created"));
+        }
+        return sql;
     }
 
     /** The target's own tables besides the reference target schema, and its foreign keys. */
@@ -133,14 +164,14 @@ final class SchemaBenchData {
     }
 
     /** Every table as a backfill source, children before parents (the order a user might list them in). */
-    static List<BackfillSource<?, ?>> sources(LegacyAdapter legacy) {
+    List<BackfillSource<?, ?>> sources(LegacyAdapter legacy) {
         List<BackfillSource<?, ?>> sources = new ArrayList<>(List.of(
-                BackfillSource.legacy(legacy, legacy.store(Mappings.BOOKINGS, LegacyTables.BOOKINGS)),
-                BackfillSource.legacy(legacy, legacy.store(Mappings.CLIENTS, LegacyTables.CLIENTS)),
-                BackfillSource.legacy(legacy, legacy.store(Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES)),
-                BackfillSource.legacy(legacy, legacy.store(Mappings.STAFF, LegacyTables.STAFF)),
-                BackfillSource.legacy(legacy, legacy.store(Mappings.SERVICES, LegacyTables.SERVICES)),
-                BackfillSource.legacy(legacy, legacy.store(Mappings.COMPANIES, LegacyTables.COMPANIES))));
+                source(legacy, Mappings.BOOKINGS, LegacyTables.BOOKINGS),
+                source(legacy, Mappings.CLIENTS, LegacyTables.CLIENTS),
+                source(legacy, Mappings.STAFF_SERVICES, LegacyTables.STAFF_SERVICES),
+                source(legacy, Mappings.STAFF, LegacyTables.STAFF),
+                source(legacy, Mappings.SERVICES, LegacyTables.SERVICES),
+                source(legacy, Mappings.COMPANIES, LegacyTables.COMPANIES)));
         for (int t = 1; t <= SMALL_TABLES; t++) {
             EntityMapping<Ref, Long> mapping = EntityMapping.builder(Ref.class, Long.class).table(small("ref_", t))
                     .key("id", ColumnType.BIGINT, Ref::id)
@@ -151,8 +182,21 @@ final class SchemaBenchData {
                     .build();
             LegacyTable table = LegacyTable.named(small("tbl_ref_", t)).column("id", "ref_id")
                     .column("created_at", "created").stored("created_at", LegacyStorage.TIMESTAMP_UTC);
-            sources.add(BackfillSource.legacy(legacy, legacy.store(mapping, table)));
+            sources.add(source(legacy, mapping, table));
         }
         return sources;
+    }
+
+    /** The binding's source, or with {@link #sameTypes} the same names stored natively. */
+    private <E, K> BackfillSource<E, K> source(LegacyAdapter legacy, EntityMapping<E, K> mapping, LegacyTable binding) {
+        LegacyTable table = binding;
+        if (sameTypes) {
+            table = LegacyTable.named(binding.name());
+            for (Column column : mapping.columns()) {
+                String legacyName = binding.legacyName(column.name());
+                table = legacyName.equals(column.name()) ? table : table.column(column.name(), legacyName);
+            }
+        }
+        return BackfillSource.legacy(legacy, legacy.store(mapping, table));
     }
 }

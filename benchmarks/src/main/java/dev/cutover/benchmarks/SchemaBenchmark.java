@@ -39,21 +39,32 @@ import org.postgresql.ds.PGSimpleDataSource;
  * databases without a password at {@code BENCH_PG_HOST}:{@code BENCH_PG_PORT} (127.0.0.1:5432). Databases:
  * {@code cutover_schema_legacy} (kept between runs with {@code BENCH_REUSE=1}), {@code cutover_schema_target},
  * {@code cutover_schema_clone}, {@code cutover_schema_pgloader}. {@code BENCH_TOOLS=cutover,pgcopydb} narrows a run;
- * {@code BENCH_BULK=0} runs Cutover without {@link BackfillConfig#bulkLoad()}.
+ * {@code BENCH_BULK=0} runs Cutover without {@link BackfillConfig#bulkLoad()}, {@code BENCH_PASS_THROUGH=0} without
+ * {@link BackfillConfig#passThrough()} ({@code BENCH_TOOLS=cutover,cutover-value-by-value,pgcopydb} runs both in each
+ * round); {@code BENCH_SAME_TYPES=1} alters the legacy columns to the target's types first
+ * (in {@code cutover_schema_legacy_same}), so that every table passes through; {@code BENCH_WARMUP=0} skips the
+ * uncounted Cutover round that warms the JVM up first.
  */
 public final class SchemaBenchmark {
     private static final String PG_HOST = env("BENCH_PG_HOST", "127.0.0.1");
     private static final String PG_PORT = env("BENCH_PG_PORT", "5432");
     private static final String PG_USER = env("BENCH_PG_USER", "postgres");
-    private static final String LEGACY = "cutover_schema_legacy";
+    /** {@link SchemaBenchData#sameTypes}: with {@code BENCH_SAME_TYPES=1}, in a legacy database of its own. */
+    private static final boolean SAME_TYPES = "1".equals(env("BENCH_SAME_TYPES", "0"));
+    private static final String LEGACY = SAME_TYPES ? "cutover_schema_legacy_same" : "cutover_schema_legacy";
     private static final String TARGET = "cutover_schema_target";
     private static final String CLONE = "cutover_schema_clone";
     private static final String PGLOADER = "cutover_schema_pgloader";
     private static final String CUTOVER = "Cutover SchemaBackfill";
     private static final String PGCOPYDB = "pgcopydb clone";
     private static final String PGLOADER_TOOL = "pgloader";
+    /** Cutover with {@code passThrough(false)}, run in the same rounds when {@code BENCH_TOOLS} names it. */
+    private static final String VALUE_BY_VALUE_TOOL = "cutover-value-by-value";
+    private static final String VALUE_BY_VALUE = "Cutover value by value";
     /** {@link BackfillConfig#bulkLoad()}: on unless {@code BENCH_BULK=0}. */
     private static final boolean BULK = !"0".equals(env("BENCH_BULK", "1"));
+    /** {@link BackfillConfig#passThrough()}: on unless {@code BENCH_PASS_THROUGH=0}. */
+    private static final boolean PASS_THROUGH = !"0".equals(env("BENCH_PASS_THROUGH", "1"));
 
     private SchemaBenchmark() {
     }
@@ -63,12 +74,13 @@ public final class SchemaBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int tablesAtOnce = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-        String tools = env("BENCH_TOOLS", "cutover,pgcopydb,pgloader");
-        SchemaBenchData data = new SchemaBenchData(scale);
+        List<String> tools = List.of(env("BENCH_TOOLS", "cutover,pgcopydb,pgloader").split(","));
+        SchemaBenchData data = new SchemaBenchData(scale, SAME_TYPES);
         Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "cutover-schema-bench"));
-        System.out.printf(Locale.ROOT, "Whole schema: %d tables, %,d rows; pgcopydb: %s; pgloader: %s; Cutover bulk load %s; "
-                + "load %s%n", data.legacyCounts().size(), data.totalRows(), which("pgcopydb"), which("pgloader"), BULK,
-                Machine.load());
+        System.out.printf(Locale.ROOT, "Whole schema: %d tables, %,d rows; pgcopydb: %s; pgloader: %s; Cutover bulk load %s, "
+                + "pass-through %s; legacy types %s; load %s%n", data.legacyCounts().size(), data.totalRows(),
+                tools.contains("pgcopydb") ? which("pgcopydb") : "not run", tools.contains("pgloader") ? which("pgloader")
+                : "not run", BULK, PASS_THROUGH, SAME_TYPES ? "the target's" : "the reference legacy schema's", Machine.load());
         prepareLegacy(data);
         Path loadFile = dir.resolve("schema.load");
         Files.writeString(loadFile, "LOAD DATABASE\n  FROM pgsql://" + PG_USER + "@" + PG_HOST + ":" + PG_PORT + "/" + LEGACY
@@ -83,9 +95,19 @@ public final class SchemaBenchmark {
                 + "--not-consistent > " + dir.resolve("pgcopydb.log") + " 2>&1");
         commands.put(PGLOADER_TOOL, "pgloader " + loadFile + " > " + dir.resolve("pgloader.log") + " 2>&1");
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        if ((tools.contains("cutover") || tools.contains(VALUE_BY_VALUE_TOOL)) && !"0".equals(env("BENCH_WARMUP", "1"))) {
+            // The first run of a JVM pays for class loading and JIT compilation, which the other tools do not: not counted.
+            System.out.printf(Locale.ROOT, "warm-up round (not counted): Cutover %.1f s%n", cutover(data, 0, workers,
+                    tablesAtOnce, PASS_THROUGH));
+        }
         for (int round = 1; round <= rounds; round++) {
             if (tools.contains("cutover")) {
-                seconds.computeIfAbsent(CUTOVER, k -> new ArrayList<>()).add(cutover(data, round, workers, tablesAtOnce));
+                seconds.computeIfAbsent(CUTOVER, k -> new ArrayList<>()).add(cutover(data, round, workers, tablesAtOnce,
+                        PASS_THROUGH));
+            }
+            if (tools.contains(VALUE_BY_VALUE_TOOL)) { // the same run without pass-through, to measure what it gives
+                seconds.computeIfAbsent(VALUE_BY_VALUE, k -> new ArrayList<>()).add(cutover(data, round, workers,
+                        tablesAtOnce, false));
             }
             for (Map.Entry<String, String> tool : commands.entrySet()) {
                 if (!tools.contains(tool.getKey().split(" ")[0])) {
@@ -112,7 +134,7 @@ public final class SchemaBenchmark {
             + "ORDER BY pg_get_indexdef(x.indexrelid)) FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid "
             + "WHERE c.relnamespace = 'public'::regnamespace AND x.indisvalid";
 
-    private static double cutover(SchemaBenchData data, int round, int workers, int tablesAtOnce) {
+    private static double cutover(SchemaBenchData data, int round, int workers, int tablesAtOnce, boolean passThrough) {
         admin("DROP DATABASE IF EXISTS " + TARGET, "CREATE DATABASE " + TARGET);
         ReferenceSchemas.migrateTarget(dataSource(TARGET));
         execute(TARGET, SchemaBenchData.targetSql());
@@ -120,6 +142,7 @@ public final class SchemaBenchmark {
         execute(LEGACY, "CHECKPOINT");
         String indexes = queryText(TARGET, INDEXES);
         long start = System.nanoTime();
+        long closing;
         try (LegacyAdapter legacy = LegacyAdapter.create(LegacyConfig.custom().jdbcUrl(jdbc(LEGACY)).username(PG_USER).build());
                 PostgresAdapter target = PostgresAdapter.create(PostgresConfig.custom().jdbcUrl(jdbc(TARGET)).username(PG_USER)
                         .build())) {
@@ -127,14 +150,20 @@ public final class SchemaBenchmark {
             CutoverSchema.migrate(target);
             System.out.printf(Locale.ROOT, "  Cutover: adapters opened and its own tables migrated in %.2f s%n",
                     (System.nanoTime() - migrated) / 1e9);
-            SchemaBackfillReport report = SchemaBackfill.of("round-" + round, SchemaBenchData.sources(legacy), target,
-                    BackfillConfig.custom().workers(workers).bulkLoad(BULK).build()).run(tablesAtOnce);
+            long created = System.nanoTime();
+            SchemaBackfill backfill = SchemaBackfill.of("round-" + round, data.sources(legacy), target,
+                    BackfillConfig.custom().workers(workers).bulkLoad(BULK).passThrough(passThrough).build());
+            System.out.printf(Locale.ROOT, "  Cutover: sources and backfills created (schema checks) in %.2f s%n",
+                    (System.nanoTime() - created) / 1e9);
+            SchemaBackfillReport report = backfill.run(tablesAtOnce);
             if (report.rowsQuarantined() != 0) {
                 throw new IllegalStateException("Cutover quarantined " + report.rowsQuarantined() + " rows");
             }
             printPhases(report);
+            closing = System.nanoTime();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "  Cutover: adapters closed in %.2f s%n", (System.nanoTime() - closing) / 1e9);
         checkCounts(data, TARGET, "", true);
         if (!queryText(TARGET, INDEXES).equals(indexes)) { // bulk load drops some: every one must be back, valid
             throw new IllegalStateException(TARGET + " ends with the indexes " + queryText(TARGET, INDEXES) + ", not "
@@ -153,6 +182,7 @@ public final class SchemaBenchmark {
         report.tables().stream().sorted((a, b) -> b.elapsed().compareTo(a.elapsed())).limit(6).forEach(t -> tables.append(
                 String.format(Locale.ROOT, " %s %.2f;", t.entity(), t.elapsed().toNanos() / 1e9)));
         System.out.println(tables);
+        System.out.println("  Cutover pass-through tables: " + report.passedThrough());
     }
 
     /** Every table of the copy holds the legacy table's rows; the sequences are past them. */
@@ -190,7 +220,7 @@ public final class SchemaBenchmark {
                     times.stream().map(t -> String.format(Locale.ROOT, "%.1f", t)).toList());
         });
         List<Double> cutover = seconds.get(CUTOVER);
-        for (String tool : List.of(PGCOPYDB, PGLOADER_TOOL)) {
+        for (String tool : List.of(PGCOPYDB, PGLOADER_TOOL, VALUE_BY_VALUE)) {
             List<Double> other = seconds.get(tool);
             if (cutover == null || other == null) {
                 continue;
