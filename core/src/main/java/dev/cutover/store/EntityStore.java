@@ -54,7 +54,8 @@ public interface EntityStore<E, K> {
      * <p>By default it does nothing: right for a database whose writes of a key already wait on an uncommitted insert
      * of that key (InnoDB, whose {@code DELETE} and {@code UPDATE} are locking reads).
      *
-     * @throws IllegalStateException outside a unit of work, where a lock would end with its statement
+     * @throws IllegalStateException from a store that locks, outside a unit of work, where the lock would end with its
+     *         statement
      * @throws dev.cutover.DataAccessException if another transaction still writes the table after {@code timeout}
      *         (SQLState 55P03, which dual-write's reconciler treats as a reason to retry later)
      */

@@ -32,7 +32,7 @@ final class MirroredTable<E, K> {
      */
     static final Duration WRITERS_WAIT = Duration.ofSeconds(5);
 
-    /** The rows {@link #differing} found: the primary's row of each key ({@code null}: none), and which the secondary lacks. */
+    /** What {@link #differing} found: the primary's row of each key ({@code null}: none), and the keys the secondary lacks. */
     record Differing<K, E>(Map<K, E> rows, Set<K> absentOnSecondary) {
     }
 
@@ -203,8 +203,9 @@ final class MirroredTable<E, K> {
 
     /**
      * The keys whose rows differ between the two sides (present on one only, or not equal by {@code comparison}), with
-     * those the secondary lacks, and the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}. The secondary
-     * is read on {@code reads} while this thread reads the primary: the two databases answer at the same time.
+     * the primary's row of each ({@code null} where the primary has none), in the order of {@code keys}, and those the
+     * secondary lacks. The secondary is read on {@code reads} while this thread reads the primary: the two databases
+     * answer at the same time.
      */
     Differing<K, E> differing(Backend primary, Collection<K> keys, Comparison comparison, Executor reads) {
         CompletableFuture<List<E>> secondaryRead = CompletableFuture.supplyAsync(
