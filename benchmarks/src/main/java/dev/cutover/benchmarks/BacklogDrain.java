@@ -69,6 +69,8 @@ public final class BacklogDrain {
      * the warm rate, which flattered the drain's ratio.
      */
     private static final int WARMUP = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP", "1"));
+    /** The draining instance's {@code settleRate} ({@code BENCH_SETTLE_RATE}, entries a second; default 0: no limit). */
+    private static final int SETTLE_RATE = Integer.parseInt(System.getenv().getOrDefault("BENCH_SETTLE_RATE", "0"));
 
     private BacklogDrain() {
     }
@@ -94,8 +96,9 @@ public final class BacklogDrain {
             CutoverSchema.migrate(postgresAdapter.connections().dataSource());
             List<Client> clients = ReferenceData.generate(2026, Math.max(1, keys / 1_000), Math.min(keys, 1_000)).clients();
             new LegacyRepositories(legacyAdapter).clientStore().upsertAll(clients);
-            System.out.printf(Locale.ROOT, "Backlog drain: %,d clients on %s, %d rounds, load %s%n", clients.size(),
-                    TestPostgres.server().description(), rounds, Machine.load());
+            System.out.printf(Locale.ROOT, "Backlog drain: %,d clients on %s, %d rounds, settle rate %s, load %s%n",
+                    clients.size(), TestPostgres.server().description(), rounds,
+                    SETTLE_RATE == 0 ? "unlimited" : SETTLE_RATE + " entries/s", Machine.load());
             BackfillSource<Client, Long> source = BackfillSource.legacy(legacyAdapter,
                     legacyAdapter.store(Mappings.CLIENTS, LegacyTables.CLIENTS));
             int total = WARMUP + rounds;
@@ -190,6 +193,7 @@ public final class BacklogDrain {
                     .keys(ClientRepository.class, "delete", WriteKeys.argument(0))
                     .mode(MirrorMode.ASYNCHRONOUS)
                     .queueCapacity(down ? 0 : 100_000)
+                    .settleRate(down ? 0 : SETTLE_RATE)
                     .gracePeriod(down ? Duration.ofHours(1) : Duration.ofSeconds(10))
                     .build();
             Cutover cutover = dualWrites.install(Cutover.builder()

@@ -137,6 +137,17 @@ public interface DualWrites extends AutoCloseable, StatusContributor {
         /** Entries waiting in memory for the reconciler; beyond it they wait in the outbox; 100,000 unless set. */
         Builder queueCapacity(int capacity);
 
+        /**
+         * At most this many entries settled a second by this process's reconciler; 0 (the default) for no limit. After an
+         * outage the reconciler drains the backlog as fast as both databases answer, which on a small machine slows the
+         * application's own calls (docs/benchmarks.md, "Backlog drain"); a limit trades a longer drain for them. It
+         * applies to every pass, a caller's {@code awaitEmpty} included, and never loses an entry: what waits stays in
+         * the outbox.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        Builder settleRate(int entriesPerSecond);
+
         /** The time of outbox entries and backlog ages; the system UTC clock unless set. */
         Builder clock(Clock clock);
 

@@ -53,7 +53,7 @@ final class DefaultDualWrites implements DualWrites {
         CopiesInFlight inFlight = new CopiesInFlight();
         this.reconciler = new DefaultReconciler(outboxes, tables, builder.comparison, builder.clock, builder.batchSize,
                 builder.pollInterval, builder.gracePeriod, new Backoff(builder.backoffInitial, builder.backoffMax),
-                builder.queueCapacity, counters, watch, inFlight, builder.uncommittedCopies);
+                builder.queueCapacity, counters, watch, inFlight, builder.uncommittedCopies, new SettlePacer(builder.settleRate));
         Mirroring mirroring = new Mirroring(mode, outboxes, tables, reconciler, counters, watch, inFlight);
         this.handler = new DualWriteHandler(builder.clock, outboxes, tables, Map.copyOf(plans), mirroring, watch, inFlight);
     }

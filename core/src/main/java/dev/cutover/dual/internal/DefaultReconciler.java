@@ -74,10 +74,15 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
     private Instant lastBacklogRefresh = Instant.EPOCH;
     private int failures;
     private int lastBatch;
+    /** Entries the current round of passes took: what {@link #pacer} paces. */
+    private int roundEntries;
+    private final SettlePacer pacer;
 
     DefaultReconciler(Map<Backend, Outbox> outboxes, Map<String, MirroredTable<?, ?>> tables, Comparison comparison,
             Clock clock, int batchSize, Duration pollInterval, Duration gracePeriod, Backoff backoff, int queueCapacity,
-            DualWriteCounters counters, OutboxWatch watch, CopiesInFlight inFlight, UncommittedCopies uncommittedCopies) {
+            DualWriteCounters counters, OutboxWatch watch, CopiesInFlight inFlight, UncommittedCopies uncommittedCopies,
+            SettlePacer pacer) {
+        this.pacer = pacer;
         this.outboxes = new EnumMap<>(outboxes);
         this.watch = watch;
         this.clock = clock;
@@ -148,6 +153,8 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             boolean worked = false;
             boolean failedPass = false;
             lastBatch = 0;
+            roundEntries = 0;
+            long roundStart = System.nanoTime();
             inPass = true;
             try {
                 for (Backend primary : Backend.values()) {
@@ -164,6 +171,10 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
                 inPass = false;
             }
             refreshBacklogIfDue();
+            Duration paced = pacer.pauseAfter(roundEntries, System.nanoTime() - roundStart);
+            if (!paced.isZero()) {
+                pause(paced, false); // the next round waits even for hand-overs: the rate is the user's limit
+            }
             if (failedPass) {
                 failures++;
                 pause(backoff.delay(failures, ThreadLocalRandom.current()::nextDouble), false);
@@ -185,6 +196,7 @@ final class DefaultReconciler implements Reconciler, AutoCloseable {
             return false;
         }
         lastBatch = Math.max(lastBatch, batch.size());
+        roundEntries += batch.size();
         settler.settle(primary, batch);
         batch.clear();
         return true;

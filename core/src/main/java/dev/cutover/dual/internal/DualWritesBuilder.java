@@ -39,6 +39,7 @@ public final class DualWritesBuilder implements DualWrites.Builder {
     Duration backoffInitial = Duration.ofMillis(200);
     Duration backoffMax = Duration.ofSeconds(30);
     int queueCapacity = 100_000;
+    int settleRate;
     Clock clock = Clock.systemUTC();
     MeterRegistry registry;
     UncommittedCopies uncommittedCopies = UncommittedCopies.none();
@@ -199,6 +200,13 @@ public final class DualWritesBuilder implements DualWrites.Builder {
         }
         this.backoffInitial = initial;
         this.backoffMax = max;
+        return this;
+    }
+
+    @Override
+    public Builder settleRate(int entriesPerSecond) {
+        new SettlePacer(entriesPerSecond); // refuses a negative rate, naming it
+        this.settleRate = entriesPerSecond;
         return this;
     }
 
