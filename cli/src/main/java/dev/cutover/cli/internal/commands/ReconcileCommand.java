@@ -53,6 +53,11 @@ public final class ReconcileCommand extends CliCommand {
                     + "A journal is locked while open: stop the application instance that writes it first.")
     Path legacyJournal;
 
+    @Option(names = "--settle-rate", paramLabel = "N", defaultValue = "0",
+            description = "At most N outbox entries settled a second (DualWrites.Builder.settleRate), so that a long backlog "
+                    + "leaves the databases room for the application's calls; 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    int settleRate;
+
     @Mixin
     ProgressOption progress;
 
@@ -65,8 +70,11 @@ public final class ReconcileCommand extends CliCommand {
         LegacyAdapter legacy = session().legacy();
         PostgresAdapter postgres = session().postgres();
         // A backfill may be copying meanwhile: entries of rows in its open chunks are kept until the chunks commit.
+        if (settleRate < 0) {
+            throw new CliException("--settle-rate must be 0 (no limit) or a number of entries a second, was " + settleRate);
+        }
         DualWrites.Builder builder = DualWrites.custom().outbox(legacyOutbox(legacy)).outbox(PostgresOutbox.create(postgres))
-                .uncommittedCopies(BackfillFence.of(postgres));
+                .uncommittedCopies(BackfillFence.of(postgres)).settleRate(settleRate);
         for (MovedTable<?, ?> table : tables) {
             configure(builder, table, legacy, postgres);
         }
@@ -100,7 +108,8 @@ public final class ReconcileCommand extends CliCommand {
                 out().println("Outbox backlog: " + describe(after));
                 out().println("Settled " + Text.count(stats.settled(), "entry", "entries") + ", copied "
                         + Text.count(stats.mirrored(), "row", "rows") + ", " + Text.count(stats.failed(), "failed attempt",
-                        "failed attempts") + ", in " + Text.seconds(elapsed) + ".");
+                        "failed attempts") + ", in " + Text.seconds(elapsed)
+                        + (settleRate > 0 ? " (at most " + settleRate + " entries a second, --settle-rate)" : "") + ".");
                 long unexplained = remaining - stats.refused() - unknown.values().stream().mapToLong(Long::longValue).sum();
                 printRefused(refused);
                 printUnknown(unknown);

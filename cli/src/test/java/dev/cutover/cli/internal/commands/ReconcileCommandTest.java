@@ -70,6 +70,25 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void shouldSayItsSettleRateAndStillSettleEverything() {
+        databases.legacyDb.execute("INSERT INTO cutover_outbox (table_name, entity_key, created_at) SELECT 'clients', "
+                + "'[' || g || ']', (extract(epoch FROM now()) * 1000000)::bigint FROM generate_series(1, 30) g");
+
+        Run run = databases.run("reconcile", "--settle-rate", "20", "--timeout", "60s", "--progress", "none");
+
+        assertThat(run.status()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Settled 30 entries").contains("(at most 20 entries a second, --settle-rate).");
+    }
+
+    @Test
+    void shouldRefuseANegativeSettleRateNamingIt() {
+        Run run = databases.run("reconcile", "--settle-rate", "-1", "--progress", "none");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--settle-rate must be 0 (no limit) or a number of entries a second, was -1");
+    }
+
+    @Test
     void shouldDrainALegacyJournalLeftByAStoppedInstance(@TempDir Path dir) {
         Path journal = dir.resolve("legacy.journal");
         try (Outbox outbox = Outbox.journal(Backend.LEGACY, journal)) {
