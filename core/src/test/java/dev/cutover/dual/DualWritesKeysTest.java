@@ -16,6 +16,7 @@ import dev.cutover.routing.RouteSwitch;
 import dev.cutover.store.EntityStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,18 @@ class DualWritesKeysTest {
     }
 
     /** A store in memory: only the mirroring under test touches it (a fake of pure logic, not of JDBC). */
+    /** Accounts 1 to {@code rows} in {@code legacy}, and their outbox keys: a backlog's rows as an outage leaves them. */
+    static List<OutboxKey> accounts(MemoryStore legacy, int rows) {
+        List<Account> accounts = new ArrayList<>();
+        List<OutboxKey> keys = new ArrayList<>();
+        for (long id = 1; id <= rows; id++) {
+            accounts.add(new Account(id, "account " + id));
+            keys.add(new OutboxKey("accounts", "[" + id + "]"));
+        }
+        legacy.upsertAll(accounts);
+        return keys;
+    }
+
     static final class MemoryStore implements EntityStore<Account, Long> {
         final TreeMap<Long, Account> rows = new TreeMap<>();
 

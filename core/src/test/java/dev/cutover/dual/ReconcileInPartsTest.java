@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -68,13 +67,7 @@ class ReconcileInPartsTest {
     /** Two outbox entries for each of {@value #ROWS} legacy rows the secondary lacks, as an outage leaves them. */
     private static DualWrites backlog(Path dir, Secondary postgres) {
         MemoryStore legacy = new MemoryStore();
-        List<Account> accounts = new ArrayList<>();
-        List<OutboxKey> keys = new ArrayList<>();
-        for (long id = 1; id <= ROWS; id++) {
-            accounts.add(new Account(id, "account " + id));
-            keys.add(new OutboxKey("accounts", "[" + id + "]"));
-        }
-        legacy.upsertAll(accounts);
+        List<OutboxKey> keys = DualWritesKeysTest.accounts(legacy, ROWS);
         Outbox outbox = Outbox.journal(Backend.LEGACY, dir.resolve("legacy.journal"));
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
         outbox.record(keys, anHourAgo);

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.Backend;
-import dev.cutover.dual.DualWritesKeysTest.Account;
 import dev.cutover.dual.DualWritesKeysTest.MemoryStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +44,7 @@ class SettleRateTest {
     /** One outbox entry for each of {@value #ROWS} legacy rows the secondary lacks, as an outage leaves them. */
     private static DualWrites backlog(Path dir, MemoryStore postgres, int settleRate) {
         MemoryStore legacy = new MemoryStore();
-        List<Account> accounts = new ArrayList<>();
-        List<OutboxKey> keys = new ArrayList<>();
-        for (long id = 1; id <= ROWS; id++) {
-            accounts.add(new Account(id, "account " + id));
-            keys.add(new OutboxKey("accounts", "[" + id + "]"));
-        }
-        legacy.upsertAll(accounts);
+        List<OutboxKey> keys = DualWritesKeysTest.accounts(legacy, ROWS);
         Outbox outbox = Outbox.journal(Backend.LEGACY, dir.resolve("legacy.journal"));
         outbox.record(keys, Instant.now().minus(Duration.ofHours(1)));
         return DualWrites.custom()
