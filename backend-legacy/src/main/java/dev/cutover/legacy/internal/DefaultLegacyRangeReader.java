@@ -7,7 +7,6 @@ import dev.cutover.legacy.LegacyStorage;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
 import dev.cutover.legacy.spi.LegacyRangeReader;
-import dev.cutover.mapping.ColumnType;
 import dev.cutover.mapping.EntityMapping;
 import dev.cutover.mapping.InvalidValueException;
 import dev.cutover.tx.TransactionalConnections;
@@ -22,8 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -52,23 +49,11 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
     /** The key of every n-th row, by a window function; {@code null} where the dialect is not PostgreSQL's. */
     private final String boundariesSql;
     private final String countSql;
-    private final LegacyDialect dialect;
-    /** See {@link #storedTypes()}: empty, or one entry per column, {@code null} where a column cannot be passed on. */
-    private final List<String> storedTypes;
-    private final List<String> keyColumnSql;
-    private final String rangeSelectList;
-    private final String qualifiedTable;
-
-    /** Key types whose values {@link #literal} writes. */
-    private static final Set<ColumnType> LITERAL_KEYS = Set.of(ColumnType.SMALLINT, ColumnType.INTEGER, ColumnType.BIGINT,
-            ColumnType.NUMERIC, ColumnType.TEXT, ColumnType.UUID);
-    /** PostgreSQL's FirstNormalObjectId: types below it are built in, with the same oid and binary form everywhere. */
-    private static final int FIRST_NORMAL_OID = 16384;
+    private final PassThroughQueries passThrough;
 
     private DefaultLegacyRangeReader(LegacyAdapter adapter, LegacyStore<?, ?> store, SchemaCheck.Result checked,
             Map<String, String> catalogTypes) {
         LegacyDialect dialect = adapter.dialect();
-        this.dialect = dialect;
         LegacyTable table = store.legacyTable();
         this.connections = adapter.connections();
         this.mapping = store.mapping();
@@ -117,94 +102,18 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
         this.boundariesSql = dialect instanceof PostgresLegacyDialect ? "SELECT " + String.join(", ", aliases) + " FROM ("
                 + numbered + ") s WHERE cutover_n % ? = 0 ORDER BY cutover_n" : null;
         this.countSql = "SELECT count(*) FROM " + store.qualifiedTable();
-        this.keyColumnSql = keyColumns;
-        this.qualifiedTable = store.qualifiedTable();
-        this.rangeSelectList = columns.stream().map(LegacyColumn::quotedName).collect(Collectors.joining(", "));
-        this.storedTypes = catalogTypes.isEmpty() ? List.of() : storedTypes(table, catalogTypes);
-    }
-
-    private List<String> storedTypes(LegacyTable table, Map<String, String> catalogTypes) {
-        List<String> types = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            LegacyColumn column = columns.get(i);
-            String name = column.column().name();
-            int index = i;
-            boolean key = Arrays.stream(keyIndexes).anyMatch(k -> k == index);
-            boolean asStored = table.storage(name) == LegacyStorage.NATIVE && table.conversion(name).isEmpty()
-                    && !table.nulReplacements().containsKey(name) && !table.zeroDatesAsNull().contains(name)
-                    && (!key || LITERAL_KEYS.contains(column.column().type()));
-            types.add(asStored ? catalogTypes.get(column.legacyName()) : null);
-        }
-        return java.util.Collections.unmodifiableList(types);
-    }
-
-    /** Built-in types of the table's columns by name, as {@code format_type} names them; empty off PostgreSQL. */
-    private static Map<String, String> catalogTypes(Connection connection, LegacyDialect dialect, LegacyStore<?, ?> store)
-            throws SQLException {
-        Map<String, String> types = new java.util.HashMap<>();
-        if (!(dialect instanceof PostgresLegacyDialect)) {
-            return types;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, "
-                + "a.atttypmod), a.atttypid < " + FIRST_NORMAL_OID + " FROM pg_attribute a WHERE a.attrelid = CAST(? AS "
-                + "regclass) AND a.attnum > 0 AND NOT a.attisdropped")) {
-            statement.setString(1, store.qualifiedTable());
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    if (result.getBoolean(3)) {
-                        types.put(result.getString(1), result.getString(2));
-                    }
-                }
-            }
-        }
-        return types;
+        this.passThrough = new PassThroughQueries(dialect, table, columns, keyIndexes, keyColumns, store.qualifiedTable(),
+                catalogTypes);
     }
 
     @Override
     public List<String> storedTypes() {
-        return storedTypes;
+        return passThrough.storedTypes();
     }
 
     @Override
     public Optional<String> rangeSelect(Object[] after, Object[] upTo) {
-        if (storedTypes.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> conditions = new ArrayList<>();
-        for (Object[] bound : java.util.Arrays.asList(after, upTo)) {
-            if (bound == null) {
-                continue;
-            }
-            List<String> literals = new ArrayList<>();
-            for (Object value : bound) {
-                String literal = literal(value);
-                if (literal == null) {
-                    return Optional.empty();
-                }
-                literals.add(literal);
-            }
-            String condition = dialect.keyAfter(keyColumnSql, literals).sql();
-            conditions.add(bound == after ? condition : "NOT (" + condition + ")");
-        }
-        return Optional.of("SELECT " + rangeSelectList + " FROM " + qualifiedTable
-                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY " + String.join(", ", keyColumnSql));
-    }
-
-    /** A key value as a PostgreSQL literal, or {@code null} for a value of another kind. */
-    private static String literal(Object value) {
-        if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof java.math.BigInteger) {
-            return value.toString();
-        }
-        if (value instanceof java.math.BigDecimal number) {
-            return "CAST('" + number.toPlainString() + "' AS numeric)";
-        }
-        if (value instanceof UUID || value instanceof String) {
-            // An escape string: the same meaning whatever standard_conforming_strings says. Text holds no NUL here.
-            return "E'" + value.toString().replace("\\", "\\\\").replace("'", "''") + "'";
-        }
-        return null;
+        return passThrough.rangeSelect(after, upTo);
     }
 
     /** See {@link LegacyRangeReader#create}. */
@@ -214,7 +123,8 @@ public final class DefaultLegacyRangeReader implements LegacyRangeReader {
         try (Connection connection = adapter.connections().dataSource().getConnection()) {
             SchemaCheck.Result checked = SchemaCheck.check(connection, adapter.dialect(), store.mapping(),
                     store.legacyTable());
-            return new DefaultLegacyRangeReader(adapter, store, checked, catalogTypes(connection, adapter.dialect(), store));
+            return new DefaultLegacyRangeReader(adapter, store, checked,
+                    PassThroughQueries.catalogTypes(connection, adapter.dialect(), store));
         } catch (SQLException e) {
             throw SqlFailures.of("Schema check", store.legacyTable().displayName(), e);
         }

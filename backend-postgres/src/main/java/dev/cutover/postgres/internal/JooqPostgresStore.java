@@ -236,27 +236,6 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         }));
     }
 
-    /**
-     * The outbox insert with its values as typed bind values, so that jOOQ casts them (a created-at bound as text would
-     * be refused by a {@code timestamptz} column).
-     */
-    private static org.jooq.QueryPart outboxInsert(StatementOutbox cooperative) {
-        // DSL.sql(sql, bindings) would bind '?' values untyped (varchar): the template's {n} keep each value's type.
-        String sql = cooperative.outboxInsert();
-        List<Object> values = cooperative.outboxValues();
-        StringBuilder template = new StringBuilder(sql.length() + values.size() * 3);
-        int next = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (c == '?') {
-                template.append('{').append(next++).append('}');
-            } else {
-                template.append(c);
-            }
-        }
-        return DSL.sql(template.toString(), values.stream().map(DSL::val).toArray(org.jooq.QueryPart[]::new));
-    }
-
     /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
     private <T> T singleStatement(SqlFunction<T> statement) {
         try {
@@ -286,7 +265,7 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
         try {
             return cooperative.execute(connection -> {
                 DSLContext dsl = dsl(connection);
-                org.jooq.QueryPart outbox = outboxInsert(cooperative);
+                org.jooq.QueryPart outbox = OutboxInsertPart.of(cooperative);
                 Result<Record> result = dsl.resultQuery(StatementOutbox.statement("{0}", "{1}"), write.apply(dsl), outbox)
                         .fetch();
                 StatementOutbox.Returned<E> collected = cooperative.returned(entities);
