@@ -1,6 +1,7 @@
 package dev.cutover.legacy.internal;
 
 import dev.cutover.tx.spi.StatementOutbox;
+import dev.cutover.jdbc.PostgresLocks;
 import dev.cutover.legacy.LegacyDialect;
 import dev.cutover.legacy.LegacyStore;
 import dev.cutover.legacy.LegacyTable;
@@ -335,18 +336,9 @@ final class DefaultLegacyStore<E, K> implements LegacyStore<E, K> {
     @Override
     public void lockAgainstWriters(Duration timeout) {
         Optional<String> lock = dialect.lockAgainstWriters(qualifiedTable, timeout);
-        if (lock.isEmpty()) {
-            return;
+        if (lock.isPresent()) {
+            calls.inTransaction("lockAgainstWriters", PostgresLocks.inUnitOfWork(qualifiedTable, lock.get()));
         }
-        if (!TransactionalConnections.inUnitOfWork()) {
-            throw new IllegalStateException("lockAgainstWriters on " + qualifiedTable + " needs a unit of work: outside one "
-                    + "the lock would end with its statement");
-        }
-        calls.inTransaction("lockAgainstWriters", connection -> {
-            try (java.sql.Statement statement = connection.createStatement()) {
-                return statement.execute(lock.get());
-            }
-        });
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.cutover.mapping.spi.Values;
 import dev.cutover.postgres.PostgresStore;
 import dev.cutover.postgres.copy.PgCopy;
 import dev.cutover.tx.SqlFunction;
-import dev.cutover.tx.TransactionalConnections;
 import dev.cutover.tx.spi.StatementOutbox;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -224,16 +223,9 @@ final class JooqPostgresStore<E, K> implements PostgresStore<E, K> {
 
     @Override
     public void lockAgainstWriters(Duration timeout) {
-        if (!TransactionalConnections.inUnitOfWork()) {
-            throw new IllegalStateException("lockAgainstWriters on " + qualified + " needs a unit of work: outside one the "
-                    + "lock would end with its statement");
-        }
         String lock = PostgresLocks.againstWriters(dsl().render(DSL.name(adapter.schema(), mapping.table())), timeout);
-        run("lockAgainstWriters", () -> adapter.connections().inTransaction(connection -> {
-            try (java.sql.Statement statement = connection.createStatement()) {
-                return statement.execute(lock);
-            }
-        }));
+        SqlFunction<Boolean> work = PostgresLocks.inUnitOfWork(qualified, lock);
+        run("lockAgainstWriters", () -> adapter.connections().inTransaction(work));
     }
 
     /** One statement: in the unit of work if there is one, else in autocommit (no COMMIT round trip). */
